@@ -1,0 +1,45 @@
+package org.unodc.uponrequest.intake;
+
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+
+import java.time.Year;
+import java.time.ZoneOffset;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.process.Stage;
+
+/**
+ * First step after submission: checks the request, gives it its reference number (also the
+ * business key, so officers and states quote one number) and adds what the reference data says
+ * about the state and the thematic areas, which the priority rules and task routing use.
+ */
+@Component("registerRequest")
+class RegisterRequest implements JavaDelegate {
+
+  private final ReferenceNumbers referenceNumbers;
+  private final RequestEnrichment enrichment;
+
+  RegisterRequest(ReferenceNumbers referenceNumbers, RequestEnrichment enrichment) {
+    this.referenceNumbers = referenceNumbers;
+    this.enrichment = enrichment;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    SubmittedRequest request = enrichment.check(execution);
+    var now = ClockUtil.getCurrentTime();
+    String reference = referenceNumbers.next(Year.from(now.toInstant().atZone(ZoneOffset.UTC)));
+    execution.setProcessBusinessKey(reference);
+    execution.setVariable(REFERENCE_NUMBER, reference);
+    execution.setVariable(SUBMITTED_AT, now);
+    execution.setVariable(STAGE, Stage.INTAKE.name());
+    execution.setVariable(MEMBER_STATE, request.memberState());
+    execution.setVariable(URGENCY, request.urgency());
+    if (request.estimatedBudgetUsd() != null) {
+      execution.setVariable(ESTIMATED_BUDGET_USD, request.estimatedBudgetUsd().doubleValue());
+    }
+    enrichment.enrich(execution, request);
+  }
+}

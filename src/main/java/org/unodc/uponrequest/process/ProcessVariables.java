@@ -1,0 +1,117 @@
+package org.unodc.uponrequest.process;
+
+/**
+ * Names of the process variables of {@code technical-assistance-request}. Code, forms and tests
+ * use these names; the first block is the public contract that portal, reports and outside
+ * integrations rely on, so renaming one is a breaking change.
+ */
+public final class ProcessVariables {
+
+  // --- public contract -----------------------------------------------------------------
+  public static final String MEMBER_STATE = "memberState";
+  public static final String THEMATIC_AREAS = "thematicAreas";
+  public static final String ASSISTANCE_TYPES = "assistanceTypes";
+  public static final String TITLE = "title";
+  public static final String DESCRIPTION = "description";
+  public static final String ESTIMATED_BUDGET_USD = "estimatedBudgetUsd";
+  public static final String URGENCY = "urgency";
+  public static final String REFERENCE_NUMBER = "referenceNumber";
+  public static final String PRIORITY_SCORE = "priorityScore";
+  public static final String PRIORITY_BAND = "priorityBand";
+  public static final String PRIORITY_RATIONALE = "priorityRationale";
+  public static final String ASSIGNED_OFFICE = "assignedOffice";
+
+  // --- intake ------------------------------------------------------------------------------
+  public static final String REQUESTER_NAME = "requesterName";
+  public static final String REQUESTER_EMAIL = "requesterEmail";
+  public static final String SUBMITTED_BY = "submittedBy";
+  public static final String SUBMITTED_AT = "submittedAt";
+  public static final String SUBMITTED_ON_BEHALF = "submittedOnBehalf";
+  public static final String STAGE = "stage";
+  public static final String OUTCOME = "outcome";
+  public static final String SCREENING_OUTCOME = "screeningOutcome";
+  public static final String SCREENING_NOTES = "screeningNotes";
+  public static final String CLARIFICATION_QUESTION = "clarificationQuestion";
+  public static final String CLARIFICATION_ANSWER = "clarificationAnswer";
+  public static final String CLARIFICATION_REMINDERS_SENT = "clarificationRemindersSent";
+  public static final String DECLINE_REASON = "declineReason";
+  public static final String ESCALATION_ACTION = "escalationAction";
+  public static final String WITHDRAWAL_REASON = "withdrawalReason";
+
+  // --- enrichment from reference data (set at registration) ---------------------------------
+  public static final String MEMBER_STATE_NAME = "memberStateName";
+  public static final String REGION = "region";
+  public static final String SUBREGION = "subregion";
+  public static final String INTERMEDIATE_REGION = "intermediateRegion";
+  public static final String LEAST_DEVELOPED = "leastDeveloped";
+  public static final String LANDLOCKED_DEVELOPING = "landlockedDeveloping";
+  public static final String SMALL_ISLAND_DEVELOPING = "smallIslandDeveloping";
+  public static final String ECONOMY_IN_TRANSITION = "economyInTransition";
+  public static final String EMERGING_FROM_CONFLICT = "emergingFromConflict";
+  public static final String STRATEGY_WEIGHT = "strategyWeight";
+  public static final String RATIFICATION_GAP = "ratificationGap";
+  public static final String RATIFICATION_GAP_INSTRUMENTS = "ratificationGapInstruments";
+  public static final String PIRACY_REQUEST = "piracyRequest";
+  public static final String THEMATIC_AREA_LABELS = "thematicAreaLabels";
+  public static final String FOCAL_POINT_GROUP = "focalPointGroup";
+  public static final String REQUIRED_CONSULTATIONS = "requiredConsultations";
+
+  // --- assessment ----------------------------------------------------------------------------
+  public static final String OVERRIDE_PRIORITY = "overridePriority";
+  public static final String OVERRIDDEN_PRIORITY_BAND = "overriddenPriorityBand";
+  public static final String OVERRIDE_JUSTIFICATION = "overrideJustification";
+  public static final String ASSESSED_PRIORITY_BAND = "assessedPriorityBand";
+  public static final String PRIORITY_OVERRIDDEN = "priorityOverridden";
+
+  // --- consultation (one pair per specialist section) ---------------------------------------
+  public static final String TERRORISM_CONSULTATION = "terrorismConsultation";
+  public static final String TERRORISM_CONSULTATION_NOTES = "terrorismConsultationNotes";
+  public static final String CTED_CONSULTED = "ctedConsulted";
+  public static final String MONEY_LAUNDERING_CONSULTATION = "moneyLaunderingConsultation";
+  public static final String MONEY_LAUNDERING_CONSULTATION_NOTES = "moneyLaunderingConsultationNotes";
+  public static final String PIRACY_CONSULTATION = "piracyConsultation";
+  public static final String PIRACY_CONSULTATION_NOTES = "piracyConsultationNotes";
+  public static final String TRAFFICKING_CONSULTATION = "traffickingConsultation";
+  public static final String TRAFFICKING_CONSULTATION_NOTES = "traffickingConsultationNotes";
+  public static final String FIREARMS_CONSULTATION = "firearmsConsultation";
+  public static final String FIREARMS_CONSULTATION_NOTES = "firearmsConsultationNotes";
+
+  // --- funding -------------------------------------------------------------------------------
+  public static final String FUNDING_DECISION = "fundingDecision";
+  public static final String FUNDING_SOURCE = "fundingSource";
+  public static final String DONOR = "donor";
+  public static final String FUNDED_AMOUNT_USD = "fundedAmountUsd";
+  public static final String FUNDING_NOTES = "fundingNotes";
+  public static final String FUNDING_REVIEWS = "fundingReviews";
+
+  // --- assignment ----------------------------------------------------------------------------
+  public static final String ASSIGNED_OFFICE_NAME = "assignedOfficeName";
+  public static final String OFFICE_DECISION = "officeDecision";
+  public static final String OFFICE_DECLINE_REASON = "officeDeclineReason";
+  public static final String DECLINED_OFFICES = "declinedOffices";
+
+  // --- delivery ------------------------------------------------------------------------------
+  public static final String DELIVERY_ACTIVITIES = "deliveryActivities";
+  public static final String ACTIVITY_INDEX = "activityIndex";
+  public static final String ACTIVITY_TYPE = "activityType";
+  public static final String ACTIVITY_TITLE = "activityTitle";
+  public static final String ACTIVITY_START_DATE = "activityStartDate";
+  public static final String ACTIVITY_END_DATE = "activityEndDate";
+  public static final String PLANNED_PARTICIPANTS = "plannedParticipants";
+  public static final String ACTUAL_PARTICIPANTS = "actualParticipants";
+  public static final String ACTIVITY_OUTCOME = "activityOutcome";
+  public static final String ACTIVITY_RECORDS = "activityRecords";
+  public static final String PROGRESS_SUMMARY = "progressSummary";
+  public static final String PROGRESS_ISSUES = "progressIssues";
+  public static final String PROGRESS_REPORTS = "progressReports";
+
+  // --- reporting -----------------------------------------------------------------------------
+  public static final String RESULTS_ACHIEVED = "resultsAchieved";
+  public static final String OBSTACLES_ENCOUNTERED = "obstaclesEncountered";
+  public static final String LESSONS_LEARNED = "lessonsLearned";
+  public static final String SATISFACTION_RATING = "satisfactionRating";
+  public static final String FEEDBACK_COMMENTS = "feedbackComments";
+  public static final String CLOSURE_NOTES = "closureNotes";
+
+  private ProcessVariables() {}
+}

@@ -1,0 +1,345 @@
+package org.unodc.uponrequest.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Camunda Forms in {@code forms/} against the reference data in {@code seeds/}: every option
+ * list that mirrors a seed file carries exactly the seed's codes and labels, so changing a seed
+ * without regenerating the forms fails the build. Also checks that every form is a well-formed
+ * form-js schema (version 16) whose id is its file name and whose field keys are declared process
+ * variables. Plain JUnit, no Spring: forms and seeds are read from the classpath, where the pom
+ * puts the top-level {@code forms/} and {@code seeds/} folders.
+ */
+class FormOptionsMatchSeedsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String MISMATCH =
+      "options of forms/%s.form field %s (value -> label) must be exactly the rows of seeds/%s";
+
+  /** The formRef of every start event and user task of technical-assistance-request. */
+  private static final List<String> CONTRACT_FORMS = List.of(
+      "request-submission", "screen-request", "provide-clarification", "follow-up-overdue-screening",
+      "review-priority", "consult-terrorism-prevention", "consult-money-laundering",
+      "consult-counter-piracy", "consult-trafficking-smuggling", "consult-firearms", "confirm-funding",
+      "decide-on-assignment", "plan-delivery", "record-activity", "report-progress",
+      "write-final-report", "give-feedback", "close-request");
+
+  /** form-js 1.8.7 (bundled with Tasklist 7.24) components this project uses. */
+  private static final Set<String> SUPPORTED_TYPES = Set.of(
+      "textfield", "textarea", "number", "datetime", "checkbox", "checklist", "radio", "select",
+      "taglist", "text", "group", "dynamiclist", "separator", "spacer");
+
+  // --- every form --------------------------------------------------------------------------------
+
+  @Test
+  void everyFormOfTheProcessContractExists() throws Exception {
+    assertThat(formIds()).containsExactlyInAnyOrderElementsOf(CONTRACT_FORMS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("formIds")
+  void formIsAFormJsSchemaNamedAfterItsFile(String fileId) throws Exception {
+    JsonNode form = form(fileId);
+
+    assertThat(form.path("schemaVersion").asInt()).as("schemaVersion").isEqualTo(16);
+    assertThat(form.path("type").asText()).as("type").isEqualTo("default");
+    assertThat(form.path("id").asText()).as("id").isEqualTo(fileId);
+    assertThat(form.path("components").isArray()).as("components").isTrue();
+
+    List<JsonNode> components = components(form);
+    Set<String> ids = new HashSet<>();
+    for (JsonNode component : components) {
+      String id = component.path("id").asText();
+      assertThat(id).as("component id").isNotBlank();
+      assertThat(ids.add(id)).as("component id %s is unique", id).isTrue();
+      assertThat(component.path("type").asText()).as("type of %s", id).isIn(SUPPORTED_TYPES);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("formIds")
+  void everyFieldKeyIsADeclaredProcessVariable(String fileId) throws Exception {
+    Set<String> declared = declaredProcessVariables();
+    List<String> keys = new ArrayList<>();
+    for (JsonNode component : components(form(fileId))) {
+      if (component.hasNonNull("key")) {
+        keys.add(component.get("key").asText());
+      }
+      if (component.hasNonNull("path")) {
+        keys.add(component.get("path").asText());
+      }
+    }
+    assertThat(keys).as("keys of %s", fileId).isNotEmpty();
+    assertThat(declared).as("ProcessVariables constants").containsAll(keys);
+    assertThat(new HashSet<>(keys)).as("keys of %s are unique", fileId).hasSameSizeAs(keys);
+  }
+
+  // --- option lists backed by seeds -----------------------------------------------------------
+
+  @Test
+  void memberStateOptionsAreTheSeededMemberStates() throws Exception {
+    JsonNode field = field("request-submission", "memberState");
+    assertThat(field.path("type").asText()).isEqualTo("select");
+    assertThat(field.path("searchable").asBoolean()).as("searchable").isTrue();
+    assertThat(options(field)).as(MISMATCH, "request-submission", "memberState", "member-states.csv")
+        .isEqualTo(seed("member-states.csv", "iso3", "name_en"));
+    assertThat(options(field)).as("UN member states").hasSize(193);
+  }
+
+  @Test
+  void thematicAreaOptionsAreTheSeededThematicAreas() throws Exception {
+    JsonNode field = field("request-submission", "thematicAreas");
+    assertThat(field.path("type").asText()).isIn("checklist", "taglist");
+    assertThat(options(field)).as(MISMATCH, "request-submission", "thematicAreas", "thematic-areas.csv")
+        .isEqualTo(seed("thematic-areas.csv", "code", "label"));
+  }
+
+  @Test
+  void assistanceTypeOptionsAreTheSeededAssistanceTypes() throws Exception {
+    JsonNode field = field("request-submission", "assistanceTypes");
+    assertThat(field.path("type").asText()).isIn("checklist", "taglist");
+    assertThat(options(field)).as(MISMATCH, "request-submission", "assistanceTypes", "assistance-types.csv")
+        .isEqualTo(seed("assistance-types.csv", "code", "label"));
+  }
+
+  @Test
+  void plannedActivityTypesAreTheSeededAssistanceTypes() throws Exception {
+    JsonNode list = components(form("plan-delivery")).stream()
+        .filter(c -> "dynamiclist".equals(c.path("type").asText()))
+        .findFirst().orElseThrow();
+    assertThat(list.path("path").asText()).isEqualTo(ProcessVariables.DELIVERY_ACTIVITIES);
+
+    JsonNode field = field("plan-delivery", "activityType");
+    assertThat(field.path("type").asText()).isEqualTo("select");
+    assertThat(options(field)).as(MISMATCH, "plan-delivery", "activityType", "assistance-types.csv")
+        .isEqualTo(seed("assistance-types.csv", "code", "label"));
+  }
+
+  @Test
+  void fundingSourceOptionsAreTheSeededFundingSources() throws Exception {
+    JsonNode field = field("confirm-funding", "fundingSource");
+    assertThat(field.path("type").asText()).isEqualTo("select");
+    assertThat(options(field)).as(MISMATCH, "confirm-funding", "fundingSource", "funding-sources.csv")
+        .isEqualTo(seed("funding-sources.csv", "code", "label"));
+  }
+
+  @Test
+  void donorIsAskedForExactlyTheFundingSourcesThatRequireOne() throws Exception {
+    Set<String> requiringDonor = new TreeSet<>();
+    for (Map<String, String> row : readSeed("funding-sources.csv")) {
+      String flag = row.getOrDefault("requires_donor", "").trim().toLowerCase();
+      if (Set.of("true", "yes", "y", "1", "x").contains(flag)) {
+        requiringDonor.add(row.get("code").trim());
+      }
+    }
+    String hide = field("confirm-funding", "donor").path("conditional").path("hide").asText();
+    Matcher list = Pattern.compile("list contains\\(\\[([^\\]]*)]").matcher(hide);
+    assertThat(list.find()).as("donor hide expression %s names the sources", hide).isTrue();
+    Set<String> named = new TreeSet<>();
+    Matcher code = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1));
+    while (code.find()) {
+      named.add(code.group(1));
+    }
+    assertThat(named)
+        .as("forms/confirm-funding.form asks for a donor for the sources with requires_donor=true in "
+            + "seeds/funding-sources.csv")
+        .isEqualTo(requiringDonor);
+  }
+
+  @Test
+  void urgencyOptionsAreTheUrgencyLevelsOfThePriorityAssessment() throws Exception {
+    assertThat(options(field("request-submission", "urgency")).keySet())
+        .containsExactly("LOW", "NORMAL", "HIGH", "CRITICAL");
+  }
+
+  // --- helpers ------------------------------------------------------------------------------------
+
+  static List<String> formIds() throws IOException, URISyntaxException {
+    URL forms = FormOptionsMatchSeedsTest.class.getClassLoader().getResource("forms");
+    assertThat(forms).as("forms/ on the classpath").isNotNull();
+    try (Stream<Path> files = Files.list(Paths.get(forms.toURI()))) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".form"))
+          .map(name -> name.substring(0, name.length() - ".form".length()))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static JsonNode form(String id) throws IOException {
+    try (InputStream in = resource("forms/" + id + ".form")) {
+      return JSON.readTree(in);
+    }
+  }
+
+  /** All components of a form, depth first, including those inside groups and dynamic lists. */
+  private static List<JsonNode> components(JsonNode container) {
+    List<JsonNode> all = new ArrayList<>();
+    for (JsonNode component : container.path("components")) {
+      all.add(component);
+      all.addAll(components(component));
+    }
+    return all;
+  }
+
+  private static JsonNode field(String formId, String key) throws IOException {
+    List<JsonNode> matches = components(form(formId)).stream()
+        .filter(c -> key.equals(c.path("key").asText(null)))
+        .toList();
+    assertThat(matches).as("fields with key %s in %s", key, formId).hasSize(1);
+    return matches.get(0);
+  }
+
+  /** value to label, in form order; duplicates fail. */
+  private static Map<String, String> options(JsonNode field) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (JsonNode option : field.path("values")) {
+      String value = option.path("value").asText();
+      assertThat(options.put(value, option.path("label").asText()))
+          .as("option %s of %s appears once", value, field.path("key").asText())
+          .isNull();
+    }
+    return options;
+  }
+
+  /** code to label from a seed file; compared as maps, so the order in the form may differ. */
+  private static Map<String, String> seed(String file, String codeColumn, String labelColumn)
+      throws IOException {
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (Map<String, String> row : readSeed(file)) {
+      String code = row.get(codeColumn);
+      String label = row.get(labelColumn);
+      assertThat(code).as("%s column %s", file, codeColumn).isNotNull();
+      assertThat(label).as("%s column %s", file, labelColumn).isNotNull();
+      assertThat(codes.put(code.trim(), label.trim())).as("%s code %s appears once", file, code).isNull();
+    }
+    assertThat(codes).as(file).isNotEmpty();
+    return codes;
+  }
+
+  private static List<Map<String, String>> readSeed(String file) throws IOException {
+    String text;
+    try (InputStream in = resource("seeds/" + file)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    List<List<String>> records = parseCsv(text);
+    assertThat(records).as("%s has a header", file).isNotEmpty();
+    List<String> header = records.get(0).stream().map(String::trim).toList();
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (List<String> record : records.subList(1, records.size())) {
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        row.put(header.get(i), i < record.size() ? record.get(i) : "");
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /**
+   * RFC 4180 records; a line starting with # outside quotes is a comment, blank lines are skipped.
+   */
+  private static List<List<String>> parseCsv(String text) {
+    List<List<String>> records = new ArrayList<>();
+    List<String> record = new ArrayList<>();
+    StringBuilder value = new StringBuilder();
+    boolean quoted = false;
+    boolean atRecordStart = true;
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (atRecordStart && !quoted) {
+        if (c == '#') {
+          int eol = text.indexOf('\n', i);
+          i = eol < 0 ? text.length() : eol + 1;
+          continue;
+        }
+        if (c == '\r' || c == '\n') {
+          i++;
+          continue;
+        }
+        atRecordStart = false;
+      }
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            value.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          value.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        record.add(value.toString());
+        value.setLength(0);
+      } else if (c == '\r' || c == '\n') {
+        record.add(value.toString());
+        value.setLength(0);
+        records.add(record);
+        record = new ArrayList<>();
+        atRecordStart = true;
+      } else {
+        value.append(c);
+      }
+      i++;
+    }
+    if (!atRecordStart) {
+      record.add(value.toString());
+      records.add(record);
+    }
+    return records;
+  }
+
+  private static Set<String> declaredProcessVariables() throws IllegalAccessException {
+    Set<String> names = new HashSet<>();
+    for (Field constant : ProcessVariables.class.getDeclaredFields()) {
+      int modifiers = constant.getModifiers();
+      if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+          && constant.getType() == String.class) {
+        names.add((String) constant.get(null));
+      }
+    }
+    return names;
+  }
+
+  private static InputStream resource(String path) {
+    InputStream in = FormOptionsMatchSeedsTest.class.getClassLoader().getResourceAsStream(path);
+    assertThat(Optional.ofNullable(in)).as("%s on the classpath", path).isPresent();
+    return in;
+  }
+}

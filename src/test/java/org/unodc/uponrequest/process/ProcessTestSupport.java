@@ -1,0 +1,141 @@
+package org.unodc.uponrequest.process;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Engine-level process tests: the real Spring beans, seeds and DMN, an in-memory database, and
+ * timers fired by the test. Helpers move a request to the start of a stage along the happy path.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+public abstract class ProcessTestSupport {
+
+  @Autowired
+  protected ProcessEngine processEngine;
+
+  @BeforeEach
+  void initAssertions() {
+    init(processEngine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  /** A request as a focal point of Kenya would submit it through the start form. */
+  protected static VariableMap submission(String memberState, String... thematicAreas) {
+    return Variables.createVariables()
+        .putValue(MEMBER_STATE, memberState)
+        .putValue(TITLE, "Strengthening the criminal justice response")
+        .putValue(DESCRIPTION, "Legislative drafting support and training for prosecutors and judges.")
+        .putValueTyped(THEMATIC_AREAS, VariableValues.json(List.of(thematicAreas)))
+        .putValueTyped(ASSISTANCE_TYPES, VariableValues.json(List.of("LEGISLATIVE_ASSISTANCE")))
+        .putValue(ESTIMATED_BUDGET_USD, 250000)
+        .putValue(URGENCY, "NORMAL")
+        .putValue(REQUESTER_NAME, "Wanjiru Kamau")
+        .putValue(REQUESTER_EMAIL, "wanjiru.kamau@example.org");
+  }
+
+  protected ProcessInstance submit(VariableMap variables) {
+    return processEngine.getFormService().submitStartForm(
+        processEngine.getRepositoryService().createProcessDefinitionQuery()
+            .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId(),
+        variables);
+  }
+
+  protected ProcessInstance submit(String memberState, String... thematicAreas) {
+    return submit(submission(memberState, thematicAreas));
+  }
+
+  protected void accept(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(SCREEN_REQUEST);
+    complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "ACCEPT"));
+  }
+
+  protected void keepAssessedPriority(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(REVIEW_PRIORITY);
+    complete(task(REVIEW_PRIORITY, pi), withVariables(OVERRIDE_PRIORITY, false));
+  }
+
+  protected void fund(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+    complete(task(CONFIRM_FUNDING, pi), withVariables(
+        FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "REGULAR_BUDGET", FUNDED_AMOUNT_USD, 200000));
+  }
+
+  protected void officeAccepts(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(DECIDE_ON_ASSIGNMENT);
+    complete(task(DECIDE_ON_ASSIGNMENT, pi), withVariables(OFFICE_DECISION, "ACCEPT"));
+  }
+
+  /** Accepted, assessed and funded request with no consultation, now waiting for its office. */
+  protected ProcessInstance requestAssignedToOffice(String memberState) {
+    ProcessInstance pi = submit(memberState, "CORRUPTION");
+    accept(pi);
+    keepAssessedPriority(pi);
+    fund(pi);
+    return pi;
+  }
+
+  /** The call is refused with an {@link InvalidInputException} (possibly wrapped by the engine) naming the field. */
+  protected static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .satisfies(e -> {
+          Throwable cause = e;
+          while (cause != null && !(cause instanceof InvalidInputException)) {
+            cause = cause.getCause();
+          }
+          org.assertj.core.api.Assertions.assertThat(cause).as("InvalidInputException in the cause chain of " + e)
+              .isNotNull();
+          org.assertj.core.api.Assertions.assertThat(cause.getMessage()).contains(field);
+        });
+  }
+
+  protected static Map<String, Object> activity(String type, String title, String start, String end, int participants) {
+    return Map.of(ACTIVITY_TYPE, type, ACTIVITY_TITLE, title, ACTIVITY_START_DATE, start,
+        ACTIVITY_END_DATE, end, PLANNED_PARTICIPANTS, participants);
+  }
+
+  protected void planDelivery(ProcessInstance pi, List<Map<String, Object>> activities) {
+    assertThat(pi).isWaitingAt(PLAN_DELIVERY);
+    complete(task(PLAN_DELIVERY, pi), withVariables(DELIVERY_ACTIVITIES, VariableValues.json(activities)));
+  }
+
+  protected void recordActivity(ProcessInstance pi, int participants, String outcome) {
+    assertThat(pi).isWaitingAt(RECORD_ACTIVITY);
+    complete(task(RECORD_ACTIVITY, pi), withVariables(ACTUAL_PARTICIPANTS, participants, ACTIVITY_OUTCOME, outcome));
+  }
+
+  protected void writeFinalReport(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(WRITE_FINAL_REPORT);
+    complete(task(WRITE_FINAL_REPORT, pi), withVariables(
+        RESULTS_ACHIEVED, "Draft law on corruption prevention submitted to parliament; 40 officials trained.",
+        OBSTACLES_ENCOUNTERED, "Turnover of trained staff; delays in the legislative calendar.",
+        LESSONS_LEARNED, "Train-the-trainer sessions keep the knowledge in the institution."));
+  }
+
+  /** Through delivery of one activity, now waiting for the office's final report. */
+  protected ProcessInstance requestInReporting(String memberState) {
+    ProcessInstance pi = requestAssignedToOffice(memberState);
+    officeAccepts(pi);
+    planDelivery(pi, List.of(activity("CAPACITY_BUILDING", "Workshop for prosecutors", "2027-03-01", "2027-03-03", 25)));
+    recordActivity(pi, 27, "Workshop held; pre/post tests show improved knowledge.");
+    return pi;
+  }
+}

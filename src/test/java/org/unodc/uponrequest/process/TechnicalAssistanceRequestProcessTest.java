@@ -1,0 +1,420 @@
+package org.unodc.uponrequest.process;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** One test per path through technical-assistance-request. */
+class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
+
+  @Test
+  void happyPathTakesARequestThroughEveryStageToClosure() {
+    ProcessInstance pi = submit("KEN", "TERRORISM");
+
+    assertThat(pi).isStarted().hasPassed(REGISTER_REQUEST).isWaitingAt(SCREEN_REQUEST);
+    Assertions.assertThat(pi.getBusinessKey()).matches("TA-\\d{4}-\\d{5}");
+    assertThat(pi).variables()
+        .containsEntry(REFERENCE_NUMBER, pi.getBusinessKey())
+        .containsEntry(MEMBER_STATE_NAME, "Kenya")
+        .containsEntry(FOCAL_POINT_GROUP, "focal-KEN")
+        .containsEntry(STAGE, "INTAKE");
+    assertThat(task(SCREEN_REQUEST, pi)).hasCandidateGroup("hq-intake");
+
+    accept(pi);
+    assertThat(pi).hasPassed("Event_AssessmentStarted", "Activity_AssessPriority").isWaitingAt(REVIEW_PRIORITY);
+    assertThat(pi).variables().containsKeys(PRIORITY_SCORE, PRIORITY_BAND, PRIORITY_RATIONALE);
+    keepAssessedPriority(pi);
+
+    assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION);
+    assertThat(task(CONSULT_TERRORISM_PREVENTION, pi)).hasCandidateGroup("specialist-tpb");
+    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(
+        TERRORISM_CONSULTATION, "SUPPORT", TERRORISM_CONSULTATION_NOTES, "Aligned with CTED's recommendations.",
+        CTED_CONSULTED, true));
+
+    fund(pi);
+    assertThat(pi).hasPassed("Activity_AssignOffice").isWaitingAt(DECIDE_ON_ASSIGNMENT);
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "ROEA");
+    assertThat(task(DECIDE_ON_ASSIGNMENT, pi)).hasCandidateGroup("office-ROEA");
+    officeAccepts(pi);
+
+    assertThat(pi).isWaitingAt(PLAN_DELIVERY);
+    assertThat(pi).variables().containsEntry(STAGE, "DELIVERY");
+    planDelivery(pi, List.of(activity("LEGISLATIVE_ASSISTANCE", "Review of the draft counter-terrorism law",
+        "2027-02-01", "2027-02-28", 6)));
+    recordActivity(pi, 8, "Comments on the draft law delivered to the Attorney General's office.");
+
+    writeFinalReport(pi);
+    assertThat(pi).isWaitingAt(GIVE_FEEDBACK);
+    assertThat(task(GIVE_FEEDBACK, pi)).hasCandidateGroup("focal-KEN");
+    complete(task(GIVE_FEEDBACK, pi), withVariables(SATISFACTION_RATING, 5, FEEDBACK_COMMENTS, "Timely and useful."));
+
+    assertThat(pi).isWaitingAt(CLOSE_REQUEST);
+    assertThat(task(CLOSE_REQUEST, pi)).hasCandidateGroup("managers");
+    complete(task(CLOSE_REQUEST, pi), withVariables(CLOSURE_NOTES, "All results delivered."));
+
+    assertThat(pi).isEnded().hasPassed(END_CLOSED);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void clarificationAnsweredSendsTheRequestBackToScreening() {
+    ProcessInstance pi = submit("COL", "CORRUPTION");
+    complete(task(SCREEN_REQUEST, pi), withVariables(
+        SCREENING_OUTCOME, "CLARIFY", CLARIFICATION_QUESTION, "Which institutions would take part?"));
+
+    assertThat(pi).isWaitingAt(PROVIDE_CLARIFICATION);
+    assertThat(task(PROVIDE_CLARIFICATION, pi)).hasCandidateGroup("focal-COL");
+    complete(task(PROVIDE_CLARIFICATION, pi), withVariables(CLARIFICATION_ANSWER, "The Attorney General's office."));
+
+    assertThat(pi).isWaitingAt(SCREEN_REQUEST);
+    accept(pi);
+    assertThat(pi).isWaitingAt(REVIEW_PRIORITY);
+  }
+
+  @Test
+  void clarificationUnansweredIsRemindedThenWithdrawnAtTheDeadline() {
+    ProcessInstance pi = submit("COL", "CORRUPTION");
+    complete(task(SCREEN_REQUEST, pi), withVariables(
+        SCREENING_OUTCOME, "CLARIFY", CLARIFICATION_QUESTION, "Which institutions would take part?"));
+
+    execute(job(CLARIFICATION_REMINDER_DUE, pi));
+    Task clarification = task(PROVIDE_CLARIFICATION, pi);
+    Assertions.assertThat(processEngine.getTaskService().getTaskComments(clarification.getId()))
+        .singleElement().satisfies(c -> Assertions.assertThat(c.getFullMessage()).startsWith("Reminder:"));
+    assertThat(pi).variables().containsEntry(CLARIFICATION_REMINDERS_SENT, 1);
+    assertThat(pi).isWaitingAt(PROVIDE_CLARIFICATION);
+
+    execute(job(CLARIFICATION_DEADLINE, pi));
+    assertThat(pi).isEnded().hasPassed(END_WITHDRAWN_NO_ANSWER);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("WITHDRAWN_NO_ANSWER");
+  }
+
+  @Test
+  void requestOutsideTheMandateIsDeclinedWithAReason() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    complete(task(SCREEN_REQUEST, pi), withVariables(
+        SCREENING_OUTCOME, "DECLINE", DECLINE_REASON, "Electoral assistance is outside UNODC's mandate."));
+
+    assertThat(pi).isEnded().hasPassed(END_DECLINED);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("DECLINED");
+  }
+
+  @Test
+  void declineWithoutAReasonIsRefusedAndTheTaskStaysOpen() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    assertRefused(() -> complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "DECLINE")),
+        DECLINE_REASON);
+    assertThat(pi).isWaitingAt(SCREEN_REQUEST);
+  }
+
+  @Test
+  void plannerOverridesThePriorityBandWithAJustification() {
+    ProcessInstance pi = submit("KEN", "CYBERCRIME");
+    accept(pi);
+    String assessed = (String) runtimeService().getVariable(pi.getId(), PRIORITY_BAND);
+
+    String override = assessed.equals("HIGH") ? "LOW" : "HIGH";
+    complete(task(REVIEW_PRIORITY, pi), withVariables(OVERRIDE_PRIORITY, true, OVERRIDDEN_PRIORITY_BAND, override,
+        OVERRIDE_JUSTIFICATION, "Ministerial request following the regional conference."));
+
+    assertThat(pi).variables()
+        .containsEntry(PRIORITY_BAND, override)
+        .containsEntry(ASSESSED_PRIORITY_BAND, assessed)
+        .containsEntry(PRIORITY_OVERRIDDEN, true);
+    Assertions.assertThat(historyService().createHistoricDetailQuery().processInstanceId(pi.getId())
+            .variableUpdates().list())
+        .filteredOn(d -> PRIORITY_BAND.equals(((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName()))
+        .hasSize(2);
+  }
+
+  @Test
+  void overrideWithoutJustificationIsRefused() {
+    ProcessInstance pi = submit("KEN", "CYBERCRIME");
+    accept(pi);
+    assertRefused(() -> complete(task(REVIEW_PRIORITY, pi),
+            withVariables(OVERRIDE_PRIORITY, true, OVERRIDDEN_PRIORITY_BAND, "HIGH", OVERRIDE_JUSTIFICATION, "because")),
+        OVERRIDE_JUSTIFICATION);
+  }
+
+  @ParameterizedTest(name = "{0} is referred to {1}")
+  @CsvSource({
+      "TERRORISM, Activity_ConsultTerrorismPrevention, specialist-tpb",
+      "MONEY_LAUNDERING, Activity_ConsultMoneyLaundering, specialist-gpml",
+      "PIRACY, Activity_ConsultCounterPiracy, specialist-cpp",
+      "TRAFFICKING_IN_PERSONS, Activity_ConsultTraffickingSmuggling, specialist-htmss",
+      "SMUGGLING_OF_MIGRANTS, Activity_ConsultTraffickingSmuggling, specialist-htmss",
+      "FIREARMS, Activity_ConsultFirearms, specialist-gfp"})
+  void eachConsultationBranchIsTakenForItsThematicArea(String area, String consultation, String group) {
+    ProcessInstance pi = submit("KEN", area);
+    accept(pi);
+    keepAssessedPriority(pi);
+
+    assertThat(pi).isWaitingAt(consultation);
+    Assertions.assertThat(runtimeService().getActiveActivityIds(pi.getId())).containsExactly(consultation);
+    assertThat(task(consultation, pi)).hasCandidateGroup(group);
+    String prefix = Map.of(
+        "Activity_ConsultTerrorismPrevention", "terrorism", "Activity_ConsultMoneyLaundering", "moneyLaundering",
+        "Activity_ConsultCounterPiracy", "piracy", "Activity_ConsultTraffickingSmuggling", "trafficking",
+        "Activity_ConsultFirearms", "firearms").get(consultation);
+    complete(task(consultation, pi), withVariables(prefix + "Consultation", "SUPPORT", prefix + "ConsultationNotes", "Fits our programme."));
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+  }
+
+  @Test
+  void requestWithSeveralAreasConsultsTheirSectionsInParallel() {
+    ProcessInstance pi = submit("KEN", "TERRORISM", "MONEY_LAUNDERING", "FIREARMS");
+    accept(pi);
+    keepAssessedPriority(pi);
+
+    assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION, CONSULT_MONEY_LAUNDERING, CONSULT_FIREARMS);
+    complete(task(CONSULT_MONEY_LAUNDERING, pi), withVariables(MONEY_LAUNDERING_CONSULTATION, "SUPPORT"));
+    complete(task(CONSULT_FIREARMS, pi), withVariables(FIREARMS_CONSULTATION, "SUPPORT_WITH_CONDITIONS"));
+    assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION).isNotWaitingAt(CONFIRM_FUNDING);
+    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "SUPPORT", CTED_CONSULTED, true));
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+  }
+
+  @Test
+  void requestWithoutASpecialistAreaSkipsConsultations() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    accept(pi);
+    keepAssessedPriority(pi);
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING)
+        .hasNotPassed(CONSULT_TERRORISM_PREVENTION, CONSULT_MONEY_LAUNDERING, CONSULT_COUNTER_PIRACY,
+            CONSULT_TRAFFICKING_SMUGGLING, CONSULT_FIREARMS);
+  }
+
+  @Test
+  void unfundedRequestWaitsInThePipelineAndProceedsOnceFunded() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    accept(pi);
+    keepAssessedPriority(pi);
+    complete(task(CONFIRM_FUNDING, pi), withVariables(FUNDING_DECISION, "PIPELINE", FUNDING_NOTES, "Donor talks ongoing."));
+
+    assertThat(pi).isWaitingAt(FUNDING_RECHECK_DUE);
+    execute(job(FUNDING_RECHECK_DUE, pi));
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+    complete(task(CONFIRM_FUNDING, pi), withVariables(
+        FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "EARMARKED", DONOR, "Government of Norway", FUNDED_AMOUNT_USD, 180000));
+    assertThat(pi).isWaitingAt(DECIDE_ON_ASSIGNMENT);
+  }
+
+  @Test
+  void unfundedRequestCanBeClosedAsUnfunded() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    accept(pi);
+    keepAssessedPriority(pi);
+    complete(task(CONFIRM_FUNDING, pi), withVariables(FUNDING_DECISION, "PIPELINE"));
+    execute(job(FUNDING_RECHECK_DUE, pi));
+    complete(task(CONFIRM_FUNDING, pi), withVariables(FUNDING_DECISION, "CLOSE_UNFUNDED", FUNDING_NOTES, "No donor found."));
+
+    assertThat(pi).isEnded().hasPassed(END_CLOSED_UNFUNDED);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("CLOSED_UNFUNDED");
+  }
+
+  @Test
+  void earmarkedFundingWithoutDonorIsRefused() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    accept(pi);
+    keepAssessedPriority(pi);
+    assertRefused(() -> complete(task(CONFIRM_FUNDING, pi),
+            withVariables(FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "EARMARKED")),
+        DONOR);
+  }
+
+  @Test
+  void officeThatDeclinesHandsTheRequestToHeadquarters() {
+    ProcessInstance pi = requestAssignedToOffice("COL");
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "COCOL");
+    assertThat(task(DECIDE_ON_ASSIGNMENT, pi)).hasCandidateGroup("office-COCOL");
+
+    complete(task(DECIDE_ON_ASSIGNMENT, pi), withVariables(
+        OFFICE_DECISION, "DECLINE", OFFICE_DECLINE_REASON, "No capacity until the next programming cycle."));
+
+    assertThat(pi).hasPassed("Activity_ReassignToFallback").isWaitingAt(DECIDE_ON_ASSIGNMENT);
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "HQVIE");
+    assertThat(task(DECIDE_ON_ASSIGNMENT, pi)).hasCandidateGroup("office-HQVIE");
+    Assertions.assertThat(VariableValues.objects(runtimeService().getVariable(pi.getId(), DECLINED_OFFICES)))
+        .singleElement().satisfies(d -> Assertions.assertThat(d).containsEntry("office", "COCOL"));
+
+    assertRefused(() -> complete(task(DECIDE_ON_ASSIGNMENT, pi),
+            withVariables(OFFICE_DECISION, "DECLINE", OFFICE_DECLINE_REASON, "Also busy.")),
+        "fallback");
+    officeAccepts(pi);
+    assertThat(pi).isWaitingAt(PLAN_DELIVERY);
+  }
+
+  @Test
+  void piracyRequestFromKenyaGoesToTheCounterPiracyProgramme() {
+    ProcessInstance pi = submit("KEN", "PIRACY");
+    accept(pi);
+    keepAssessedPriority(pi);
+    complete(task(CONSULT_COUNTER_PIRACY, pi), withVariables(PIRACY_CONSULTATION, "SUPPORT"));
+    fund(pi);
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "CPP");
+  }
+
+  @Test
+  void deliveryRecordsEveryPlannedActivityAndQuarterlyProgressReports() {
+    ProcessInstance pi = requestAssignedToOffice("KEN");
+    officeAccepts(pi);
+    planDelivery(pi, List.of(
+        activity("CAPACITY_BUILDING", "Training of anti-corruption investigators", "2027-01-10", "2027-01-14", 30),
+        activity("LEGISLATIVE_ASSISTANCE", "Review of the whistle-blower protection bill", "2027-02-01", "2027-03-31", 5),
+        activity("ADVISORY_SERVICES", "Asset declaration system mission", "2027-04-05", "2027-04-09", 12)));
+
+    assertThat(pi).isWaitingAt(RECORD_ACTIVITY);
+    assertThat(task(RECORD_ACTIVITY, pi)).hasCandidateGroup("office-ROEA");
+    Assertions.assertThat(taskService().getVariableLocal(task(RECORD_ACTIVITY, pi).getId(), ACTIVITY_TITLE))
+        .isNull(); // fields live on the instance's execution, not the task
+    Assertions.assertThat(runtimeService().getVariable(task(RECORD_ACTIVITY, pi).getExecutionId(), ACTIVITY_TITLE))
+        .isEqualTo("Training of anti-corruption investigators");
+    recordActivity(pi, 31, "Investigators trained.");
+
+    // a quarter passes while delivery runs: the office owes a progress report
+    execute(job(PROGRESS_REPORT_DUE, pi));
+    assertThat(pi).isWaitingAt(RECORD_ACTIVITY, REPORT_PROGRESS);
+    complete(task(REPORT_PROGRESS, pi), withVariables(PROGRESS_SUMMARY, "One of three activities done.", PROGRESS_ISSUES, "None."));
+    Assertions.assertThat(VariableValues.objects(runtimeService().getVariable(pi.getId(), PROGRESS_REPORTS))).hasSize(1);
+
+    recordActivity(pi, 5, "Comments delivered to the drafting committee.");
+    recordActivity(pi, 12, "Mission report with recommendations.");
+
+    assertThat(pi).isWaitingAt(WRITE_FINAL_REPORT);
+    Assertions.assertThat(VariableValues.objects(runtimeService().getVariable(pi.getId(), ACTIVITY_RECORDS)))
+        .extracting(r -> r.get(ACTIVITY_TITLE), r -> r.get(ACTUAL_PARTICIPANTS))
+        .containsExactly(
+            Assertions.tuple("Training of anti-corruption investigators", 31),
+            Assertions.tuple("Review of the whistle-blower protection bill", 5),
+            Assertions.tuple("Asset declaration system mission", 12));
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(PROGRESS_REPORT_DUE).count()).as("progress timer ends with delivery").isZero();
+  }
+
+  @Test
+  void deliveryPlanWithAnActivityEndingBeforeItStartsIsRefused() {
+    ProcessInstance pi = requestAssignedToOffice("KEN");
+    officeAccepts(pi);
+    assertRefused(() -> planDelivery(pi,
+            List.of(activity("CAPACITY_BUILDING", "Workshop", "2027-03-10", "2027-03-01", 10))),
+        "deliveryActivities[1].activityEndDate");
+  }
+
+  @ParameterizedTest(name = "withdrawn while waiting at {0}")
+  @CsvSource({"Activity_ScreenRequest", "Activity_ProvideClarification", "Activity_ReviewPriority",
+      "Activity_ConfirmFunding", "Activity_DecideOnAssignment"})
+  void memberStateCanWithdrawAtAnyStageBeforeDelivery(String waitingAt) {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    if (waitingAt.equals(PROVIDE_CLARIFICATION)) {
+      complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "CLARIFY", CLARIFICATION_QUESTION, "Scope?"));
+    }
+    if (!waitingAt.equals(SCREEN_REQUEST) && !waitingAt.equals(PROVIDE_CLARIFICATION)) {
+      accept(pi);
+    }
+    if (waitingAt.equals(CONFIRM_FUNDING) || waitingAt.equals(DECIDE_ON_ASSIGNMENT)) {
+      keepAssessedPriority(pi);
+    }
+    if (waitingAt.equals(DECIDE_ON_ASSIGNMENT)) {
+      fund(pi);
+    }
+    assertThat(pi).isWaitingAt(waitingAt);
+
+    runtimeService().createMessageCorrelation(WITHDRAWAL_MESSAGE)
+        .processInstanceBusinessKey(pi.getBusinessKey())
+        .setVariable(WITHDRAWAL_REASON, "The national programme now covers this need.")
+        .correlate();
+
+    assertThat(pi).isEnded().hasPassed(END_WITHDRAWN);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void withdrawalOnceDeliveryStartedIsRefusedAndChangesNothing() {
+    ProcessInstance pi = requestAssignedToOffice("KEN");
+    officeAccepts(pi);
+
+    assertRefused(() -> runtimeService().createMessageCorrelation(WITHDRAWAL_MESSAGE)
+            .processInstanceBusinessKey(pi.getBusinessKey()).correlate(),
+        "can no longer be withdrawn");
+    assertThat(pi).isNotEnded().isWaitingAt(PLAN_DELIVERY);
+  }
+
+  @Test
+  void feedbackDeadlinePassedClosesWithoutFeedback() {
+    ProcessInstance pi = requestInReporting("KEN");
+    writeFinalReport(pi);
+    assertThat(pi).isWaitingAt(GIVE_FEEDBACK);
+
+    execute(job(FEEDBACK_DEADLINE, pi));
+
+    assertThat(pi).hasPassed("Event_FeedbackDeadline").isWaitingAt(CLOSE_REQUEST);
+    assertThat(pi).variables().doesNotContainKey(SATISFACTION_RATING);
+  }
+
+  @Test
+  void screeningLeftPastItsDueDateEscalatesToAManager() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    Task screening = task(SCREEN_REQUEST, pi);
+    Assertions.assertThat(screening.getDueDate()).isNotNull();
+
+    execute(job(SCREENING_OVERDUE, pi));
+
+    assertThat(pi).isWaitingAt(SCREEN_REQUEST, FOLLOW_UP_OVERDUE_SCREENING);
+    assertThat(task(FOLLOW_UP_OVERDUE_SCREENING, pi)).hasCandidateGroup("managers");
+    complete(task(FOLLOW_UP_OVERDUE_SCREENING, pi), withVariables(ESCALATION_ACTION, "Asked the intake team lead to screen today."));
+    assertThat(pi).isWaitingAt(SCREEN_REQUEST);
+  }
+
+  @Test
+  void tasksAreDueAfterTheirStageDeadlineAndPrioritisedByBand() {
+    ClockUtil.setCurrentTime(new Date(1_800_000_000_000L));
+    ProcessInstance pi = submit(submission("KEN", "CORRUPTION").putValue(URGENCY, "CRITICAL"));
+    Task screening = task(SCREEN_REQUEST, pi);
+    Assertions.assertThat(screening.getDueDate()).isEqualTo(new Date(1_800_000_000_000L + 5L * 24 * 3600 * 1000));
+    Assertions.assertThat(screening.getPriority()).isEqualTo(TaskDefaults.CRITICAL_URGENCY_PRIORITY);
+
+    accept(pi);
+    String band = (String) runtimeService().getVariable(pi.getId(), PRIORITY_BAND);
+    int expected = switch (band) {
+      case "HIGH" -> TaskDefaults.HIGH_PRIORITY;
+      case "MEDIUM" -> 50;
+      default -> 20;
+    };
+    Assertions.assertThat(task(REVIEW_PRIORITY, pi).getPriority()).isEqualTo(expected);
+  }
+
+  @Test
+  void submissionForAnUnknownStateIsRefusedAndNothingIsCreated() {
+    long before = runtimeService().createProcessInstanceQuery().count();
+    assertRefused(() -> submit("XXX", "CORRUPTION"),
+        MEMBER_STATE);
+    assertRefused(() -> submit("KEN", "NOT_AN_AREA"),
+        THEMATIC_AREAS);
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  @Test
+  void referenceNumbersAreConsecutiveWithinAYear() {
+    ProcessInstance first = submit("KEN", "CORRUPTION");
+    ProcessInstance second = submit("COL", "CORRUPTION");
+    int a = Integer.parseInt(first.getBusinessKey().substring(8));
+    int b = Integer.parseInt(second.getBusinessKey().substring(8));
+    Assertions.assertThat(b).isEqualTo(a + 1);
+  }
+
+  private Object historicVariable(ProcessInstance pi, String name) {
+    return historyService().createHistoricVariableInstanceQuery()
+        .processInstanceId(pi.getId()).variableName(name).singleResult().getValue();
+  }
+}
