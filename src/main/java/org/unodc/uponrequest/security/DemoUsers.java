@@ -2,7 +2,7 @@ package org.unodc.uponrequest.security;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -15,7 +15,6 @@ import org.unodc.uponrequest.referencedata.ReferenceData;
  */
 @Component
 @Profile("demo")
-@Order(2)
 class DemoUsers {
 
   static final String DEMO_PASSWORD = "demo";
@@ -28,7 +27,8 @@ class DemoUsers {
     this.referenceData = referenceData;
   }
 
-  @EventListener(PostDeployEvent.class)
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(2) // groups before the users that join them
   void createMissingUsers() {
     for (var seed : referenceData.demoUsers()) {
       if (identityService.createUserQuery().userId(seed.id()).count() == 0) {

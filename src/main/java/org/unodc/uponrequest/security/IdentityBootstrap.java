@@ -2,7 +2,7 @@ package org.unodc.uponrequest.security;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -13,7 +13,6 @@ import org.unodc.uponrequest.referencedata.ReferenceData;
  * points) when missing. Runs in every profile: tasks are routed to these groups.
  */
 @Component
-@Order(1)
 class IdentityBootstrap {
 
   private final IdentityService identityService;
@@ -24,7 +23,8 @@ class IdentityBootstrap {
     this.referenceData = referenceData;
   }
 
-  @EventListener(PostDeployEvent.class)
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(1) // groups before the users that join them
   void createMissingGroups() {
     for (var seed : referenceData.groups()) {
       if (identityService.createGroupQuery().groupId(seed.id()).count() == 0) {

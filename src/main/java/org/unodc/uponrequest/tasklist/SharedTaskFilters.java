@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.ProcessVariables;
@@ -40,7 +40,7 @@ class SharedTaskFilters {
     this.authorizationService = authorizationService;
   }
 
-  @EventListener(PostDeployEvent.class)
+  @EventListener(ApplicationReadyEvent.class)
   void createMissing() {
     create(MY_TASKS, "Tasks assigned to me", -10,
         taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
