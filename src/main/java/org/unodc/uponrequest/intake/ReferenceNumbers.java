@@ -1,31 +1,36 @@
 package org.unodc.uponrequest.intake;
 
 import java.time.Year;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues reference numbers {@code TA-<year>-<5 digits>}, counting from 1 each year. The counter
- * row is updated inside the engine's transaction, so a rolled-back submission does not use up a
- * number, and the row lock keeps numbers unique across nodes sharing one database.
+ * row is incremented inside the engine's transaction, so a rolled-back submission does not use
+ * up a number, and the row lock keeps numbers unique across nodes sharing one database.
  */
 @Component
 class ReferenceNumbers {
 
-  private final JdbcTemplate jdbc;
+  private static final String INCREMENT = "UPDATE UR_REFERENCE_COUNTER SET LAST_VALUE = LAST_VALUE + 1 WHERE YEAR_ = ?";
 
-  ReferenceNumbers(JdbcTemplate jdbc) {
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate ownTransaction;
+
+  ReferenceNumbers(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  @Transactional(propagation = Propagation.MANDATORY)
   String next(Year year) {
-    int updated = jdbc.update(
-        "UPDATE UR_REFERENCE_COUNTER SET LAST_VALUE = LAST_VALUE + 1 WHERE YEAR_ = ?", year.getValue());
-    if (updated == 0) {
-      insertFirst(year);
+    if (jdbc.update(INCREMENT, year.getValue()) == 0) {
+      createYear(year);
+      jdbc.update(INCREMENT, year.getValue());
     }
     int value = jdbc.queryForObject(
         "SELECT LAST_VALUE FROM UR_REFERENCE_COUNTER WHERE YEAR_ = ?", Integer.class, year.getValue());
@@ -35,12 +40,17 @@ class ReferenceNumbers {
     return String.format("TA-%d-%05d", year.getValue(), value);
   }
 
-  private void insertFirst(Year year) {
+  /**
+   * The year's first request creates its row in a transaction of its own: if another node
+   * created it first, only that small transaction fails (PostgreSQL would otherwise abort the
+   * whole submission on the duplicate key).
+   */
+  private void createYear(Year year) {
     try {
-      jdbc.update("INSERT INTO UR_REFERENCE_COUNTER (YEAR_, LAST_VALUE) VALUES (?, 1)", year.getValue());
-    } catch (org.springframework.dao.DuplicateKeyException raced) {
-      // another node inserted the year's row first: take the next number from it
-      jdbc.update("UPDATE UR_REFERENCE_COUNTER SET LAST_VALUE = LAST_VALUE + 1 WHERE YEAR_ = ?", year.getValue());
+      ownTransaction.executeWithoutResult(status ->
+          jdbc.update("INSERT INTO UR_REFERENCE_COUNTER (YEAR_, LAST_VALUE) VALUES (?, 0)", year.getValue()));
+    } catch (DuplicateKeyException createdByAnotherNode) {
+      // the row exists now, which is all we need
     }
   }
 }

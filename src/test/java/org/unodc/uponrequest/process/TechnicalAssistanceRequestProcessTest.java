@@ -413,6 +413,13 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     Assertions.assertThat(b).isEqualTo(a + 1);
   }
 
+  @Test
+  void referenceNumbersStartAtOneInANewYear() {
+    ClockUtil.setCurrentTime(java.sql.Timestamp.valueOf("2031-01-01 09:00:00"));
+    Assertions.assertThat(submit("KEN", "CORRUPTION").getBusinessKey()).isEqualTo("TA-2031-00001");
+    Assertions.assertThat(submit("KEN", "CORRUPTION").getBusinessKey()).isEqualTo("TA-2031-00002");
+  }
+
   private Object historicVariable(ProcessInstance pi, String name) {
     return historyService().createHistoricVariableInstanceQuery()
         .processInstanceId(pi.getId()).variableName(name).singleResult().getValue();
