@@ -167,7 +167,8 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
         "Activity_ConsultTerrorismPrevention", "terrorism", "Activity_ConsultMoneyLaundering", "moneyLaundering",
         "Activity_ConsultCounterPiracy", "piracy", "Activity_ConsultTraffickingSmuggling", "trafficking",
         "Activity_ConsultFirearms", "firearms").get(consultation);
-    complete(task(consultation, pi), withVariables(prefix + "Consultation", "SUPPORT", prefix + "ConsultationNotes", "Fits our programme."));
+    complete(task(consultation, pi), withVariables(prefix + "Consultation", "SUPPORT", prefix + "ConsultationNotes", "Fits our programme.",
+        CTED_CONSULTED, true));
     assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
   }
 
@@ -183,6 +184,16 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION).isNotWaitingAt(CONFIRM_FUNDING);
     complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "SUPPORT", CTED_CONSULTED, true));
     assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+  }
+
+  @Test
+  void terrorismAdviceWithoutConsultingCtedIsRefused() {
+    ProcessInstance pi = submit("KEN", "TERRORISM");
+    accept(pi);
+    keepAssessedPriority(pi);
+    assertRefused(() -> complete(task(CONSULT_TERRORISM_PREVENTION, pi),
+        withVariables(TERRORISM_CONSULTATION, "SUPPORT", CTED_CONSULTED, false)), CTED_CONSULTED);
+    assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION);
   }
 
   @Test
