@@ -58,6 +58,9 @@ class RequestEnrichment {
     execution.setVariable(ASSISTANCE_TYPES, VariableValues.json(request.assistanceTypes()));
     execution.setVariable(THEMATIC_AREA_LABELS,
         areas.stream().map(ThematicArea::label).collect(Collectors.joining(", ")));
+    execution.setVariable(ASSISTANCE_TYPE_LABELS, request.assistanceTypes().stream()
+        .map(code -> referenceData.assistanceType(code).orElseThrow().label())
+        .collect(Collectors.joining(", ")));
     execution.setVariable(STRATEGY_WEIGHT,
         areas.stream().mapToInt(ThematicArea::strategyWeight).max().orElse(1));
     execution.setVariable(PIRACY_REQUEST, request.thematicAreas().contains(PIRACY));

@@ -53,6 +53,7 @@ public final class ProcessVariables {
   public static final String RATIFICATION_GAP_INSTRUMENTS = "ratificationGapInstruments";
   public static final String PIRACY_REQUEST = "piracyRequest";
   public static final String THEMATIC_AREA_LABELS = "thematicAreaLabels";
+  public static final String ASSISTANCE_TYPE_LABELS = "assistanceTypeLabels";
   public static final String FOCAL_POINT_GROUP = "focalPointGroup";
   public static final String REQUIRED_CONSULTATIONS = "requiredConsultations";
 

@@ -28,6 +28,7 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
         .containsEntry(REFERENCE_NUMBER, pi.getBusinessKey())
         .containsEntry(MEMBER_STATE_NAME, "Kenya")
         .containsEntry(FOCAL_POINT_GROUP, "focal-KEN")
+        .containsEntry(ASSISTANCE_TYPE_LABELS, "Legislative assistance")
         .containsEntry(STAGE, "INTAKE");
     assertThat(task(SCREEN_REQUEST, pi)).hasCandidateGroup("hq-intake");
 
