@@ -1,0 +1,319 @@
+package org.unodc.uponrequest.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.unodc.uponrequest.process.VariableValues;
+
+/**
+ * The real Camunda Tasklist in headless Chromium against the running application: a focal point
+ * submits a request through the start form, an intake officer claims and accepts the screening
+ * task, and the engine is checked through its Java API after each step. Also checks the
+ * UponRequest branding of all four webapps, and photographs every other task form for review.
+ * Screenshots: {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class TasklistStartAndScreenBrowserTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TasklistStartAndScreenBrowserTest.class);
+  private static final String DEMO_PASSWORD = "demo";
+  private static final String PROCESS_NAME = "Technical assistance upon request";
+  private static final String REFERENCE_FORMAT = "TA-\\d{4}-\\d{5}";
+
+  @LocalServerPort
+  int port;
+
+  @Value("${camunda.bpm.admin-user.id}")
+  String adminUser;
+
+  @Value("${camunda.bpm.admin-user.password}")
+  String adminPassword;
+
+  @Autowired
+  RuntimeService runtimeService;
+
+  @Autowired
+  TaskService taskService;
+
+  @Autowired
+  FormService formService;
+
+  @Autowired
+  RepositoryService repositoryService;
+
+  @Autowired
+  ManagementService managementService;
+
+  private CamundaWebappBrowser browser;
+
+  /** A picture of the page at the moment a test fails, before the browser closes. */
+  @RegisterExtension
+  final AfterTestExecutionCallback screenshotOnFailure = context -> {
+    if (context.getExecutionException().isPresent() && browser != null) {
+      browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+    }
+  };
+
+  @BeforeEach
+  void openBrowser() {
+    Assumptions.assumeTrue(Files.isExecutable(CamundaWebappBrowser.CHROMIUM),
+        "Chromium is not installed at " + CamundaWebappBrowser.CHROMIUM + " (Debian packages chromium, chromium-driver)");
+    browser = new CamundaWebappBrowser("http://localhost:" + port);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void focalPointSubmitsARequestThroughTheStartFormAndIntakeAcceptsItInTasklist() {
+    String title = "Mutual legal assistance in terrorism cases " + UUID.randomUUID().toString().substring(0, 8);
+
+    // the focal point of Kenya logs in through Camunda's login form
+    browser.openLoginPage("tasklist");
+    browser.screenshot("01-tasklist-login");
+    browser.logIn("tasklist", "ken.focal", DEMO_PASSWORD);
+    assertThat(browser.brandName()).isEqualTo("UNODC UponRequest Tasklist");
+    assertThat(browser.visibleEndOfLifeBanners()).as("Camunda CE end-of-life banner").isEmpty();
+    browser.screenshot("02-tasklist-focal-point");
+
+    // Start process -> Technical assistance upon request: the Camunda Form renders
+    browser.startProcessDialog();
+    browser.screenshot("03-start-process-dialog");
+    browser.chooseProcessToStart(PROCESS_NAME);
+    assertThat(browser.label("Requesting Member State").isDisplayed()).isTrue();
+    assertThat(browser.label("Title of the request").isDisplayed()).isTrue();
+    assertThat(browser.label("Description of the assistance needed").isDisplayed()).isTrue();
+    assertThat(browser.label("Name and title").isDisplayed()).isTrue();
+    assertThat(browser.formTexts()).anySatisfy(text -> assertThat(text).contains("Request technical assistance from UNODC"));
+    browser.screenshotOfWholeForm("04-start-form-empty");
+
+    // every required field, as a focal point fills it
+    browser.search("Requesting Member State", "Keny", "Kenya");
+    browser.type("Title of the request", title);
+    browser.type("Description of the assistance needed",
+        "Training for prosecutors and the central authority on drafting and executing mutual legal assistance "
+            + "requests in terrorism cases, and a review of the draft extradition bill.");
+    browser.pick("Terrorism prevention");
+    browser.pick("Capacity building and training");
+    browser.pick("High:");
+    browser.type("Name and title", "Ms. Wanjiru Kamau, Head of International Cooperation, Office of the DPP");
+    browser.type("Official e-mail address", "wanjiru.kamau@example.org");
+    browser.screenshotOfWholeForm("05-start-form-filled");
+    browser.startFromDialog();
+    browser.screenshot("06-request-submitted");
+
+    // the engine registered it: reference number as business key, waiting for screening
+    ProcessInstance request = eventually(() -> runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY).variableValueEquals(TITLE, title).singleResult());
+    String reference = request.getBusinessKey();
+    assertThat(reference).matches(REFERENCE_FORMAT);
+    Map<String, Object> variables = runtimeService.getVariables(request.getId());
+    assertThat(variables)
+        .containsEntry(MEMBER_STATE, "KEN")
+        .containsEntry(REFERENCE_NUMBER, reference)
+        .containsEntry(URGENCY, "HIGH")
+        .containsEntry(SUBMITTED_BY, "ken.focal");
+    assertThat(VariableValues.strings(variables.get(THEMATIC_AREAS))).containsExactly("TERRORISM");
+    assertThat(VariableValues.strings(variables.get(ASSISTANCE_TYPES))).containsExactly("CAPACITY_BUILDING");
+    assertThat(runtimeService.getActiveActivityIds(request.getId())).containsExactly(SCREEN_REQUEST);
+
+    // the intake officer finds it among the group's tasks, by its reference number
+    browser.logIn("tasklist", "intake", DEMO_PASSWORD);
+    browser.openFilter("My groups' tasks");
+    browser.openTaskInList("Screen the request", reference);
+    browser.screenshot("07-screen-request-opened");
+    assertThat(browser.formTexts()).first().asString().contains(reference).contains(title).contains("Kenya");
+
+    browser.claim();
+    browser.pick("Accept");
+    browser.screenshotOfWholeForm("08-screen-request-accept");
+    browser.complete();
+    browser.screenshot("09-screen-request-completed");
+
+    eventually(() -> runtimeService.getActiveActivityIds(request.getId()).contains(REVIEW_PRIORITY) ? true : null);
+    assertThat(runtimeService.getActiveActivityIds(request.getId())).containsExactly(REVIEW_PRIORITY);
+    assertThat(runtimeService.getVariable(request.getId(), SCREENING_OUTCOME)).isEqualTo("ACCEPT");
+  }
+
+  @Test
+  void everyWebappShowsTheUponRequestBrandAndNoEndOfLifeBanner() {
+    browser.openLoginPage("tasklist");
+    assertThat(browser.loginAppName()).isEqualTo("UponRequest Tasklist");
+    assertThat(browser.visibleEndOfLifeBanners()).as("banner on the login page").isEmpty();
+
+    browser.logIn("tasklist", adminUser, adminPassword);
+    assertThat(browser.titleContaining("UponRequest")).isEqualTo("UNODC UponRequest Tasklist");
+    assertThat(browser.visibleEndOfLifeBanners()).as("banner in Tasklist").isEmpty();
+    browser.screenshot("branding-tasklist");
+
+    for (var app : List.of(
+        List.of("cockpit", "UNODC UponRequest Cockpit"),
+        List.of("admin", "UNODC UponRequest Admin"),
+        List.of("welcome", "UNODC UponRequest"))) {
+      browser.openApp(app.get(0));
+      assertThat(browser.brandName()).as(app.get(0) + " header").isEqualTo(app.get(1));
+      // Cockpit adds the page, e.g. "UNODC UponRequest Cockpit | Dashboard"
+      assertThat(browser.titleContaining("UponRequest")).as(app.get(0) + " title").startsWith(app.get(1));
+      assertThat(browser.visibleEndOfLifeBanners()).as("banner in " + app.get(0)).isEmpty();
+      browser.screenshot("branding-" + app.get(0));
+    }
+  }
+
+  /**
+   * Not a check of behaviour: walks two requests through every other user task via the Java API
+   * and photographs each task form as its officer sees it in Tasklist once claimed, for people to review
+   * (target/screenshots/forms/). Forms that do not render are listed in the log.
+   */
+  @Test
+  void photographsEveryOtherTaskFormForReview() {
+    List<String> problems = new ArrayList<>();
+
+    // a request touching every specialist section; Kenya + piracy goes to the Counter Piracy Programme
+    ProcessInstance pi = submit("Capacity of the coast guard and prosecutors against piracy and trafficking",
+        "TERRORISM", "MONEY_LAUNDERING", "PIRACY", "TRAFFICKING_IN_PERSONS", "FIREARMS");
+    complete(pi, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "ACCEPT"));
+
+    photograph(pi, REVIEW_PRIORITY, "planner", "review-priority", problems);
+    complete(pi, REVIEW_PRIORITY, Map.of(OVERRIDE_PRIORITY, false));
+
+    photograph(pi, CONSULT_TERRORISM_PREVENTION, "specialist.terrorism", "consult-terrorism-prevention", problems);
+    photograph(pi, CONSULT_MONEY_LAUNDERING, "specialist.aml", "consult-money-laundering", problems);
+    photograph(pi, CONSULT_COUNTER_PIRACY, "specialist.piracy", "consult-counter-piracy", problems);
+    photograph(pi, CONSULT_TRAFFICKING_SMUGGLING, "specialist.trafficking", "consult-trafficking-smuggling", problems);
+    photograph(pi, CONSULT_FIREARMS, "specialist.firearms", "consult-firearms", problems);
+    complete(pi, CONSULT_TERRORISM_PREVENTION, Map.of(TERRORISM_CONSULTATION, "SUPPORT",
+        TERRORISM_CONSULTATION_NOTES, "In line with CTED's assessment.", CTED_CONSULTED, true));
+    complete(pi, CONSULT_MONEY_LAUNDERING, Map.of(MONEY_LAUNDERING_CONSULTATION, "SUPPORT",
+        MONEY_LAUNDERING_CONSULTATION_NOTES, "Fits the regional AML mentor programme."));
+    complete(pi, CONSULT_COUNTER_PIRACY, Map.of(PIRACY_CONSULTATION, "SUPPORT",
+        PIRACY_CONSULTATION_NOTES, "Builds on the Mombasa prosecution support."));
+    complete(pi, CONSULT_TRAFFICKING_SMUGGLING, Map.of(TRAFFICKING_CONSULTATION, "SUPPORT_WITH_CONDITIONS",
+        TRAFFICKING_CONSULTATION_NOTES, "Include victim identification at sea."));
+    complete(pi, CONSULT_FIREARMS, Map.of(FIREARMS_CONSULTATION, "SUPPORT",
+        FIREARMS_CONSULTATION_NOTES, "Add marking and record-keeping."));
+
+    photograph(pi, CONFIRM_FUNDING, "planner", "confirm-funding", problems);
+    complete(pi, CONFIRM_FUNDING, Map.of(FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "REGULAR_BUDGET",
+        FUNDED_AMOUNT_USD, 180000));
+
+    photograph(pi, DECIDE_ON_ASSIGNMENT, "office.nairobi", "decide-on-assignment", problems);
+    complete(pi, DECIDE_ON_ASSIGNMENT, Map.of(OFFICE_DECISION, "ACCEPT"));
+
+    photograph(pi, PLAN_DELIVERY, "office.nairobi", "plan-delivery", problems);
+    complete(pi, PLAN_DELIVERY, Map.of(DELIVERY_ACTIVITIES, VariableValues.json(List.of(Map.of(
+        ACTIVITY_TYPE, "CAPACITY_BUILDING", ACTIVITY_TITLE, "Joint training of coast guard officers and prosecutors",
+        ACTIVITY_START_DATE, "2027-03-01", ACTIVITY_END_DATE, "2027-03-05", PLANNED_PARTICIPANTS, 30)))));
+
+    photograph(pi, RECORD_ACTIVITY, "office.nairobi", "record-activity", problems);
+    managementService.executeJob(managementService.createJobQuery()
+        .processInstanceId(pi.getId()).activityId(PROGRESS_REPORT_DUE).singleResult().getId());
+    photograph(pi, REPORT_PROGRESS, "office.nairobi", "report-progress", problems);
+    complete(pi, REPORT_PROGRESS, Map.of(PROGRESS_SUMMARY, "Training prepared; venue booked.", PROGRESS_ISSUES, "None."));
+    complete(pi, RECORD_ACTIVITY, Map.of(ACTUAL_PARTICIPANTS, 28, ACTIVITY_OUTCOME, "Training held as planned."));
+
+    photograph(pi, WRITE_FINAL_REPORT, "office.nairobi", "write-final-report", problems);
+    complete(pi, WRITE_FINAL_REPORT, Map.of(RESULTS_ACHIEVED, "28 officers and prosecutors trained.",
+        OBSTACLES_ENCOUNTERED, "None of note.", LESSONS_LEARNED, "Joint sessions work."));
+
+    photograph(pi, GIVE_FEEDBACK, "ken.focal", "give-feedback", problems);
+    complete(pi, GIVE_FEEDBACK, Map.of(SATISFACTION_RATING, 5, FEEDBACK_COMMENTS, "Timely and useful."));
+
+    photograph(pi, CLOSE_REQUEST, "manager", "close-request", problems);
+
+    // a second request: screening left past its due date, then a question to the member state
+    ProcessInstance late = submit("Review of the national anti-corruption strategy", "CORRUPTION");
+    managementService.executeJob(managementService.createJobQuery()
+        .processInstanceId(late.getId()).activityId(SCREENING_OVERDUE).singleResult().getId());
+    photograph(late, FOLLOW_UP_OVERDUE_SCREENING, "manager", "follow-up-overdue-screening", problems);
+    complete(late, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "CLARIFY",
+        CLARIFICATION_QUESTION, "Which institutions would take part, and is the strategy already adopted?"));
+    photograph(late, PROVIDE_CLARIFICATION, "ken.focal", "provide-clarification", problems);
+
+    if (problems.isEmpty()) {
+      LOG.info("Every task form rendered; pictures in {}", CamundaWebappBrowser.SCREENSHOTS.resolve("forms").toAbsolutePath());
+    } else {
+      LOG.warn("Task forms that did not render in Tasklist: {}", problems);
+    }
+  }
+
+  // --- helpers ------------------------------------------------------------------------------------
+
+  private void photograph(ProcessInstance pi, String activityId, String user, String formId, List<String> problems) {
+    Task task = task(pi, activityId);
+    taskService.claim(task.getId(), user); // the form as its officer fills it, not greyed out as before claiming
+    try {
+      browser.logInToTasklist(user, DEMO_PASSWORD);
+      browser.openTask(task.getId());
+      browser.screenshotOfWholeForm("forms/" + formId);
+    } catch (RuntimeException | AssertionError e) {
+      problems.add(formId + ": " + e.getMessage().lines().findFirst().orElse(""));
+      browser.screenshot("forms/" + formId + "-NOT-RENDERED");
+    }
+  }
+
+  private ProcessInstance submit(String title, String... thematicAreas) {
+    String definitionId = repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
+    return formService.submitStartForm(definitionId, Variables.createVariables()
+        .putValue(MEMBER_STATE, "KEN")
+        .putValue(TITLE, title)
+        .putValue(DESCRIPTION, "Training and advisory support for the national authorities named in the annex.")
+        .putValueTyped(THEMATIC_AREAS, VariableValues.json(List.of(thematicAreas)))
+        .putValueTyped(ASSISTANCE_TYPES, VariableValues.json(List.of("CAPACITY_BUILDING", "ADVISORY_SERVICES")))
+        .putValue(ESTIMATED_BUDGET_USD, 250000)
+        .putValue(URGENCY, "NORMAL")
+        .putValue(REQUESTER_NAME, "Ms. Wanjiru Kamau, Office of the Director of Public Prosecutions")
+        .putValue(REQUESTER_EMAIL, "wanjiru.kamau@example.org"));
+  }
+
+  private Task task(ProcessInstance pi, String activityId) {
+    Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).singleResult();
+    assertThat(task).as("open task " + activityId + " of " + pi.getBusinessKey()).isNotNull();
+    return task;
+  }
+
+  private void complete(ProcessInstance pi, String activityId, Map<String, Object> variables) {
+    taskService.complete(task(pi, activityId).getId(), variables);
+  }
+
+  /** Polls the engine until the browser's last request has been processed (a value other than null). */
+  private <T> T eventually(java.util.function.Supplier<T> query) {
+    return new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+        .withMessage("the engine did not reach the expected state")
+        .until(driver -> query.get());
+  }
+}
