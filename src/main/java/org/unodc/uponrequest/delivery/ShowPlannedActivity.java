@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.referencedata.ReferenceData;
 
 /**
  * Puts the planned activity of this "record activity" instance into variables local to the
@@ -16,6 +17,12 @@ import org.springframework.stereotype.Component;
  */
 @Component("showPlannedActivity")
 class ShowPlannedActivity implements TaskListener {
+
+  private final ReferenceData referenceData;
+
+  ShowPlannedActivity(ReferenceData referenceData) {
+    this.referenceData = referenceData;
+  }
 
   private static final String[] PLANNED = {ACTIVITY_TYPE, ACTIVITY_TITLE, ACTIVITY_START_DATE, ACTIVITY_END_DATE, PLANNED_PARTICIPANTS};
 
@@ -27,6 +34,9 @@ class ShowPlannedActivity implements TaskListener {
     for (String field : PLANNED) {
       instance.setVariableLocal(field, activity.get(field));
     }
+    Object type = activity.get(ACTIVITY_TYPE);
+    instance.setVariableLocal(ACTIVITY_TYPE_LABEL, type == null ? null
+        : referenceData.assistanceType(type.toString()).map(t -> t.label()).orElse(type.toString()));
     instance.setVariableLocal(ACTUAL_PARTICIPANTS, null);
     instance.setVariableLocal(ACTIVITY_OUTCOME, null);
   }

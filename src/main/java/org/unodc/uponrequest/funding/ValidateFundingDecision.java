@@ -31,6 +31,7 @@ class ValidateFundingDecision implements TaskListener {
         .filter(s -> s.code().equals(code))
         .findFirst()
         .orElseThrow(() -> new InvalidInputException(FUNDING_SOURCE, "'" + code + "' is not a funding source"));
+    task.setVariable(FUNDING_SOURCE_LABEL, source.label());
     if (source.requiresDonor()) {
       TaskInput.requiredText(task, DONOR);
     }

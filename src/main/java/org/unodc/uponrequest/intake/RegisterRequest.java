@@ -4,6 +4,8 @@ import static org.unodc.uponrequest.process.ProcessVariables.*;
 
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -18,22 +20,30 @@ import org.unodc.uponrequest.process.Stage;
 @Component("registerRequest")
 class RegisterRequest implements JavaDelegate {
 
+  /** Shown in task forms, which cannot format dates themselves. */
+  static final DateTimeFormatter SUBMISSION_DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
   private final ReferenceNumbers referenceNumbers;
   private final RequestEnrichment enrichment;
 
-  RegisterRequest(ReferenceNumbers referenceNumbers, RequestEnrichment enrichment) {
+  private final FocalPoints focalPoints;
+
+  RegisterRequest(ReferenceNumbers referenceNumbers, RequestEnrichment enrichment, FocalPoints focalPoints) {
     this.referenceNumbers = referenceNumbers;
     this.enrichment = enrichment;
+    this.focalPoints = focalPoints;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     SubmittedRequest request = enrichment.check(execution);
+    focalPoints.checkMayFileFor(execution.getVariable(SUBMITTED_BY), request.memberState());
     var now = ClockUtil.getCurrentTime();
     String reference = referenceNumbers.next(Year.from(now.toInstant().atZone(ZoneOffset.UTC)));
     execution.setProcessBusinessKey(reference);
     execution.setVariable(REFERENCE_NUMBER, reference);
     execution.setVariable(SUBMITTED_AT, now);
+    execution.setVariable(SUBMITTED_ON, SUBMISSION_DAY.format(now.toInstant()));
     execution.setVariable(STAGE, Stage.INTAKE.name());
     execution.setVariable(MEMBER_STATE, request.memberState());
     execution.setVariable(URGENCY, request.urgency());

@@ -80,6 +80,7 @@ class RequestEnrichment {
         .distinct()
         .filter(instrument -> referenceData.ratificationStatus(state.iso3(), instrument) != RatificationStatus.PARTY)
         .sorted()
+        .map(code -> referenceData.instrument(code).orElseThrow().shortName())
         .toList();
   }
 }

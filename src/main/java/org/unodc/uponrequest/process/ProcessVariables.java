@@ -26,7 +26,7 @@ public final class ProcessVariables {
   public static final String REQUESTER_EMAIL = "requesterEmail";
   public static final String SUBMITTED_BY = "submittedBy";
   public static final String SUBMITTED_AT = "submittedAt";
-  public static final String SUBMITTED_ON_BEHALF = "submittedOnBehalf";
+  public static final String SUBMITTED_ON = "submittedOn";
   public static final String STAGE = "stage";
   public static final String OUTCOME = "outcome";
   public static final String SCREENING_OUTCOME = "screeningOutcome";
@@ -82,6 +82,7 @@ public final class ProcessVariables {
   public static final String FUNDING_SOURCE = "fundingSource";
   public static final String DONOR = "donor";
   public static final String FUNDED_AMOUNT_USD = "fundedAmountUsd";
+  public static final String FUNDING_SOURCE_LABEL = "fundingSourceLabel";
   public static final String FUNDING_NOTES = "fundingNotes";
   public static final String FUNDING_REVIEWS = "fundingReviews";
 
@@ -95,6 +96,7 @@ public final class ProcessVariables {
   public static final String DELIVERY_ACTIVITIES = "deliveryActivities";
   public static final String ACTIVITY_INDEX = "activityIndex";
   public static final String ACTIVITY_TYPE = "activityType";
+  public static final String ACTIVITY_TYPE_LABEL = "activityTypeLabel";
   public static final String ACTIVITY_TITLE = "activityTitle";
   public static final String ACTIVITY_START_DATE = "activityStartDate";
   public static final String ACTIVITY_END_DATE = "activityEndDate";

@@ -74,8 +74,8 @@ class SharedTaskFilters {
     properties.put("refresh", true);
     properties.put("variables", List.of(
         variable(ProcessVariables.REFERENCE_NUMBER, "Reference"),
-        variable(ProcessVariables.MEMBER_STATE_NAME, "Member state"),
         variable(ProcessVariables.TITLE, "Request"),
+        variable(ProcessVariables.MEMBER_STATE_NAME, "Member state"),
         variable(ProcessVariables.PRIORITY_BAND, "Priority")));
     return properties;
   }

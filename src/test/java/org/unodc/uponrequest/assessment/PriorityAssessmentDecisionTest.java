@@ -164,7 +164,7 @@ class PriorityAssessmentDecisionTest {
   @Test
   void ratificationGapAddsThreePointsCitingParagraph16() {
     assertBooleanRule("ratificationGap", 3,
-        "Ratification gap: not yet party to UNTOC, its Protocols or UNCAC; assistance with ratification and"
+        "Ratification gap: not yet party to an instrument the request concerns; assistance with ratification and"
             + " implementation (GA 64/179 para 16)");
   }
 

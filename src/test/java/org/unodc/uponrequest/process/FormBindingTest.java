@@ -89,9 +89,10 @@ class FormBindingTest {
               item(DELIVERY_ACTIVITIES, ACTIVITY_START_DATE), item(DELIVERY_ACTIVITIES, ACTIVITY_END_DATE),
               item(DELIVERY_ACTIVITIES, PLANNED_PARTICIPANTS)),
           List.of()),
-      "recordActivity", new Reads( // delivery/RecordActivity; the planned fields come from ShowPlannedActivity
+      "recordActivity", new Reads( // delivery/RecordActivity; the planned fields come from ShowPlannedActivity,
+          // which also sets the type's label: the form shows the label, not the code
           List.of(ACTUAL_PARTICIPANTS, ACTIVITY_OUTCOME),
-          List.of(ACTIVITY_TYPE, ACTIVITY_TITLE, ACTIVITY_START_DATE, ACTIVITY_END_DATE, PLANNED_PARTICIPANTS)),
+          List.of(ACTIVITY_TYPE_LABEL, ACTIVITY_TITLE, ACTIVITY_START_DATE, ACTIVITY_END_DATE, PLANNED_PARTICIPANTS)),
       "recordProgressReport", new Reads( // delivery/RecordProgressReport
           List.of(PROGRESS_SUMMARY, PROGRESS_ISSUES), List.of()));
 

@@ -417,6 +417,26 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void focalPointCanFileForTheirOwnStateOnly() {
+    var identity = processEngine.getIdentityService();
+    if (identity.createUserQuery().userId("kenya.delegate").count() == 0) {
+      identity.saveUser(identity.newUser("kenya.delegate"));
+      identity.createMembership("kenya.delegate", "focal-KEN");
+    }
+    identity.setAuthenticatedUserId("kenya.delegate");
+    try {
+      long before = runtimeService().createProcessInstanceQuery().count();
+      assertRefused(() -> submit("COL", "CORRUPTION"), MEMBER_STATE);
+      Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+
+      ProcessInstance own = submit("KEN", "CORRUPTION");
+      assertThat(own).variables().containsEntry(SUBMITTED_BY, "kenya.delegate").containsKey(SUBMITTED_ON);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  @Test
   void referenceNumbersAreConsecutiveWithinAYear() {
     ProcessInstance first = submit("KEN", "CORRUPTION");
     ProcessInstance second = submit("COL", "CORRUPTION");
