@@ -28,7 +28,7 @@ class DemoUsers {
   }
 
   @EventListener(ApplicationReadyEvent.class)
-  @Order(2) // groups before the users that join them
+  @Order(4) // after groups, tenants and grants
   void createMissingUsers() {
     for (var seed : referenceData.demoUsers()) {
       if (identityService.createUserQuery().userId(seed.id()).count() == 0) {

@@ -24,7 +24,7 @@ class IdentityBootstrap {
   }
 
   @EventListener(ApplicationReadyEvent.class)
-  @Order(1) // groups before the users that join them
+  @Order(1) // groups before the users, tenants and grants that refer to them
   void createMissingGroups() {
     for (var seed : referenceData.groups()) {
       if (identityService.createGroupQuery().groupId(seed.id()).count() == 0) {

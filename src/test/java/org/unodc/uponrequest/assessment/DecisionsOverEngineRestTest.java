@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Both decisions are deployed with the application and can be evaluated on their own through engine-rest. */
+/** Both decisions are deployed with the application and a planner can evaluate them on their own through engine-rest. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
 class DecisionsOverEngineRestTest {
@@ -51,7 +51,7 @@ class DecisionsOverEngineRestTest {
   private ResponseEntity<List<Map<String, Map<String, Object>>>> evaluate(String key, Map<String, Object> inputs) {
     Map<String, Object> variables = new java.util.LinkedHashMap<>();
     inputs.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return rest.exchange("/engine-rest/decision-definition/key/" + key + "/evaluate", HttpMethod.POST,
+    return rest.withBasicAuth("planner", "demo").exchange("/engine-rest/decision-definition/key/" + key + "/evaluate", HttpMethod.POST,
         new HttpEntity<>(Map.of("variables", variables)), RESULT);
   }
 }

@@ -423,7 +423,7 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
       identity.saveUser(identity.newUser("kenya.delegate"));
       identity.createMembership("kenya.delegate", "focal-KEN");
     }
-    identity.setAuthenticatedUserId("kenya.delegate");
+    identity.setAuthentication("kenya.delegate", List.of("focal-KEN"), List.of("KEN"));
     try {
       long before = runtimeService().createProcessInstanceQuery().count();
       assertRefused(() -> submit("COL", "CORRUPTION"), MEMBER_STATE);

@@ -1,0 +1,76 @@
+package org.unodc.uponrequest.security;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.unodc.uponrequest.process.InvalidInputException;
+
+/**
+ * engine-rest answers for data of another member state exactly as for data that does not exist
+ * (404), instead of Camunda's 500 "belongs to no authenticated tenant", which would also confirm
+ * that it exists. Input the process refuses is a 400 naming the field.
+ */
+@Provider
+@Priority(1) // ahead of Camunda's own mapper for the same exception type
+class SealedEngineRestErrors implements ExceptionMapper<ProcessEngineException> {
+
+  private static final Pattern NOT_VISIBLE = Pattern.compile(
+      "(?i)(belongs to no authenticated tenant|does ?n[o']t exist|not found)");
+
+  private final ProcessEngineExceptionHandler camundaDefault = new ProcessEngineExceptionHandler();
+
+  @Override
+  public Response toResponse(ProcessEngineException exception) {
+    Response invalid = invalidInput(exception);
+    if (invalid != null) {
+      return invalid;
+    }
+    if (exception.getMessage() != null && NOT_VISIBLE.matcher(exception.getMessage()).find()) {
+      return json(Response.Status.NOT_FOUND, "NotFound", "No such resource", null);
+    }
+    return camundaDefault.toResponse(exception);
+  }
+
+  /** The process refused the input, possibly wrapped by the engine or by engine-rest. */
+  static Response invalidInput(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidInputException invalid) {
+        return json(Response.Status.BAD_REQUEST, "InvalidInput", invalid.getMessage(), invalid.getField());
+      }
+    }
+    return null;
+  }
+
+  /** engine-rest wraps failures of form submissions in its own exception type. */
+  @Provider
+  @Priority(1)
+  static class WrappedByEngineRest implements ExceptionMapper<RestException> {
+
+    private final RestExceptionHandler camundaDefault = new RestExceptionHandler();
+
+    @Override
+    public Response toResponse(RestException exception) {
+      Response invalid = invalidInput(exception);
+      return invalid != null ? invalid : camundaDefault.toResponse(exception);
+    }
+  }
+
+  private static Response json(Response.Status status, String type, String message, String field) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("message", message);
+    if (field != null) {
+      body.put("field", field);
+    }
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+  }
+}
