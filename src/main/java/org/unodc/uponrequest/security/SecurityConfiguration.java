@@ -49,7 +49,7 @@ class SecurityConfiguration {
     BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
     challenge.setRealmName("UponRequest");
     return http
-        .securityMatcher(ENGINE_REST + "/**")
+        .securityMatcher(new AntPathRequestMatcher(ENGINE_REST + "/**")) // not an MVC path: Jersey serves it
         .authenticationProvider(identity)
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(challenge))

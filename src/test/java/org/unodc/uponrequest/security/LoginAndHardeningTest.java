@@ -1,0 +1,105 @@
+package org.unodc.uponrequest.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** One login for every door, and the hardening around it: CSRF, cookies, headers, lockout. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class LoginAndHardeningTest {
+
+  @LocalServerPort int port;
+  @Autowired IdentityService identityService;
+
+  @Test
+  void anonymousBrowserIsSentToTheLoginPageFromEveryPage() {
+    HttpSession anonymous = new HttpSession(port);
+    for (String page : new String[] {"/", "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/",
+        "/camunda/app/admin/default/"}) {
+      HttpResponse<String> response = anonymous.get(page);
+      assertThat(response.statusCode()).as(page).isEqualTo(302);
+      assertThat(response.headers().firstValue("Location")).as(page).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+    assertThat(anonymous.get("/actuator/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void machineClientsWithoutCredentialsGetABasicChallenge() {
+    HttpResponse<String> response = new HttpSession(port).get("/engine-rest/task");
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+  }
+
+  @Test
+  void loginThroughTheProductPageOpensTasklistWithoutASecondLogin() {
+    HttpSession browser = new HttpSession(port);
+    HttpResponse<String> login = browser.login("ken.focal", "demo");
+    assertThat(login.statusCode()).isEqualTo(302);
+
+    HttpResponse<String> tasklist = browser.get("/camunda/app/tasklist/default/");
+    assertThat(tasklist.statusCode()).isEqualTo(200);
+    assertThat(tasklist.body()).doesNotContain("name=\"password\"");
+    HttpResponse<String> user = browser.get("/camunda/api/admin/auth/user/default");
+    assertThat(user.statusCode()).isEqualTo(200);
+    assertThat(user.body()).contains("\"userId\":\"ken.focal\"").contains("tasklist");
+  }
+
+  @Test
+  void loginWithoutTheCsrfTokenIsRefused() {
+    HttpSession browser = new HttpSession(port);
+    browser.get("/login");
+    HttpResponse<String> response = browser.postForm("/login", "username=ken.focal&password=demo");
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void logoutWithoutTheCsrfTokenIsRefusedAndTheSessionStays() {
+    HttpSession browser = new HttpSession(port);
+    browser.login("intake", "demo");
+    browser.get("/camunda/app/tasklist/default/");
+    assertThat(browser.postForm("/logout", "").statusCode()).isEqualTo(403);
+    assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void sessionCookieIsHttpOnlyAndSameSite() {
+    HttpResponse<String> page = new HttpSession(port).get("/login");
+    assertThat(page.headers().allValues("Set-Cookie"))
+        .anySatisfy(cookie -> assertThat(cookie).startsWith("UPONREQUEST_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+  }
+
+  @Test
+  void productPagesSendContentSecurityPolicyAndDenyFraming() {
+    HttpResponse<String> page = new HttpSession(port).get("/login");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+  }
+
+  @Test
+  void accountIsLockedAfterFiveWrongPasswordsUntilAnAdministratorUnlocksIt() throws InterruptedException {
+    String id = "lockout.probe";
+    if (identityService.createUserQuery().userId(id).count() == 0) {
+      User user = identityService.newUser(id);
+      user.setPassword("right-password-1");
+      identityService.saveUser(user);
+    }
+    HttpSession client = new HttpSession(port);
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      assertThat(client.getAs(id, "wrong", "/engine-rest/task").statusCode()).isEqualTo(401);
+      Thread.sleep(1_100); // Camunda blocks the account for a second after each failure
+    }
+    assertThat(client.getAs(id, "right-password-1", "/engine-rest/task").statusCode()).as("locked").isEqualTo(401);
+
+    identityService.unlockUser(id);
+    assertThat(client.getAs(id, "right-password-1", "/engine-rest/task").statusCode()).isEqualTo(200);
+  }
+}
