@@ -53,6 +53,19 @@ class LoginAndHardeningTest {
   }
 
   @Test
+  void loggingOutInsideAWebappEndsTheWholeSession() {
+    HttpSession browser = new HttpSession(port);
+    browser.login("planner", "demo");
+    assertThat(browser.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> logout = browser.postAsWebapp("/camunda/api/admin/auth/user/default/logout", "");
+    assertThat(logout.statusCode()).isEqualTo(200);
+    assertThat(browser.get("/camunda/app/tasklist/default/").statusCode()).as("signed out everywhere").isEqualTo(302);
+    assertThat(browser.get("/camunda/api/engine/engine/default/task").statusCode()).isEqualTo(401);
+
+  }
+
+  @Test
   void loginWithoutTheCsrfTokenIsRefused() {
     HttpSession browser = new HttpSession(port);
     browser.get("/login");

@@ -5,6 +5,8 @@
  * Options: see the commented defaults in the config.js of camunda-webapp-webjar 7.24.0.
  */
 export default {
+  // the product's login page replaces Camunda's (single sign-on, see SECURITY.md)
+  customScripts: ['uponrequest/sign-in'],
   // header, browser tab and login page read "UNODC UponRequest"
   app: {
     name: 'UponRequest',
