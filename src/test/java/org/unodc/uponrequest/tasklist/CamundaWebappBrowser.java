@@ -7,22 +7,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,6 +42,15 @@ final class CamundaWebappBrowser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Dimension WINDOW = new Dimension(1400, 1000);
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * form-js hands typed text to the form 300 ms after the last key. A change to another field within
+   * that time re-renders the form from the state that does not have the text yet, and the text is
+   * gone (seen with a number field followed at once by a textarea). People are slower than that;
+   * the browser here waits this long after typing before it touches the form again.
+   */
+  private static final long TYPING_SETTLES_MILLIS = 400;
 
   /** Selenium warns on every start that it has no DevTools binding for this Chromium; nothing here uses DevTools. */
   private static final Logger CDP_VERSION_LOGGER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
@@ -45,6 +60,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
   private static final By EOL_BANNER = By.cssSelector(".ce-eol-banner");
   private static final By FORM_JS = By.cssSelector(".fjs-form");
   private static final By MODAL = By.cssSelector(".modal-dialog");
+  private static final By COMPLETE = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
 
   private final String baseUrl;
   private final Path profile;
@@ -52,6 +68,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
   private final WebDriver driver;
   private final WebDriverWait wait;
   private String loggedInUser;
+  private long lastKeystroke;
 
   CamundaWebappBrowser(String baseUrl) {
     CDP_VERSION_LOGGER.setLevel(Level.SEVERE);
@@ -75,7 +92,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
         .build();
     this.driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(WINDOW);
-    this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    this.wait = new WebDriverWait(driver, TIMEOUT);
   }
 
   WebDriver driver() {
@@ -84,6 +101,14 @@ final class CamundaWebappBrowser implements AutoCloseable {
 
   WebDriverWait await() {
     return wait;
+  }
+
+  /**
+   * A wait that explains its timeout with this message. A new one each time: withMessage changes
+   * the wait it is called on, and the shared one would go on blaming later timeouts on it.
+   */
+  private FluentWait<WebDriver> waitSaying(Supplier<String> message) {
+    return new WebDriverWait(driver, TIMEOUT).withMessage(message);
   }
 
   // --- login and branding ----------------------------------------------------------------
@@ -105,7 +130,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
     form.findElement(By.cssSelector("input[ng-model=username]")).sendKeys(user);
     form.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
     form.findElement(By.cssSelector("button[type=submit]")).click();
-    wait.withMessage(() -> "login of " + user + " to " + app + " did not complete; page says: " + notifications())
+    waitSaying(() -> "login of " + user + " to " + app + " did not complete; page says: " + notifications())
         .until(ExpectedConditions.visibilityOfElementLocated(BRAND_NAME));
     if ("tasklist".equals(app)) {
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action")));
@@ -167,7 +192,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
   /** Clicks the dialog's "Start" and waits until the dialog has closed. */
   void startFromDialog() {
     driver.findElement(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']")).click();
-    wait.withMessage(() -> "the start dialog did not close; it says: " + notifications())
+    waitSaying(() -> "the start dialog did not close; it says: " + notifications())
         .until(ExpectedConditions.invisibilityOfElementLocated(MODAL));
   }
 
@@ -202,11 +227,11 @@ final class CamundaWebappBrowser implements AutoCloseable {
 
   /** Clicks "Complete" once form-js accepts the input, and waits for the task to leave the page. */
   void complete() {
-    By button = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
-    WebElement complete = wait.withMessage(() -> "Complete stays disabled; form errors: " + formErrors())
-        .until(ExpectedConditions.elementToBeClickable(button));
+    letTypingSettle();
+    WebElement complete = waitSaying(() -> "Complete stays disabled; form errors: " + formErrors())
+        .until(ExpectedConditions.elementToBeClickable(COMPLETE));
     clickInView(complete);
-    wait.withMessage(() -> "the task was not completed; page says: " + notifications())
+    waitSaying(() -> "the task was not completed; page says: " + notifications())
         .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[cam-tasklist-task] .fjs-form")));
   }
 
@@ -227,7 +252,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
 
   /** Waits for form-js to render a form; fails fast with Tasklist's message if the form cannot load. */
   void waitForForm() {
-    wait.withMessage(() -> "no Camunda Form rendered; page says: " + notifications())
+    waitSaying(() -> "no Camunda Form rendered; page says: " + notifications())
         .until(d -> !d.findElements(FORM_JS).isEmpty() && d.findElement(FORM_JS).isDisplayed()
             || !visibleFormFailures().isEmpty());
     if (!visibleFormFailures().isEmpty()) {
@@ -242,25 +267,136 @@ final class CamundaWebappBrowser implements AutoCloseable {
 
   /** The label of a form field, by its visible text (without the required asterisk). */
   WebElement label(String text) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-        "//form[contains(@class,'fjs-form')]//label[contains(@class,'fjs-form-field-label')][@for]"
-            + "[normalize-space(text()[1])=" + xpathLiteral(text) + "]")));
+    return label(text, 1);
+  }
+
+  /**
+   * The n-th (from 1) label of a form field with this text: a dynamic list repeats the labels of
+   * its fields in every item, so n is the item.
+   */
+  WebElement label(String text, int n) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("(" + fieldLabels(text) + "[@for])[" + n + "]")));
+  }
+
+  /** Labels of fields and of groups (a radio group's label points to no input). */
+  private static String fieldLabels(String text) {
+    return "//form[contains(@class,'fjs-form')]//label[contains(@class,'fjs-form-field-label')]"
+        + "[normalize-space(text()[1])=" + xpathLiteral(text) + "]";
+  }
+
+  /** Whether a field with this label is shown (form-js leaves fields hidden by a condition out of the page). */
+  boolean isShown(String labelText) {
+    return driver.findElements(By.xpath(fieldLabels(labelText))).stream().anyMatch(WebElement::isDisplayed);
   }
 
   /** The input, textarea or select input a label belongs to. */
   WebElement field(String labelText) {
-    return driver.findElement(By.id(label(labelText).getAttribute("for")));
+    return field(labelText, 1);
+  }
+
+  WebElement field(String labelText, int n) {
+    return driver.findElement(By.id(label(labelText, n).getAttribute("for")));
   }
 
   void type(String labelText, String value) {
-    WebElement field = field(labelText);
+    type(labelText, 1, value);
+  }
+
+  /**
+   * Types over whatever the field holds, as a person does (select all, type). Not clear(): that
+   * fires a change to an empty value even on an empty field, which form-js reports as "Field is
+   * required".
+   */
+  void type(String labelText, int n, String value) {
+    WebElement field = field(labelText, n);
     scrollIntoView(field);
-    field.clear();
-    field.sendKeys(value);
+    letTypingSettle();
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), value);
+    lastKeystroke = System.currentTimeMillis();
+  }
+
+  /** Waits until form-js has taken the text typed last (see {@link #TYPING_SETTLES_MILLIS}). */
+  private void letTypingSettle() {
+    long wait = lastKeystroke + TYPING_SETTLES_MILLIS - System.currentTimeMillis();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Ticks a single checkbox field by its label. */
+  void tick(String labelText) {
+    letTypingSettle();
+    WebElement box = field(labelText);
+    if (!box.isSelected()) {
+      clickInView(box);
+    }
+    wait.until(ExpectedConditions.elementToBeSelected(box));
+  }
+
+  /** A plain (not searchable) select: opens form-js's drop-down and picks the option by its label. */
+  void select(String labelText, String option) {
+    select(labelText, 1, option);
+  }
+
+  void select(String labelText, int n, String option) {
+    letTypingSettle();
+    // form-js shows the choice in a div next to a hidden input, which is what the label points to
+    WebElement input = field(labelText, n);
+    WebElement display = driver.findElement(By.id(input.getAttribute("id") + "-display"));
+    if (input.equals(driver.switchTo().activeElement())) {
+      // form-js 1.8.7 does not reopen a select that kept the focus after a choice: Tab away first, as a person must
+      new Actions(driver).sendKeys(Keys.TAB).perform();
+    }
+    clickInView(display);
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'fjs-select-anchor')]//div[contains(@class,'fjs-dropdownlist-item')][normalize-space()="
+            + xpathLiteral(option) + "]"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElement(display, option));
+  }
+
+  /**
+   * Types a date into a form-js date picker the way a person does, in the format the field shows
+   * as its placeholder (the browser's locale, e.g. mm/dd/yyyy), and confirms it with Enter, on
+   * which the picker parses it and closes.
+   */
+  void typeDate(String labelText, int n, LocalDate date) {
+    letTypingSettle();
+    WebElement input = field(labelText, n);
+    String format = input.getAttribute("placeholder");
+    if (format == null || !format.contains("yyyy") || !format.contains("mm") || !format.contains("dd")) {
+      throw new AssertionError("no date format in the placeholder of " + labelText + ": " + format);
+    }
+    String typed = format.replace("yyyy", String.format("%04d", date.getYear()))
+        .replace("mm", String.format("%02d", date.getMonthValue()))
+        .replace("dd", String.format("%02d", date.getDayOfMonth()));
+    clickInView(input);
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), typed, Keys.ENTER);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".fjs-form .flatpickr-calendar.open")));
+  }
+
+  /** Adds an item to a dynamic list ("Add new" under the list with this label). */
+  void addListItem(String listLabel) {
+    letTypingSettle();
+    By items = By.xpath(dynamicList(listLabel) + "//div[contains(@class,'fjs-repeat-row-container')]");
+    int before = driver.findElements(items).size();
+    clickInView(driver.findElement(By.xpath(dynamicList(listLabel)
+        + "//button[contains(@class,'fjs-repeat-render-add')][normalize-space()='Add new']")));
+    wait.until(ExpectedConditions.numberOfElementsToBe(items, before + 1));
+  }
+
+  private static String dynamicList(String listLabel) {
+    return "//form[contains(@class,'fjs-form')]//div[contains(@class,'fjs-form-field-dynamiclist')]"
+        + "[label[normalize-space()=" + xpathLiteral(listLabel) + "]]";
   }
 
   /** A searchable select: types part of the option, then picks the option from form-js's drop-down. */
   void search(String labelText, String typed, String option) {
+    letTypingSettle();
     WebElement input = field(labelText);
     clickInView(input);
     input.sendKeys(typed);
@@ -272,6 +408,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
 
   /** Ticks a checklist option or chooses a radio option by the start of its visible label. */
   void pick(String optionLabelStart) {
+    letTypingSettle();
     WebElement label = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
         "//form[contains(@class,'fjs-form')]//div[contains(@class,'fjs-form-field-checklist') or contains(@class,'fjs-form-field-radio')]"
             + "//label[starts-with(normalize-space(), " + xpathLiteral(optionLabelStart) + ")]")));
@@ -280,6 +417,49 @@ final class CamundaWebappBrowser implements AutoCloseable {
       clickInView(label);
     }
     wait.until(ExpectedConditions.elementToBeSelected(input));
+  }
+
+  /** Waits until the n-th field with this label shows exactly these validation messages (none: no error). */
+  void awaitFieldErrors(String labelText, int n, String... messages) {
+    List<String> expected = List.of(messages);
+    waitSaying(() -> labelText + " " + n + " should show the errors " + expected + " but shows " + fieldErrors(labelText, n))
+        .until(d -> fieldErrors(labelText, n).equals(expected));
+  }
+
+  private List<String> fieldErrors(String labelText, int n) {
+    return label(labelText, n)
+        .findElements(By.xpath("ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' fjs-form-field ')][1]"
+            + "//div[contains(@class,'fjs-form-field-error')]//li"))
+        .stream().filter(WebElement::isDisplayed).map(WebElement::getText).toList();
+  }
+
+  /**
+   * Whether Tasklist enables "Complete" within the time given. It disables the button while form-js
+   * reports errors and updates it after every change, so a false answer takes the whole timeout.
+   */
+  boolean completeEnabledWithin(Duration timeout) {
+    return completeStateWithin(true, timeout);
+  }
+
+  /** Whether Tasklist disables "Complete" within the time given, as it does while form-js reports errors. */
+  boolean completeDisabledWithin(Duration timeout) {
+    return completeStateWithin(false, timeout);
+  }
+
+  private boolean completeStateWithin(boolean enabled, Duration timeout) {
+    try {
+      new WebDriverWait(driver, timeout).until(d -> d.findElement(COMPLETE).isEnabled() == enabled);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    }
+  }
+
+  /** Clicks the form's "Save", which keeps the input in the browser and has form-js check the whole form. */
+  void save() {
+    letTypingSettle();
+    clickInView(wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Save']"))));
   }
 
   /** The rendered text blocks of the form (form-js "text" components, Markdown and templating applied). */
