@@ -55,7 +55,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
   /** Selenium warns on every start that it has no DevTools binding for this Chromium; nothing here uses DevTools. */
   private static final Logger CDP_VERSION_LOGGER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
-  private static final By LOGIN_FORM = By.cssSelector("form[name=signinForm]");
+  private static final By LOGIN_FORM = By.cssSelector("form[action$='/login']"); // the product's sign-in page (single sign-on)
   private static final By BRAND_NAME = By.cssSelector("[cam-widget-header] .navbar-brand .brand-name");
   private static final By EOL_BANNER = By.cssSelector(".ce-eol-banner");
   private static final By FORM_JS = By.cssSelector(".fjs-form");
@@ -113,22 +113,28 @@ final class CamundaWebappBrowser implements AutoCloseable {
 
   // --- login and branding ----------------------------------------------------------------
 
-  /** Opens an app's login page in a fresh session (no cookies of an earlier user). */
+  /**
+   * Opens an app in a fresh session (no cookies of an earlier user): the product's sign-in page
+   * appears in its place.
+   */
   void openLoginPage(String app) {
     if (driver.getCurrentUrl().startsWith(baseUrl)) {
       driver.manage().deleteAllCookies();
     }
     loggedInUser = null;
-    driver.get(baseUrl + "/camunda/app/" + app + "/");
+    driver.get(baseUrl + "/camunda/app/" + app + "/default/");
     wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_FORM));
   }
 
-  /** Logs in through Camunda's own login form and waits for the app's header to show the brand. */
+  /**
+   * Signs in on the product's page and waits for the app's header: the app opens without a
+   * second login (single sign-on).
+   */
   void logIn(String app, String user, String password) {
     openLoginPage(app);
     WebElement form = driver.findElement(LOGIN_FORM);
-    form.findElement(By.cssSelector("input[ng-model=username]")).sendKeys(user);
-    form.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
+    form.findElement(By.id("username")).sendKeys(user);
+    form.findElement(By.id("password")).sendKeys(password);
     form.findElement(By.cssSelector("button[type=submit]")).click();
     waitSaying(() -> "login of " + user + " to " + app + " did not complete; page says: " + notifications())
         .until(ExpectedConditions.visibilityOfElementLocated(BRAND_NAME));
@@ -155,8 +161,9 @@ final class CamundaWebappBrowser implements AutoCloseable {
     return driver.findElement(BRAND_NAME).getText().trim();
   }
 
+  /** The brand line of the product's sign-in page. */
   String loginAppName() {
-    return driver.findElement(By.cssSelector(".login-header .app-name")).getText().trim();
+    return driver.findElement(By.cssSelector(".login-card .brand")).getText().trim();
   }
 
   /** Waits for the document title, which the header sets from the configured vendor and app name. */
