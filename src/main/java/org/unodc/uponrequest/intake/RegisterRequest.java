@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.Stage;
@@ -37,7 +38,12 @@ class RegisterRequest implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     SubmittedRequest request = enrichment.check(execution);
-    focalPoints.checkMayFileFor(execution.getVariable(SUBMITTED_BY), request.memberState());
+    // who files is who is logged in, whatever the submitted variables say; only a start by the system has no user
+    String caller = Context.getCommandContext().getAuthenticatedUserId();
+    if (caller != null) {
+      execution.setVariable(SUBMITTED_BY, caller);
+    }
+    focalPoints.checkMayFileFor(caller != null ? caller : execution.getVariable(SUBMITTED_BY), request.memberState());
     var now = ClockUtil.getCurrentTime();
     String reference = referenceNumbers.next(Year.from(now.toInstant().atZone(ZoneOffset.UTC)));
     execution.setProcessBusinessKey(reference);

@@ -48,9 +48,12 @@ class AccessGrants {
     String process = TechnicalAssistanceProcess.PROCESS_KEY;
     for (String group : workflowGroups()) {
       grant(group, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
-      grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ,
-          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+      grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ);
     }
+    // a state's focal points follow all their state's requests (their tenant limits them to it);
+    // officers read the requests they touch, granted per request by RequestAccessOnTask
+    referenceData.memberStates().forEach(state -> grant(Groups.focalPoints(state.iso3()), Resources.PROCESS_DEFINITION,
+        process, ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
     // who may file requests: a state's focal points (for their own state, checked at registration) and HQ intake
     for (String group : filers()) {
       grant(group, Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.CREATE_INSTANCE);

@@ -51,7 +51,10 @@ class SecurityConfiguration {
     return http
         .securityMatcher(new AntPathRequestMatcher(ENGINE_REST + "/**")) // not an MVC path: Jersey serves it
         .authenticationProvider(identity)
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .authorizeHttpRequests(requests -> requests
+            // checking another user's password would let anyone with READ on users guess it, or lock the account
+            .requestMatchers(new AntPathRequestMatcher(ENGINE_REST + "/**/identity/verify")).denyAll()
+            .anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(challenge))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(context -> context.requireExplicitSave(true))
@@ -74,6 +77,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(LOGIN_PAGE, "/error", "/actuator/health", "/actuator/health/**",
                 "/css/**", "/images/**", "/favicon.ico").permitAll()
+            .requestMatchers(new AntPathRequestMatcher("/camunda/api/engine/engine/*/identity/verify")).denyAll()
             .anyRequest().authenticated())
         .formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false).failureUrl(LOGIN_PAGE + "?error"))
         .httpBasic(basic -> basic.realmName("UponRequest"))

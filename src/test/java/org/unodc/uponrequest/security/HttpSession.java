@@ -2,6 +2,8 @@ package org.unodc.uponrequest.security;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,21 +11,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A browser-like HTTP client for security tests: keeps cookies, never follows redirects. */
+/** A browser-like HTTP client for security tests: keeps cookies (unless a {@link #machine}), never follows redirects. */
 final class HttpSession {
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
+  /** Camunda's webapps send their CSRF token in this cookie and expect it back in the header. */
+  static final String WEBAPP_CSRF_COOKIE = "XSRF-TOKEN";
+  static final String WEBAPP_CSRF_HEADER = "X-XSRF-TOKEN";
+
   private final String base;
+  private final CookieManager cookies;
   private final HttpClient client;
 
   HttpSession(int port) {
+    this(port, new CookieManager());
+  }
+
+  /** A machine client: keeps no cookies, so every call stands on its own credentials. */
+  static HttpSession machine(int port) {
+    return new HttpSession(port, new CookieManager(null, CookiePolicy.ACCEPT_NONE));
+  }
+
+  private HttpSession(int port, CookieManager cookies) {
     this.base = "http://localhost:" + port;
+    this.cookies = cookies;
     this.client = HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
+        .cookieHandler(cookies)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10))
         .build();
@@ -49,6 +67,15 @@ final class HttpSession {
         .header("Authorization", basic(user, password)).POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A request the Camunda webapps would send: form body and Camunda's CSRF header from its cookie. */
+  HttpResponse<String> postAsWebapp(String path, String form) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .header(WEBAPP_CSRF_HEADER, cookie(WEBAPP_CSRF_COOKIE).orElse(""))
+        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
   /** Signs in through the product's login page, with the CSRF token the page carries. */
   HttpResponse<String> login(String user, String password) {
     HttpResponse<String> page = get(SecurityConfiguration.LOGIN_PAGE);
@@ -58,6 +85,67 @@ final class HttpSession {
     }
     return postForm(SecurityConfiguration.LOGIN_PAGE,
         "username=" + user + "&password=" + password + "&_csrf=" + token.group(1));
+  }
+
+  /** The value of a cookie this client holds, e.g. Camunda's {@link #WEBAPP_CSRF_COOKIE}. */
+  Optional<String> cookie(String name) {
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals(name))
+        .map(HttpCookie::getValue)
+        .findFirst();
+  }
+
+  /**
+   * A call as the browser session makes it: JSON in and out, and for state-changing methods the
+   * webapps' CSRF header from their cookie (as Camunda's own front end sends it).
+   */
+  HttpResponse<String> exchange(String method, String path, String json) {
+    return exchange(method, path, json, "application/json");
+  }
+
+  /** As {@link #exchange(String, String, String)}, accepting the given media type. */
+  HttpResponse<String> exchange(String method, String path, String json, String accept) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept);
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      cookie(WEBAPP_CSRF_COOKIE).ifPresent(token -> request.header(WEBAPP_CSRF_HEADER, token));
+    }
+    return send(withBody(request, method, json));
+  }
+
+  /** A machine client's call: HTTP Basic, JSON in and out, no session. */
+  HttpResponse<String> exchangeAs(String user, String password, String method, String path, String json) {
+    return exchangeAs(user, password, method, path, json, "application/json");
+  }
+
+  /** As {@link #exchangeAs(String, String, String, String, String)}, accepting the given media type. */
+  HttpResponse<String> exchangeAs(String user, String password, String method, String path, String json, String accept) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept)
+        .header("Authorization", basic(user, password));
+    return send(withBody(request, method, json));
+  }
+
+  /** A multipart/form-data POST with HTTP Basic; parts are name, value pairs (text parts only). */
+  HttpResponse<String> postMultipartAs(String user, String password, String path, String... nameValuePairs) {
+    String boundary = "----uponrequest" + Long.toHexString(System.nanoTime());
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+      body.append("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(nameValuePairs[i]).append("\"\r\n\r\n")
+          .append(nameValuePairs[i + 1]).append("\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+        .header("Authorization", basic(user, password))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+  }
+
+  private static HttpRequest.Builder withBody(HttpRequest.Builder request, String method, String json) {
+    if (json == null) {
+      return request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return request.header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
   }
 
   private static String basic(String user, String password) {

@@ -1,0 +1,543 @@
+package org.unodc.uponrequest.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.unodc.uponrequest.security.AccessMatrixTest.Answer.*;
+import static org.unodc.uponrequest.security.AccessMatrixTest.Kind.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
+
+/**
+ * Who may open which door: every role (anonymous and each demo user) against every door (the
+ * product's pages, /api, engine-rest and the webapps' APIs), from ONE table. Two requests are in
+ * flight, Kenya's and Colombia's, both waiting for HQ intake's screening, so the table also says
+ * whose request each role sees. The table must cover every engine-rest resource Camunda registers
+ * and every page or endpoint the product maps: adding one without a row fails the build.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+
+  /** The columns of the table, in order. */
+  static final List<String> ROLES = List.of("anonymous", "ken.focal", "col.focal", "intake", "planner",
+      "specialist.terrorism", "office.nairobi", "office.vienna", "manager", "admin");
+
+  static final String ANONYMOUS = "anonymous";
+  static final String PASSWORD = "demo";
+
+  /** How a door is knocked on. */
+  enum Kind {
+    /** a browser page: the logged-in session, asking for HTML */
+    PAGE,
+    /** a browser's API call: the logged-in session, JSON, the webapps' CSRF header on writes */
+    SESSION,
+    /** a machine client: HTTP Basic on every call, no session */
+    BASIC
+  }
+
+  /** The expected answer. */
+  enum Answer {
+    /** 200, whatever the body */
+    OK,
+    /** 200 and a JSON list, of any length (what is in it depends on other tests' data) */
+    LIST,
+    /** 200 and an empty JSON list: nothing visible */
+    NONE,
+    /** 200 and a non-empty JSON list */
+    SOME,
+    /** 200 and a JSON list of exactly one (e.g. only oneself) */
+    ONE,
+    /** 200 and a JSON list of more than one */
+    MANY,
+    /** 204 */
+    DONE,
+    /** 302 to the login page */
+    LOGIN,
+    /** 302 elsewhere (the landing page) */
+    ONWARD,
+    /** 400 */
+    BAD,
+    /** 401 */
+    AUTH,
+    /** 403 */
+    DENY,
+    /** 404 */
+    MISS,
+    /** 500 */
+    FAIL;
+
+    boolean matches(HttpResponse<String> response) {
+      int status = response.statusCode();
+      String location = response.headers().firstValue("Location").orElse("");
+      return switch (this) {
+        case OK -> status == 200;
+        case LIST -> status == 200 && list(response) != null;
+        case NONE -> status == 200 && list(response) != null && list(response).isEmpty();
+        case SOME -> status == 200 && list(response) != null && !list(response).isEmpty();
+        case ONE -> status == 200 && list(response) != null && list(response).size() == 1;
+        case MANY -> status == 200 && list(response) != null && list(response).size() > 1;
+        case DONE -> status == 204;
+        case LOGIN -> status == 302 && location.endsWith(SecurityConfiguration.LOGIN_PAGE);
+        case ONWARD -> status == 302 && !location.endsWith(SecurityConfiguration.LOGIN_PAGE);
+        case BAD -> status == 400;
+        case AUTH -> status == 401;
+        case DENY -> status == 403;
+        case MISS -> status == 404;
+        case FAIL -> status == 500;
+      };
+    }
+
+    private static JsonNode list(HttpResponse<String> response) {
+      try {
+        JsonNode json = new ObjectMapper().readTree(response.body());
+        return json != null && json.isArray() ? json : null;
+      } catch (IOException notJson) {
+        return null;
+      }
+    }
+  }
+
+  /** One door and what each role gets there, in the order of {@link #ROLES}. */
+  record Row(String door, Kind kind, String method, String path, String body, List<Answer> answers) {
+
+    @Override
+    public String toString() {
+      return door;
+    }
+  }
+
+  static Row row(String door, Kind kind, String method, String path, String body, Answer... answers) {
+    if (answers.length != ROLES.size()) {
+      throw new IllegalArgumentException(door + ": " + answers.length + " answers for " + ROLES.size() + " roles");
+    }
+    return new Row(door, kind, method, path, body, List.of(answers));
+  }
+
+  static Row get(String door, Kind kind, String path, Answer... answers) {
+    return row(door, kind, "GET", path, null, answers);
+  }
+
+  static final String EVALUATE_PRIORITY = "{\"variables\":{\"strategyWeight\":{\"value\":5},\"leastDeveloped\":{\"value\":true},"
+      + "\"landlockedDeveloping\":{\"value\":false},\"smallIslandDeveloping\":{\"value\":false},"
+      + "\"economyInTransition\":{\"value\":false},\"emergingFromConflict\":{\"value\":true},"
+      + "\"ratificationGap\":{\"value\":true},\"urgency\":{\"value\":\"HIGH\"}}}";
+  static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/default";
+  static final String COCKPIT_API = "/camunda/api/cockpit/plugin/base/default";
+
+  /**
+   * THE table. Placeholders: {kenKey}/{colKey} the reference numbers of Kenya's and Colombia's
+   * request, {kenPi} Kenya's process instance, {kenTask} its screening task (HQ intake's),
+   * {pd} the process definition, {deployment} its deployment. Both requests wait at screening.
+   * Whose request a role sees: focal points their own state's (tenants); officers only requests
+   * they have touched, so here HQ intake both and planning, sections and offices none yet
+   * (RequestAccessOnTask); managers and admins all.
+   */
+  static final List<Row> TABLE = List.of(
+      //                                                        anonymous ken   col   intake planner spec nairobi vienna manager admin
+      // ---- the product's own pages ----
+      get("landing page", PAGE, "/",                              LOGIN, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
+      get("login page", PAGE, "/login",                           OK, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("health check", PAGE, "/actuator/health",               OK, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("actuator index", PAGE, "/actuator",                    LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("build info", PAGE, "/actuator/info",                   LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("Tasklist", PAGE, "/camunda/app/tasklist/default/",     LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("Cockpit", PAGE, "/camunda/app/cockpit/default/",       LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("Admin", PAGE, "/camunda/app/admin/default/",           LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      get("Welcome", PAGE, "/camunda/app/welcome/default/",       LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      // ---- /api: nothing is served there yet ----
+      get("/api from the browser", SESSION, "/api/requests",      AUTH, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS),
+      row("/api write without CSRF token", SESSION, "POST", "/api/requests", "{}",
+                                                                  DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("/api for machines", BASIC, "/api/requests",            AUTH, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS),
+      // without credentials the call is a browser's, and Spring's CSRF check refuses it first
+      row("/api write for machines", BASIC, "POST", "/api/requests", "{}",
+                                                                  DENY, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS),
+      // ---- the webapps' own APIs ----
+      get("webapp: who am I", SESSION, "/camunda/api/admin/auth/user/default",
+                                                                  AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("webapp: engines", SESSION, "/camunda/api/engine/engine/",
+                                                                  AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
+      get("webapp: process definitions", SESSION, WEBAPP_ENGINE + "/process-definition",
+                                                                  AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
+      get("webapp: Kenya's request", SESSION, WEBAPP_ENGINE + "/process-instance?businessKey={kenKey}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("webapp: Colombia's request", SESSION, WEBAPP_ENGINE + "/process-instance?businessKey={colKey}",
+                                                                  AUTH, NONE, SOME, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("webapp: Kenya's request by id", SESSION, WEBAPP_ENGINE + "/process-instance/{kenPi}",
+                                                                  AUTH, OK, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
+      get("webapp: Kenya's screening task", SESSION, WEBAPP_ENGINE + "/task?processInstanceBusinessKey={kenKey}",
+                                                                  AUTH, NONE, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("webapp: users", SESSION, WEBAPP_ENGINE + "/user",      AUTH, ONE, ONE, MANY, MANY, MANY, MANY, MANY, MANY, MANY),
+      get("webapp: groups", SESSION, WEBAPP_ENGINE + "/group",    AUTH, ONE, ONE, MANY, MANY, MANY, MANY, MANY, MANY, MANY),
+      get("webapp: authorizations", SESSION, WEBAPP_ENGINE + "/authorization",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, SOME),
+      get("webapp: deployments", SESSION, WEBAPP_ENGINE + "/deployment",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, SOME, SOME),
+      // checking another user's password is nobody's business (guessing, and locking the account out)
+      row("webapp: verify a password", SESSION, "POST", WEBAPP_ENGINE + "/identity/verify",
+          "{\"username\":\"manager\",\"password\":\"demo\"}",   AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("Cockpit API: statistics", SESSION, COCKPIT_API + "/process-definition/statistics",
+                                                                  AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
+      get("Cockpit API: Kenya's request", SESSION, COCKPIT_API + "/process-instance?businessKey={kenKey}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("Admin API: usage metrics", SESSION,
+          "/camunda/api/admin/plugin/adminPlugins/default/metrics/aggregated?subscriptionStartDate=2025-01-01&groupBy=month",
+                                                                  AUTH, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST),
+      row("Admin API: first-user setup", SESSION, "POST", "/camunda/api/admin/setup/default/user/create",
+          "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder-password\"}}",
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      // ---- engine-rest ----
+      get("engines", BASIC, "/engine-rest/engine",                AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
+      get("named engine: Kenya's request", BASIC, "/engine-rest/engine/default/process-instance?businessKey={kenKey}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("process definitions", BASIC, "/engine-rest/process-definition",
+                                                                  AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
+      get("process diagram", BASIC, "/engine-rest/process-definition/{pd}/xml",
+                                                                  AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      // filers (focal points, HQ intake) reach the checks of the request (400); nobody else may start one
+      row("start a request", BASIC, "POST", "/engine-rest/process-definition/key/technical-assistance-request/start", "{}",
+                                                                  AUTH, BAD, BAD, BAD, DENY, DENY, DENY, DENY, DENY, BAD),
+      get("Kenya's request", BASIC, "/engine-rest/process-instance?businessKey={kenKey}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("Colombia's request", BASIC, "/engine-rest/process-instance?businessKey={colKey}",
+                                                                  AUTH, NONE, SOME, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("Kenya's request by id", BASIC, "/engine-rest/process-instance/{kenPi}",
+                                                                  AUTH, OK, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
+      get("Kenya's executions", BASIC, "/engine-rest/execution?processInstanceId={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("Kenya's screening task", BASIC, "/engine-rest/task?processInstanceBusinessKey={kenKey}",
+                                                                  AUTH, NONE, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("Kenya's screening task by id", BASIC, "/engine-rest/task/{kenTask}",
+                                                                  AUTH, MISS, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
+      get("Kenya's variables", BASIC, "/engine-rest/variable-instance?processInstanceIdIn={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("Kenya's timers", BASIC, "/engine-rest/job?processInstanceId={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("Kenya's message subscriptions", BASIC, "/engine-rest/event-subscription?processInstanceId={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("incidents", BASIC, "/engine-rest/incident?processInstanceId={kenPi}",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("external tasks", BASIC, "/engine-rest/external-task",  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      // a withdrawal for a reference number nobody has: no match, for everyone
+      row("message", BASIC, "POST", "/engine-rest/message",
+          "{\"messageName\":\"RequestWithdrawal\",\"businessKey\":\"TA-1999-99999\"}",
+                                                                  AUTH, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+      row("signal nobody waits for", BASIC, "POST", "/engine-rest/signal", "{\"name\":\"NoSuchSignal\"}",
+                                                                  AUTH, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+      // Camunda answers 500 ("no subscriptions") when nothing waits for a condition
+      row("conditions nobody waits for", BASIC, "POST", "/engine-rest/condition",
+          "{\"variables\":{\"nothing\":{\"value\":1}}}",          AUTH, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL),
+      row("migration plan", BASIC, "POST", "/engine-rest/migration/generate", "{}",
+                                                                  AUTH, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+      row("process instance modification", BASIC, "POST", "/engine-rest/modification/execute", "{}",
+                                                                  AUTH, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+      get("batches", BASIC, "/engine-rest/batch",                 AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("job definitions (timers of the model)", BASIC, "/engine-rest/job-definition",
+                                                                  AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
+      get("deployments", BASIC, "/engine-rest/deployment",        AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("the deployment", BASIC, "/engine-rest/deployment/{deployment}",
+                                                                  AUTH, MISS, MISS, MISS, MISS, MISS, MISS, MISS, OK, OK),
+      get("the deployment's files", BASIC, "/engine-rest/deployment/{deployment}/resources",
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, SOME, SOME),
+      get("decision definitions", BASIC, "/engine-rest/decision-definition",
+                                                                  AUTH, NONE, NONE, NONE, SOME, NONE, NONE, NONE, SOME, SOME),
+      row("evaluate the priority rules", BASIC, "POST", "/engine-rest/decision-definition/key/priority-assessment/evaluate",
+          EVALUATE_PRIORITY,                                      AUTH, MISS, MISS, MISS, SOME, MISS, MISS, MISS, SOME, SOME),
+      get("decision requirements", BASIC, "/engine-rest/decision-requirements-definition",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("case definitions", BASIC, "/engine-rest/case-definition", AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("case instances", BASIC, "/engine-rest/case-instance",  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("case executions", BASIC, "/engine-rest/case-execution", AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("shared task filters", BASIC, "/engine-rest/filter",    AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
+      get("authorizations", BASIC, "/engine-rest/authorization",  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, SOME),
+      // officers see who works on what; member states see only themselves
+      get("users", BASIC, "/engine-rest/user",                    AUTH, ONE, ONE, MANY, MANY, MANY, MANY, MANY, MANY, MANY),
+      get("a user's profile", BASIC, "/engine-rest/user/admin/profile",
+                                                                  AUTH, MISS, MISS, OK, OK, OK, OK, OK, OK, OK),
+      get("groups", BASIC, "/engine-rest/group",                  AUTH, ONE, ONE, MANY, MANY, MANY, MANY, MANY, MANY, MANY),
+      get("tenants (member states)", BASIC, "/engine-rest/tenant", AUTH, ONE, ONE, MANY, MANY, MANY, MANY, MANY, MANY, MANY),
+      get("a user's groups", BASIC, "/engine-rest/identity/groups?userId=admin",
+                                                                  AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      row("verify a password", BASIC, "POST", "/engine-rest/identity/verify", "{\"username\":\"manager\",\"password\":\"demo\"}",
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("usage metrics", BASIC, "/engine-rest/metrics/process-instances/sum",
+                                                                  AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("Optimize export", BASIC, "/engine-rest/optimize/process-instance/running",
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      get("version", BASIC, "/engine-rest/version",               AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("schema log", BASIC, "/engine-rest/schema/log",         AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, SOME),
+      get("telemetry data", BASIC, "/engine-rest/telemetry/data", AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      get("history: Kenya's request", BASIC, "/engine-rest/history/process-instance?processInstanceBusinessKey={kenKey}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: Colombia's request", BASIC, "/engine-rest/history/process-instance?processInstanceBusinessKey={colKey}",
+                                                                  AUTH, NONE, SOME, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: Kenya's activities", BASIC, "/engine-rest/history/activity-instance?processInstanceId={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: Kenya's variables", BASIC, "/engine-rest/history/variable-instance?processInstanceId={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: Kenya's variable changes", BASIC, "/engine-rest/history/detail?processInstanceId={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: Kenya's tasks", BASIC, "/engine-rest/history/task?processInstanceBusinessKey={kenKey}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: candidates of Kenya's task", BASIC, "/engine-rest/history/identity-link-log?taskId={kenTask}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: operation log", BASIC, "/engine-rest/history/user-operation",
+                                                                  AUTH, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST),
+      get("history: incidents", BASIC, "/engine-rest/history/incident?processInstanceId={kenPi}",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("history: Kenya's timer log", BASIC, "/engine-rest/history/job-log?processInstanceId={kenPi}",
+                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      get("history: decisions", BASIC, "/engine-rest/history/decision-instance",
+                                                                  AUTH, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST),
+      get("history: batches", BASIC, "/engine-rest/history/batch", AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("history: external task log", BASIC, "/engine-rest/history/external-task-log",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("history: case instances", BASIC, "/engine-rest/history/case-instance",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("history: case activities", BASIC, "/engine-rest/history/case-activity-instance",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("history: cleanable requests", BASIC, "/engine-rest/history/process-definition/cleanable-process-instance-report",
+                                                                  AUTH, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST),
+      get("history: cleanable decisions", BASIC, "/engine-rest/history/decision-definition/cleanable-decision-instance-report",
+                                                                  AUTH, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST, LIST),
+      get("history: cleanable cases", BASIC, "/engine-rest/history/case-definition/cleanable-case-instance-report",
+                                                                  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+      get("history: cleanup window", BASIC, "/engine-rest/history/cleanup/configuration",
+                                                                  AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK));
+
+  /**
+   * engine-rest resources with no row of their own, each with the reason. Everything Camunda
+   * registers that is neither here nor in the table fails {@link #everyEngineRestResourceHasARow()}.
+   */
+  static final Map<String, String> ENGINE_REST_WITHOUT_A_ROW = Map.of(
+      "/history/decision-requirements-definition",
+      "only per-id statistics of a decision requirements graph (managers' READ_HISTORY): no list, no state data");
+
+  /** The product's mapped paths with no row of their own, each with the reason. */
+  static final Map<String, String> PRODUCT_PATHS_WITHOUT_A_ROW = Map.of(
+      "/error", "Spring Boot's error page: rendered when the container forwards a failure, no door of its own");
+
+  @LocalServerPort int port;
+  @Autowired RepositoryService repositoryService;
+  @Autowired TaskService taskService;
+  @Autowired List<ResourceConfig> jerseyApplications;
+  @Autowired List<RequestMappingHandlerMapping> mvcMappings;
+  @Autowired PathMappedEndpoints actuatorEndpoints;
+
+  private final Map<String, HttpSession> browsers = new LinkedHashMap<>();
+  private final Map<String, String> placeholders = new LinkedHashMap<>();
+  private HttpSession machine;
+
+  @BeforeAll
+  void twoRequestsInFlightAndEveryRoleLoggedIn() throws IOException {
+    machine = HttpSession.machine(port);
+    ObjectMapper json = new ObjectMapper();
+    String ken = fileAs("ken.focal", "KEN");
+    String col = fileAs("col.focal", "COL");
+    JsonNode kenRequest = json.readTree(ken);
+    placeholders.put("{kenKey}", kenRequest.get("businessKey").asText());
+    placeholders.put("{kenPi}", kenRequest.get("id").asText());
+    placeholders.put("{colKey}", json.readTree(col).get("businessKey").asText());
+    placeholders.put("{kenTask}", taskService.createTaskQuery().processInstanceId(kenRequest.get("id").asText())
+        .singleResult().getId());
+    ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey(TechnicalAssistanceProcess.PROCESS_KEY).latestVersion().singleResult();
+    placeholders.put("{pd}", definition.getId());
+    placeholders.put("{deployment}", definition.getDeploymentId());
+
+    for (String role : ROLES) {
+      HttpSession browser = new HttpSession(port);
+      if (!role.equals(ANONYMOUS)) {
+        assertThat(browser.login(role, PASSWORD).statusCode()).as(role).isEqualTo(302);
+        // Camunda builds its session authentication when an app is first loaded
+        assertThat(browser.get(LoginController.TASKLIST).statusCode()).as(role).isEqualTo(200);
+      }
+      browsers.put(role, browser);
+    }
+  }
+
+  static Stream<Arguments> doors() {
+    return TABLE.stream().map(row -> Arguments.of(row.door(), row));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("doors")
+  void everyRoleGetsTheExpectedAnswerAtThisDoor(String door, Row row) {
+    List<String> wrong = new ArrayList<>();
+    for (int column = 0; column < ROLES.size(); column++) {
+      String role = ROLES.get(column);
+      Answer expected = row.answers().get(column);
+      HttpResponse<String> response = knock(role, row);
+      if (!expected.matches(response)) {
+        String body = response.body().length() > 300 ? response.body().substring(0, 300) + "..." : response.body();
+        wrong.add(role + ": expected " + expected + ", got " + response.statusCode() + " "
+            + response.headers().firstValue("Location").orElse("") + body);
+      }
+    }
+    assertThat(wrong).as("%s %s %s", row.method(), row.path(), row.kind()).isEmpty();
+  }
+
+  @Test
+  void everyEngineRestResourceHasARow() {
+    Set<String> registered = engineRestResources();
+    assertThat(registered).as("engine-rest resources found").contains("/process-instance", "/task", "/history/task");
+
+    Set<String> covered = new TreeSet<>();
+    for (Row row : TABLE) {
+      if (row.kind() == BASIC && row.path().startsWith(SecurityConfiguration.ENGINE_REST)) {
+        String path = row.path().substring(SecurityConfiguration.ENGINE_REST.length()).replaceFirst("\\?.*", "")
+            .replaceFirst("^/engine/default(?=/)", "");
+        registered.stream()
+            .filter(resource -> path.equals(resource) || path.startsWith(resource + "/"))
+            .max((a, b) -> a.length() - b.length())
+            .ifPresent(covered::add);
+      }
+    }
+    Set<String> withoutRow = new TreeSet<>(registered);
+    withoutRow.removeAll(covered);
+    withoutRow.removeAll(ENGINE_REST_WITHOUT_A_ROW.keySet());
+    assertThat(withoutRow).as("engine-rest resources with no row in the access table (add one)").isEmpty();
+    assertThat(ENGINE_REST_WITHOUT_A_ROW.keySet()).as("listed as without a row, but registered and not in the table")
+        .allSatisfy(resource -> assertThat(registered).contains(resource))
+        .doesNotContainAnyElementsOf(covered);
+  }
+
+  @Test
+  void everyPageAndEndpointOfTheProductHasARow() {
+    Set<String> mapped = new TreeSet<>();
+    for (RequestMappingHandlerMapping mapping : mvcMappings) {
+      mapping.getHandlerMethods().keySet().forEach(info -> mapped.addAll(info.getPatternValues()));
+    }
+    mapped.addAll(actuatorEndpoints.getAllPaths());
+    assertThat(mapped).as("product paths found").contains("/", "/login", "/actuator/health");
+
+    Set<String> covered = TABLE.stream()
+        .filter(row -> row.kind() != BASIC || !row.path().startsWith(SecurityConfiguration.ENGINE_REST))
+        .map(row -> row.path().replaceFirst("\\?.*", ""))
+        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> withoutRow = new TreeSet<>(mapped);
+    withoutRow.removeAll(covered);
+    withoutRow.removeAll(PRODUCT_PATHS_WITHOUT_A_ROW.keySet());
+    assertThat(withoutRow).as("product paths with no row in the access table (add one)").isEmpty();
+    assertThat(PRODUCT_PATHS_WITHOUT_A_ROW.keySet()).as("listed as without a row, but not mapped")
+        .allSatisfy(path -> assertThat(mapped).contains(path));
+  }
+
+  /**
+   * The resources of every JAX-RS application registered under engine-rest (Camunda's and any the
+   * product adds), as paths below the engine (the named-engine door {@code /engine/{name}/...}
+   * serves the same resources as the default one).
+   */
+  private Set<String> engineRestResources() {
+    Set<String> resources = new TreeSet<>();
+    for (ResourceConfig application : jerseyApplications) {
+      for (Class<?> type : application.getClasses()) {
+        Path root = type.getAnnotation(Path.class);
+        if (root != null) {
+          collect(type, join("", root.value()), resources);
+        }
+      }
+    }
+    return resources.stream()
+        .map(path -> path.replaceFirst("^/engine/\\{name}(?=/)", ""))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static void collect(Class<?> type, String base, Set<String> resources) {
+    for (Method method : type.getMethods()) {
+      Path path = method.getAnnotation(Path.class);
+      boolean endpoint = Arrays.stream(method.getAnnotations())
+          .anyMatch(annotation -> annotation.annotationType().isAnnotationPresent(HttpMethod.class));
+      if (path == null) {
+        if (endpoint && !base.isEmpty()) {
+          resources.add(base); // served at the root itself, e.g. GET /engine
+        }
+        continue;
+      }
+      String full = join(base, path.value());
+      if (endpoint) {
+        resources.add(full);
+      } else if (isRouter(method.getReturnType())) {
+        collect(method.getReturnType(), full, resources); // e.g. /history leads on to /history/task
+      } else {
+        resources.add(full);
+      }
+    }
+  }
+
+  /** A resource that only leads on to others (like /history), with no endpoint of its own. */
+  private static boolean isRouter(Class<?> type) {
+    return Arrays.stream(type.getMethods()).noneMatch(method -> Arrays.stream(method.getAnnotations())
+        .anyMatch(annotation -> annotation.annotationType().isAnnotationPresent(HttpMethod.class)))
+        && Arrays.stream(type.getMethods()).anyMatch(method -> method.isAnnotationPresent(Path.class));
+  }
+
+  private static String join(String base, String path) {
+    String joined = (base + "/" + path).replaceAll("/+", "/");
+    return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+  }
+
+  private HttpResponse<String> knock(String role, Row row) {
+    String path = fill(row.path());
+    String body = fill(row.body());
+    HttpSession browser = browsers.get(role);
+    return switch (row.kind()) {
+      case PAGE -> browser.get(path);
+      case SESSION -> browser.exchange(row.method(), path, body);
+      case BASIC -> role.equals(ANONYMOUS)
+          ? machine.exchange(row.method(), path, body)
+          : machine.exchangeAs(role, PASSWORD, row.method(), path, body);
+    };
+  }
+
+  private String fill(String template) {
+    if (template == null) {
+      return null;
+    }
+    String filled = template;
+    for (var placeholder : placeholders.entrySet()) {
+      filled = filled.replace(placeholder.getKey(), placeholder.getValue());
+    }
+    return filled;
+  }
+
+  private String fileAs(String focalPoint, String state) {
+    HttpResponse<String> response = machine.postJsonAs(focalPoint, PASSWORD,
+        "/engine-rest/process-definition/key/technical-assistance-request/submit-form",
+        CrossStateIsolationTest.submission(state, "Access matrix request of " + state, ""));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+}
