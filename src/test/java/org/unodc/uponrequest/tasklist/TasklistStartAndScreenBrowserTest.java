@@ -286,24 +286,15 @@ class TasklistStartAndScreenBrowserTest {
   }
 
   private ProcessInstance submit(String title, String... thematicAreas) {
-    String definitionId = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
-    return formService.submitStartForm(definitionId, Variables.createVariables()
-        .putValue(MEMBER_STATE, "KEN")
-        .putValue(TITLE, title)
-        .putValue(DESCRIPTION, "Training and advisory support for the national authorities named in the annex.")
-        .putValueTyped(THEMATIC_AREAS, VariableValues.json(List.of(thematicAreas)))
-        .putValueTyped(ASSISTANCE_TYPES, VariableValues.json(List.of("CAPACITY_BUILDING", "ADVISORY_SERVICES")))
-        .putValue(ESTIMATED_BUDGET_USD, 250000)
-        .putValue(URGENCY, "NORMAL")
-        .putValue(REQUESTER_NAME, "Ms. Wanjiru Kamau, Office of the Director of Public Prosecutions")
-        .putValue(REQUESTER_EMAIL, "wanjiru.kamau@example.org"));
+    return requests().submit(title, List.of("CAPACITY_BUILDING", "ADVISORY_SERVICES"), thematicAreas);
   }
 
   private Task task(ProcessInstance pi, String activityId) {
-    Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).singleResult();
-    assertThat(task).as("open task " + activityId + " of " + pi.getBusinessKey()).isNotNull();
-    return task;
+    return requests().task(pi, activityId);
+  }
+
+  private KenyaRequests requests() {
+    return new KenyaRequests(repositoryService, formService, taskService);
   }
 
   private void complete(ProcessInstance pi, String activityId, Map<String, Object> variables) {

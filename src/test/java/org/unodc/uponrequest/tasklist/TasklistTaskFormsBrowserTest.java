@@ -305,24 +305,15 @@ class TasklistTaskFormsBrowserTest {
   }
 
   private ProcessInstance submit(String title, String... thematicAreas) {
-    String definitionId = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
-    return formService.submitStartForm(definitionId, Variables.createVariables()
-        .putValue(MEMBER_STATE, "KEN")
-        .putValue(TITLE, title)
-        .putValue(DESCRIPTION, "Training for prosecutors and investigators, and a review of the draft bill.")
-        .putValueTyped(THEMATIC_AREAS, VariableValues.json(List.of(thematicAreas)))
-        .putValueTyped(ASSISTANCE_TYPES, VariableValues.json(List.of("CAPACITY_BUILDING", "LEGISLATIVE_ASSISTANCE")))
-        .putValue(ESTIMATED_BUDGET_USD, 200000)
-        .putValue(URGENCY, "NORMAL")
-        .putValue(REQUESTER_NAME, "Ms. Wanjiru Kamau, Office of the Director of Public Prosecutions")
-        .putValue(REQUESTER_EMAIL, "wanjiru.kamau@example.org"));
+    return requests().submit(title, List.of("CAPACITY_BUILDING", "LEGISLATIVE_ASSISTANCE"), thematicAreas);
   }
 
   private Task task(ProcessInstance pi, String activityId) {
-    Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).singleResult();
-    assertThat(task).as("open task " + activityId + " of " + pi.getBusinessKey()).isNotNull();
-    return task;
+    return requests().task(pi, activityId);
+  }
+
+  private KenyaRequests requests() {
+    return new KenyaRequests(repositoryService, formService, taskService);
   }
 
   /** Polls the engine until the browser's last request has been processed. */
