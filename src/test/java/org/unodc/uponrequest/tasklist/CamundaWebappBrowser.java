@@ -144,6 +144,22 @@ final class CamundaWebappBrowser implements AutoCloseable {
     loggedInUser = user;
   }
 
+  /** Signs out with the webapp's own "Log out" (user menu in the header) and returns where the browser lands. */
+  String signOutInApp() {
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//span[contains(@class,'glyphicon-user')]/ancestor::a[1]"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='Log out']"))).click();
+    wait.until(driver -> driver.getCurrentUrl().contains("/login"));
+    loggedInUser = null;
+    return driver.getCurrentUrl();
+  }
+
+  /** Opens an address of the application and returns where the browser ends up. */
+  String open(String path) {
+    driver.get(baseUrl + path);
+    return driver.getCurrentUrl();
+  }
+
   /** Logs in to Tasklist unless this user is already logged in. */
   void logInToTasklist(String user, String password) {
     if (!user.equals(loggedInUser)) {

@@ -170,6 +170,15 @@ class TasklistStartAndScreenBrowserTest {
   }
 
   @Test
+  void logOutInTasklistEndsTheSessionEverywhereAndShowsTheProductSignInPage() {
+    browser.logIn("tasklist", "intake", DEMO_PASSWORD);
+
+    assertThat(browser.signOutInApp()).endsWith("/login");
+    assertThat(browser.open("/camunda/app/cockpit/default/")).as("no webapp still open").endsWith("/login");
+    assertThat(browser.open("/camunda/app/tasklist/default/")).endsWith("/login");
+  }
+
+  @Test
   void oneSignInOpensEveryWebappWithTheUponRequestBrandAndNoEndOfLifeBanner() {
     browser.openLoginPage("tasklist");
     assertThat(browser.loginAppName()).isEqualTo("UNODC UponRequest");
