@@ -1,5 +1,7 @@
 package org.unodc.uponrequest.process;
 
+import java.util.Set;
+
 /**
  * Names of the process variables of {@code technical-assistance-request}. Code, forms and tests
  * use these names; the first block is the public contract that portal, reports and outside
@@ -115,6 +117,22 @@ public final class ProcessVariables {
   public static final String SATISFACTION_RATING = "satisfactionRating";
   public static final String FEEDBACK_COMMENTS = "feedbackComments";
   public static final String CLOSURE_NOTES = "closureNotes";
+
+  /**
+   * What a member state may see of its own request: the request as filed, its reference and
+   * stage, the priority band with its rationale, the office, the questions UNODC put to the state
+   * and the decline reason sent to it, how the request ended, the results reported back for
+   * feedback, and the state's own answers. Every other variable (screening notes, specialists'
+   * advice, override justifications, funding, declined offices, scores and the facts behind
+   * them, delivery records) is internal to UNODC and no door shows it to a focal point
+   * (security/StateVisibleVariables enforces this).
+   */
+  public static final Set<String> STATE_VISIBLE = Set.of(
+      MEMBER_STATE, MEMBER_STATE_NAME, TITLE, DESCRIPTION, THEMATIC_AREAS, THEMATIC_AREA_LABELS,
+      ASSISTANCE_TYPES, ASSISTANCE_TYPE_LABELS, ESTIMATED_BUDGET_USD, URGENCY, REQUESTER_NAME, REQUESTER_EMAIL,
+      SUBMITTED_BY, SUBMITTED_AT, SUBMITTED_ON, REFERENCE_NUMBER, STAGE, PRIORITY_BAND, PRIORITY_RATIONALE,
+      ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, CLARIFICATION_QUESTION, CLARIFICATION_ANSWER, DECLINE_REASON,
+      OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS);
 
   private ProcessVariables() {}
 }

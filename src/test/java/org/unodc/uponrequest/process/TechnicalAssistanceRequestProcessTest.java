@@ -168,8 +168,11 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
         "Activity_ConsultTerrorismPrevention", "terrorism", "Activity_ConsultMoneyLaundering", "moneyLaundering",
         "Activity_ConsultCounterPiracy", "piracy", "Activity_ConsultTraffickingSmuggling", "trafficking",
         "Activity_ConsultFirearms", "firearms").get(consultation);
-    complete(task(consultation, pi), withVariables(prefix + "Consultation", "SUPPORT", prefix + "ConsultationNotes", "Fits our programme.",
-        CTED_CONSULTED, true));
+    var advice = withVariables(prefix + "Consultation", "SUPPORT", prefix + "ConsultationNotes", "Fits our programme.");
+    if (consultation.equals(CONSULT_TERRORISM_PREVENTION)) {
+      advice.put(CTED_CONSULTED, true);
+    }
+    complete(task(consultation, pi), advice);
     assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
   }
 
@@ -180,10 +183,13 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     keepAssessedPriority(pi);
 
     assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION, CONSULT_MONEY_LAUNDERING, CONSULT_FIREARMS);
-    complete(task(CONSULT_MONEY_LAUNDERING, pi), withVariables(MONEY_LAUNDERING_CONSULTATION, "SUPPORT"));
-    complete(task(CONSULT_FIREARMS, pi), withVariables(FIREARMS_CONSULTATION, "SUPPORT_WITH_CONDITIONS"));
+    complete(task(CONSULT_MONEY_LAUNDERING, pi), withVariables(MONEY_LAUNDERING_CONSULTATION, "SUPPORT",
+        MONEY_LAUNDERING_CONSULTATION_NOTES, "Fits the programme's work plan."));
+    complete(task(CONSULT_FIREARMS, pi), withVariables(FIREARMS_CONSULTATION, "SUPPORT_WITH_CONDITIONS",
+        FIREARMS_CONSULTATION_NOTES, "Only with the national focal point for firearms."));
     assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION).isNotWaitingAt(CONFIRM_FUNDING);
-    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "SUPPORT", CTED_CONSULTED, true));
+    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "SUPPORT",
+        TERRORISM_CONSULTATION_NOTES, "CTED confirms the gap analysis.", CTED_CONSULTED, true));
     assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
   }
 
@@ -193,7 +199,8 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     accept(pi);
     keepAssessedPriority(pi);
     assertRefused(() -> complete(task(CONSULT_TERRORISM_PREVENTION, pi),
-        withVariables(TERRORISM_CONSULTATION, "SUPPORT", CTED_CONSULTED, false)), CTED_CONSULTED);
+        withVariables(TERRORISM_CONSULTATION, "SUPPORT", TERRORISM_CONSULTATION_NOTES, "Fits the branch's work plan.",
+            CTED_CONSULTED, false)), CTED_CONSULTED);
     assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION);
   }
 
@@ -241,7 +248,7 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     accept(pi);
     keepAssessedPriority(pi);
     assertRefused(() -> complete(task(CONFIRM_FUNDING, pi),
-            withVariables(FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "EARMARKED")),
+            withVariables(FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "EARMARKED", FUNDED_AMOUNT_USD, 50000)),
         DONOR);
   }
 
@@ -261,7 +268,7 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
         .singleElement().satisfies(d -> Assertions.assertThat(d).containsEntry("office", "COCOL"));
 
     assertRefused(() -> complete(task(DECIDE_ON_ASSIGNMENT, pi),
-            withVariables(OFFICE_DECISION, "DECLINE", OFFICE_DECLINE_REASON, "Also busy.")),
+            withVariables(OFFICE_DECISION, "DECLINE", OFFICE_DECLINE_REASON, "Also busy until the next programming cycle.")),
         "fallback");
     officeAccepts(pi);
     assertThat(pi).isWaitingAt(PLAN_DELIVERY);
@@ -272,7 +279,8 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     ProcessInstance pi = submit("KEN", "PIRACY");
     accept(pi);
     keepAssessedPriority(pi);
-    complete(task(CONSULT_COUNTER_PIRACY, pi), withVariables(PIRACY_CONSULTATION, "SUPPORT"));
+    complete(task(CONSULT_COUNTER_PIRACY, pi), withVariables(PIRACY_CONSULTATION, "SUPPORT",
+        PIRACY_CONSULTATION_NOTES, "Fits the maritime crime programme."));
     fund(pi);
     assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "CPP");
   }
@@ -329,7 +337,7 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
   void memberStateCanWithdrawAtAnyStageBeforeDelivery(String waitingAt) {
     ProcessInstance pi = submit("KEN", "CORRUPTION");
     if (waitingAt.equals(PROVIDE_CLARIFICATION)) {
-      complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "CLARIFY", CLARIFICATION_QUESTION, "Scope?"));
+      complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "CLARIFY", CLARIFICATION_QUESTION, "Which agencies would take part?"));
     }
     if (!waitingAt.equals(SCREEN_REQUEST) && !waitingAt.equals(PROVIDE_CLARIFICATION)) {
       accept(pi);

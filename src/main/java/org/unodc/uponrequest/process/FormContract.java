@@ -1,0 +1,101 @@
+package org.unodc.uponrequest.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * What one Camunda Form lets a submission write: its input fields, each with the rules the
+ * browser applies (type, required, lengths, bounds, pattern, options, when it is shown). The
+ * deployed form is the single source; {@link #check} applies it on the server to whatever door
+ * the submission came through. Display components (text, separators) write nothing.
+ */
+public final class FormContract {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Components that show things but hold no value. */
+  private static final Set<String> DISPLAY_ONLY = Set.of("text", "separator", "spacer", "image", "html", "iframe", "button");
+
+  private final String formId;
+  private final Map<String, FormField> fields;
+
+  private FormContract(String formId, Map<String, FormField> fields) {
+    this.formId = formId;
+    this.fields = fields;
+  }
+
+  /** A form that takes no input (for steps without a form). */
+  public static FormContract none(String name) {
+    return new FormContract(name, Map.of());
+  }
+
+  public static FormContract parse(InputStream form) {
+    try {
+      JsonNode root = JSON.readTree(form);
+      Map<String, FormField> fields = new LinkedHashMap<>();
+      collect(root.path("components"), fields, root.path("id").asText());
+      return new FormContract(root.path("id").asText(), fields);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read a deployed Camunda Form", e);
+    }
+  }
+
+  public String formId() {
+    return formId;
+  }
+
+  public Set<String> fieldKeys() {
+    return fields.keySet();
+  }
+
+  /**
+   * Checks a submission field by field and returns what may be written: the submission without
+   * the empty values of fields the form hides. Anything else that does not fit is refused with an
+   * {@link InvalidInputException} naming the field, before anything is written.
+   *
+   * @param hidden evaluates a field's FEEL hide condition against the submitted values
+   */
+  public Map<String, Object> check(Map<String, Object> submission, BiPredicate<String, Map<String, Object>> hidden) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (var entry : submission.entrySet()) {
+      if (!fields.containsKey(entry.getKey())) {
+        throw new InvalidInputException(entry.getKey(), "is not a field of the form '" + formId
+            + "'; this step accepts only " + String.join(", ", fields.keySet()));
+      }
+      values.put(entry.getKey(), SubmittedValue.plain(entry.getKey(), entry.getValue()));
+    }
+    Map<String, Object> accepted = new LinkedHashMap<>(submission);
+    for (FormField field : fields.values()) {
+      Object value = values.get(field.key());
+      if (field.hideCondition() != null && hidden.test(field.hideCondition(), values)) {
+        if (!SubmittedValue.isEmpty(value)) {
+          throw new InvalidInputException(field.key(), "is not asked for with the other answers given, so it cannot be set");
+        }
+        accepted.remove(field.key());
+        continue;
+      }
+      field.check(field.key(), value);
+    }
+    return accepted;
+  }
+
+  private static void collect(JsonNode components, Map<String, FormField> fields, String formId) {
+    for (JsonNode component : components) {
+      String type = component.path("type").asText();
+      if (DISPLAY_ONLY.contains(type)) {
+        continue;
+      }
+      if (type.equals("group") && !component.hasNonNull("path")) {
+        collect(component.path("components"), fields, formId);
+        continue;
+      }
+      FormField field = FormField.of(component, formId);
+      fields.put(field.key(), field);
+    }
+  }
+}
