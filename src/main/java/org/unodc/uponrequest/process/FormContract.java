@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
  * What one Camunda Form lets a submission write: its input fields, each with the rules the
@@ -54,22 +56,22 @@ public final class FormContract {
   }
 
   /**
-   * Checks a submission field by field and returns what may be written: the submission without
-   * the empty values of fields the form hides. Anything else that does not fit is refused with an
+   * Checks a submission field by field and returns the names of what may be written: the
+   * submission without the empty values of fields the form hides. Anything else that does not fit is refused with an
    * {@link InvalidInputException} naming the field, before anything is written.
    *
    * @param hidden evaluates a field's FEEL hide condition against the submitted values
    */
-  public Map<String, Object> check(Map<String, Object> submission, BiPredicate<String, Map<String, Object>> hidden) {
+  public Set<String> check(Map<String, Object> submission, BiPredicate<String, Map<String, Object>> hidden) {
     Map<String, Object> values = new LinkedHashMap<>();
-    for (var entry : submission.entrySet()) {
-      if (!fields.containsKey(entry.getKey())) {
-        throw new InvalidInputException(entry.getKey(), "is not a field of the form '" + formId
+    for (String key : submission.keySet()) {
+      if (!fields.containsKey(key)) {
+        throw new InvalidInputException(key, "is not a field of the form '" + formId
             + "'; this step accepts only " + String.join(", ", fields.keySet()));
       }
-      values.put(entry.getKey(), SubmittedValue.plain(entry.getKey(), entry.getValue()));
+      values.put(key, SubmittedValue.plain(key, typed(submission, key)));
     }
-    Map<String, Object> accepted = new LinkedHashMap<>(submission);
+    Set<String> accepted = new LinkedHashSet<>(submission.keySet());
     for (FormField field : fields.values()) {
       Object value = values.get(field.key());
       if (field.hideCondition() != null && hidden.test(field.hideCondition(), values)) {
@@ -82,6 +84,11 @@ public final class FormContract {
       field.check(field.key(), value);
     }
     return accepted;
+  }
+
+  /** The value as sent: a variable map would deserialize it (and fail on malformed JSON) when read plainly. */
+  private static Object typed(Map<String, Object> submission, String key) {
+    return submission instanceof VariableMap variables ? variables.getValueTyped(key) : submission.get(key);
   }
 
   private static void collect(JsonNode components, Map<String, FormField> fields, String formId) {

@@ -39,8 +39,8 @@ public final class FormContracts {
         () -> new GetDeployedTaskFormCmd(task.getId()).execute(context)));
   }
 
-  /** Checks a submission against a contract; returns what may be written. */
-  public Map<String, Object> check(FormContract contract, Map<String, Object> submission) {
+  /** Checks a submission against a contract; returns the names of what may be written. */
+  public java.util.Set<String> check(FormContract contract, Map<String, Object> submission) {
     return contract.check(submission, this::hidden);
   }
 

@@ -2,6 +2,7 @@ package org.unodc.uponrequest.security;
 
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -53,10 +54,15 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
         return next.execute(command); // inside a command already: the process's own work
       }
       EngineCaller caller = EngineCaller.of(engine);
-      OneWayIn.check(command, caller);
-      StateVisibleVariables.restrict(command, caller);
-      T result = next.execute(withContract(command));
-      return StateVisibleVariables.filter(command, caller, result);
+      try {
+        OneWayIn.check(command, caller);
+        StateVisibleVariables.restrict(command, caller);
+        T result = next.execute(withContract(command));
+        return StateVisibleVariables.filter(command, caller, result);
+      } catch (RuntimeException refused) {
+        EngineRefusals.remember(refused);
+        throw refused;
+      }
     }
 
     /** Starts and task submissions run with their form's contract checked first, in the same transaction. */
@@ -110,9 +116,9 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
     }
 
     /** Drops what the contract does not write (empty values of hidden fields). */
-    private static void accept(Map<String, Object> submitted, Map<String, Object> accepted) {
+    private static void accept(Map<String, Object> submitted, Set<String> accepted) {
       if (submitted != null && submitted.size() != accepted.size()) {
-        submitted.keySet().removeIf(key -> !accepted.containsKey(key));
+        submitted.keySet().removeIf(key -> !accepted.contains(key));
       }
     }
 

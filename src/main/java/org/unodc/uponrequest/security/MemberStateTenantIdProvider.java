@@ -7,12 +7,14 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstance
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
 import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.process.InvalidInputException;
 import org.unodc.uponrequest.process.ProcessVariables;
 import org.unodc.uponrequest.referencedata.ReferenceData;
 
 /**
  * Puts each request into its member state's tenant, from the {@code memberState} it is started
- * with; decisions evaluated inside a request belong to the same tenant.
+ * with, and refuses a start without a valid state, whoever starts it; decisions evaluated inside
+ * a request belong to the same tenant.
  */
 @Component
 class MemberStateTenantIdProvider extends AbstractProcessEnginePlugin implements TenantIdProvider {
@@ -31,8 +33,13 @@ class MemberStateTenantIdProvider extends AbstractProcessEnginePlugin implements
   @Override
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext context) {
     Object state = context.getVariables() == null ? null : context.getVariables().get(ProcessVariables.MEMBER_STATE);
-    // an unknown code gets no tenant; registration then refuses the request and nothing is saved
-    return state != null && referenceData.memberState(state.toString()).isPresent() ? state.toString() : null;
+    // a request without its state would be readable by no state or, worse, by every state: refuse it
+    if (state == null || referenceData.memberState(state.toString()).isEmpty()) {
+      throw new InvalidInputException(ProcessVariables.MEMBER_STATE,
+          state == null ? "is required: every request belongs to a member state"
+              : "'" + state + "' is not a UN member state code (ISO 3166-1 alpha-3)");
+    }
+    return state.toString();
   }
 
   @Override

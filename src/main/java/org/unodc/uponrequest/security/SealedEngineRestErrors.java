@@ -26,6 +26,10 @@ class SealedEngineRestErrors implements ExceptionMapper<ProcessEngineException> 
   private static final Pattern NOT_VISIBLE = Pattern.compile(
       "(?i)(belongs to no authenticated tenant|does ?n[o']t exist|not found)");
 
+  /** Camunda's own refusal to skip listeners or mappings at the start event (a 500 by default). */
+  static final Pattern SKIPPING_REGISTRATION = Pattern.compile("ENGINE-13024");
+  static final String NO_SKIPPING = "A request starts with its registration: listeners and input mappings cannot be skipped";
+
   private final ProcessEngineExceptionHandler camundaDefault = new ProcessEngineExceptionHandler();
 
   @Override
@@ -60,7 +64,13 @@ class SealedEngineRestErrors implements ExceptionMapper<ProcessEngineException> 
     @Override
     public Response toResponse(RestException exception) {
       Response invalid = invalidInput(exception);
-      return invalid != null ? invalid : camundaDefault.toResponse(exception);
+      if (invalid != null) {
+        return invalid;
+      }
+      if (exception.getMessage() != null && SKIPPING_REGISTRATION.matcher(exception.getMessage()).find()) {
+        return json(Response.Status.FORBIDDEN, "AuthorizationException", NO_SKIPPING, null);
+      }
+      return camundaDefault.toResponse(exception);
     }
   }
 

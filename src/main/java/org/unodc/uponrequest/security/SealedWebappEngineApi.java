@@ -1,28 +1,36 @@
 package org.unodc.uponrequest.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.unodc.uponrequest.process.InvalidInputException;
 
 /**
  * The webapps reach the engine through their own REST application (/camunda/api/engine), which
- * UponRequest cannot give an exception mapper. When the engine refuses another member state's
- * data there ("belongs to no authenticated tenant", a 500 that also confirms it exists), the
- * answer is rewritten to the 404 a missing resource gets, like {@link SealedEngineRestErrors}.
+ * UponRequest cannot give an exception mapper; it answers every engine exception with a 500.
+ * This filter gives those answers the meaning engine-rest gives them ({@link SealedEngineRestErrors}):
+ * another member state's data is a 404 like a missing resource ("belongs to no authenticated
+ * tenant" would confirm it exists), input the process refuses is a 400 naming the field, and a
+ * door closed to the caller is a 403.
  */
 @Configuration
 class SealedWebappEngineApi {
 
   static final Pattern OTHER_TENANT = Pattern.compile("(?i)(belongs to no authenticated tenant|does ?n[o']t exist)");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> sealWebappEngineApi() {
@@ -31,20 +39,45 @@ class SealedWebappEngineApi {
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
         var buffered = new ContentCachingResponseWrapper(response);
-        chain.doFilter(request, buffered);
-        if (buffered.getStatus() >= 500
-            && OTHER_TENANT.matcher(new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8)).find()) {
-          buffered.resetBuffer();
-          buffered.setStatus(HttpServletResponse.SC_NOT_FOUND);
-          buffered.setContentType("application/json");
-          buffered.getOutputStream().write("{\"type\":\"NotFound\",\"message\":\"No such resource\"}".getBytes(StandardCharsets.UTF_8));
+        EngineRefusals.forget();
+        try {
+          chain.doFilter(request, buffered);
+          if (buffered.getStatus() >= 500) {
+            rewrite(buffered, new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8));
+          }
+          buffered.copyBodyToResponse();
+        } finally {
+          EngineRefusals.forget();
         }
-        buffered.copyBodyToResponse();
       }
     });
     registration.addUrlPatterns("/camunda/api/engine/*");
     // outside the authentication filters, so it sees the engine's final answer
-    registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
     return registration;
+  }
+
+  private static void rewrite(ContentCachingResponseWrapper response, String body) throws IOException {
+    RuntimeException refusal = EngineRefusals.last();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (refusal instanceof InvalidInputException invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      answer.put("type", "InvalidInput");
+      answer.put("message", invalid.getMessage());
+      answer.put("field", invalid.getField());
+    } else if (refusal != null || SealedEngineRestErrors.SKIPPING_REGISTRATION.matcher(body).find()) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      answer.put("type", "AuthorizationException");
+      answer.put("message", refusal != null ? refusal.getMessage() : SealedEngineRestErrors.NO_SKIPPING);
+    } else if (OTHER_TENANT.matcher(body).find()) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      answer.put("type", "NotFound");
+      answer.put("message", "No such resource");
+    } else {
+      return;
+    }
+    response.resetBuffer();
+    response.setContentType("application/json");
+    response.getOutputStream().write(JSON.writeValueAsBytes(answer));
   }
 }
