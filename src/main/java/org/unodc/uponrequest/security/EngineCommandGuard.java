@@ -102,6 +102,10 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
       if (processDefinitionId == null) {
         return; // the engine itself refuses a start without a definition
       }
+      // who may not start at all learns that first, not the form's rules
+      var definition = context.getProcessEngineConfiguration().getDeploymentCache().findDeployedProcessDefinitionById(processDefinitionId);
+      context.getProcessEngineConfiguration().getCommandCheckers()
+          .forEach(checker -> checker.checkCreateProcessInstance(definition));
       FormContract contract = contracts().ofStart(context, processDefinitionId);
       accept(variables, contracts().check(contract, orEmpty(variables)));
     }
@@ -111,6 +115,8 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
       if (task == null || task.getProcessDefinitionId() == null) {
         return; // unknown task: the command answers "not found" itself
       }
+      // who may not work on the task learns that first, not the form's rules
+      context.getProcessEngineConfiguration().getCommandCheckers().forEach(checker -> checker.checkTaskWork(task));
       FormContract contract = contracts().ofTask(context, task);
       accept(variables, contracts().check(contract, orEmpty(variables)));
     }

@@ -250,15 +250,16 @@ class AccessMatrixTest {
       get("incidents", BASIC, "/engine-rest/incident?processInstanceId={kenPi}",
                                                                   AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
       get("external tasks", BASIC, "/engine-rest/external-task",  AUTH, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
-      // a withdrawal for a reference number nobody has: no match, for everyone
+      // messages, signals and conditions come from the process itself or an administrator (EngineCommandGuard);
+      // the administrator's withdrawal for a reference number nobody has finds no match
       row("message", BASIC, "POST", "/engine-rest/message",
           "{\"messageName\":\"RequestWithdrawal\",\"businessKey\":\"TA-1999-99999\"}",
-                                                                  AUTH, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, BAD),
       row("signal nobody waits for", BASIC, "POST", "/engine-rest/signal", "{\"name\":\"NoSuchSignal\"}",
-                                                                  AUTH, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DONE),
       // Camunda answers 500 ("no subscriptions") when nothing waits for a condition
       row("conditions nobody waits for", BASIC, "POST", "/engine-rest/condition",
-          "{\"variables\":{\"nothing\":{\"value\":1}}}",          AUTH, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL),
+          "{\"variables\":{\"nothing\":{\"value\":1}}}",          AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, FAIL),
       row("migration plan", BASIC, "POST", "/engine-rest/migration/generate", "{}",
                                                                   AUTH, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD),
       row("process instance modification", BASIC, "POST", "/engine-rest/modification/execute", "{}",
@@ -307,8 +308,9 @@ class AccessMatrixTest {
                                                                   AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
       get("history: Kenya's variables", BASIC, "/engine-rest/history/variable-instance?processInstanceId={kenPi}",
                                                                   AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      // every past value of every variable: closed to member states (internal notes among them)
       get("history: Kenya's variable changes", BASIC, "/engine-rest/history/detail?processInstanceId={kenPi}",
-                                                                  AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+                                                                  AUTH, DENY, DENY, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
       get("history: Kenya's tasks", BASIC, "/engine-rest/history/task?processInstanceBusinessKey={kenKey}",
                                                                   AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
       get("history: candidates of Kenya's task", BASIC, "/engine-rest/history/identity-link-log?taskId={kenTask}",

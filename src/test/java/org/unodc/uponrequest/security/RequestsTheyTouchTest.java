@@ -39,7 +39,9 @@ class RequestsTheyTouchTest {
     String request = runtimeService.startProcessInstanceByKey(TechnicalAssistanceProcess.PROCESS_KEY, Variables.createVariables()
         .putValue(ProcessVariables.MEMBER_STATE, "KEN")
         .putValue(ProcessVariables.TITLE, "Prosecutors' training on corruption cases")
-        .putValue(ProcessVariables.DESCRIPTION, "Training for 30 prosecutors.")
+        .putValue(ProcessVariables.DESCRIPTION, "Training for 30 prosecutors on corruption cases.")
+        .putValue(ProcessVariables.REQUESTER_NAME, "Wanjiru Kamau")
+        .putValue(ProcessVariables.REQUESTER_EMAIL, "wanjiru.kamau@example.org")
         .putValueTyped(ProcessVariables.THEMATIC_AREAS, VariableValues.json(List.of("CORRUPTION")))
         .putValueTyped(ProcessVariables.ASSISTANCE_TYPES, VariableValues.json(List.of("CAPACITY_BUILDING")))
         .putValue(ProcessVariables.URGENCY, "NORMAL")).getId();
