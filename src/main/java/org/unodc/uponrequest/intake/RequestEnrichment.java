@@ -2,17 +2,12 @@ package org.unodc.uponrequest.intake;
 
 import static org.unodc.uponrequest.process.ProcessVariables.*;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.process.VariableValues;
 import org.unodc.uponrequest.referencedata.MemberState;
-import org.unodc.uponrequest.referencedata.RatificationStatus;
 import org.unodc.uponrequest.referencedata.ReferenceData;
 import org.unodc.uponrequest.referencedata.ThematicArea;
 
@@ -25,8 +20,6 @@ import org.unodc.uponrequest.referencedata.ThematicArea;
 @Component
 class RequestEnrichment {
 
-  static final String PIRACY = "PIRACY";
-
   private final ReferenceData referenceData;
 
   RequestEnrichment(ReferenceData referenceData) {
@@ -38,15 +31,14 @@ class RequestEnrichment {
   }
 
   void enrich(DelegateExecution execution, SubmittedRequest request) {
-    MemberState state = referenceData.memberState(request.memberState()).orElseThrow();
-    List<ThematicArea> areas = request.thematicAreas().stream()
-        .map(code -> referenceData.thematicArea(code).orElseThrow())
-        .toList();
+    RequestFacts facts = RequestFacts.of(referenceData, request.memberState(), request.thematicAreas());
+    MemberState state = facts.state();
 
+    // shown in forms and to the member state; the decisions look the facts up again when they run
     execution.setVariable(MEMBER_STATE_NAME, state.name());
     execution.setVariable(REGION, state.region());
     execution.setVariable(SUBREGION, state.subregion());
-    execution.setVariable(INTERMEDIATE_REGION, Objects.requireNonNullElse(state.intermediateRegion(), ""));
+    execution.setVariable(INTERMEDIATE_REGION, facts.intermediateRegion());
     execution.setVariable(LEAST_DEVELOPED, state.leastDeveloped());
     execution.setVariable(LANDLOCKED_DEVELOPING, state.landlockedDeveloping());
     execution.setVariable(SMALL_ISLAND_DEVELOPING, state.smallIslandDeveloping());
@@ -57,30 +49,14 @@ class RequestEnrichment {
     execution.setVariable(THEMATIC_AREAS, VariableValues.json(request.thematicAreas()));
     execution.setVariable(ASSISTANCE_TYPES, VariableValues.json(request.assistanceTypes()));
     execution.setVariable(THEMATIC_AREA_LABELS,
-        areas.stream().map(ThematicArea::label).collect(Collectors.joining(", ")));
+        facts.areas().stream().map(ThematicArea::label).collect(Collectors.joining(", ")));
     execution.setVariable(ASSISTANCE_TYPE_LABELS, request.assistanceTypes().stream()
         .map(code -> referenceData.assistanceType(code).orElseThrow().label())
         .collect(Collectors.joining(", ")));
-    execution.setVariable(STRATEGY_WEIGHT,
-        areas.stream().mapToInt(ThematicArea::strategyWeight).max().orElse(1));
-    execution.setVariable(PIRACY_REQUEST, request.thematicAreas().contains(PIRACY));
-
-    List<String> gaps = ratificationGaps(state, areas);
-    execution.setVariable(RATIFICATION_GAP, !gaps.isEmpty());
-    execution.setVariable(RATIFICATION_GAP_INSTRUMENTS, String.join(", ", gaps));
-
-    Set<String> sections = new LinkedHashSet<>();
-    areas.stream().map(ThematicArea::specialistSection).filter(Objects::nonNull).forEach(sections::add);
-    execution.setVariable(REQUIRED_CONSULTATIONS, VariableValues.json(List.copyOf(sections)));
-  }
-
-  private List<String> ratificationGaps(MemberState state, List<ThematicArea> areas) {
-    return areas.stream()
-        .flatMap(area -> area.instruments().stream())
-        .distinct()
-        .filter(instrument -> referenceData.ratificationStatus(state.iso3(), instrument) != RatificationStatus.PARTY)
-        .sorted()
-        .map(code -> referenceData.instrument(code).orElseThrow().shortName())
-        .toList();
+    execution.setVariable(STRATEGY_WEIGHT, facts.strategyWeight());
+    execution.setVariable(PIRACY_REQUEST, facts.piracyRequest());
+    execution.setVariable(RATIFICATION_GAP, facts.ratificationGap());
+    execution.setVariable(RATIFICATION_GAP_INSTRUMENTS, String.join(", ", facts.ratificationGaps()));
+    execution.setVariable(REQUIRED_CONSULTATIONS, VariableValues.json(facts.requiredConsultations()));
   }
 }
