@@ -1,0 +1,128 @@
+package org.unodc.uponrequest.durability;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The product as the operator runs it: {@code java -jar} in a child JVM of its own, on a free port
+ * and a given data directory, with its output in a log file for diagnosis.
+ */
+final class ProductJvm implements AutoCloseable {
+
+  /** Children still alive when the test JVM ends (a failed or interrupted build) are killed too. */
+  private static final Set<Process> CHILDREN = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(Process::destroyForcibly)));
+  }
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private ProductJvm(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  static ProductJvm start(Path jar, Path dataDir, Path log) throws IOException {
+    int port = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+            "--server.port=" + port,
+            "--uponrequest.data-dir=" + dataDir,
+            "--spring.profiles.active=demo"))
+        // anything the product writes relative to its working directory stays next to the log
+        .directory(log.getParent().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    CHILDREN.add(process);
+    return new ProductJvm(process, port, log);
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Waits until the product answers UP on its health endpoint; fails with the log's tail if it dies or takes too long. */
+  void awaitHealthy(Duration timeout) throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+        .timeout(Duration.ofSeconds(5)).GET().build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail("The product exited with " + process.exitValue() + " before it was healthy:\n" + logTail());
+      }
+      try {
+        HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // keep polling until the deadline
+      }
+      Thread.sleep(250);
+    }
+    fail("The product was not healthy within " + timeout + ":\n" + logTail());
+  }
+
+  /**
+   * SIGKILL: no shutdown hook, no orderly close of the database, as with {@code kill -9} or the
+   * kernel's OOM killer. Returns the exit status (137 on Unix: killed by signal 9).
+   */
+  int killHard() throws InterruptedException {
+    sendSigkill();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      fail("The product still runs 30 s after SIGKILL");
+    }
+    CHILDREN.remove(process);
+    return process.exitValue();
+  }
+
+  /** Sends SIGKILL and returns at once; safe from any thread. {@link #killHard()} then waits for the end. */
+  void sendSigkill() {
+    process.destroyForcibly();
+  }
+
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return "(" + log + ")\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log at " + log + ": " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      killHard();
+    }
+    CHILDREN.remove(process);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}
