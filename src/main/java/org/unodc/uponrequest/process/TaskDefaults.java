@@ -1,15 +1,19 @@
 package org.unodc.uponrequest.process;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * Gives every new user task its due date (from the task's {@code deadline} property or its
  * {@code stage}, via {@link Deadlines}) and a priority from the request's priority band, or from
- * its urgency before the assessment. Installed on all user tasks by {@link TaskDefaultsPlugin}.
+ * its urgency before the assessment. Installed on all user tasks by {@link UserTaskListeners}, first
+ * of them (nothing else depends on it: the access grant after it reads only the candidate groups).
  */
-class TaskDefaults implements TaskListener {
+@Component
+@Order(1)
+class TaskDefaults implements EveryUserTaskListener {
 
   static final int HIGH_PRIORITY = 80;
   static final int CRITICAL_URGENCY_PRIORITY = 75;
@@ -18,6 +22,11 @@ class TaskDefaults implements TaskListener {
 
   TaskDefaults(Deadlines deadlines) {
     this.deadlines = deadlines;
+  }
+
+  @Override
+  public String event() {
+    return EVENTNAME_CREATE;
   }
 
   @Override

@@ -264,7 +264,7 @@ public final class SeedLoader {
 
   private Keyed<Group> groups(Keyed<MemberState> states, Keyed<Office> offices, Keyed<SpecialistSection> sections) {
     Keyed<Group> groups = new Keyed<>("id");
-    CsvParser.CsvTable table = read(GROUPS);
+    SeedCsv.Table table = read(GROUPS);
     for (SeedRow row : rows(table)) {
       String id = row.id("id");
       String type = row.text("type");
@@ -321,10 +321,10 @@ public final class SeedLoader {
     return rows(read(name));
   }
 
-  private List<SeedRow> rows(CsvParser.CsvTable table) {
+  private List<SeedRow> rows(SeedCsv.Table table) {
     List<String> header = table.header().values();
     List<SeedRow> rows = new ArrayList<>(table.rows().size());
-    for (CsvParser.CsvRecord record : table.rows()) {
+    for (SeedCsv.Record record : table.rows()) {
       List<String> values = record.values();
       if (values.size() < header.size()) {
         throw new SeedDataException(table.file(), record.line(), header.get(values.size()),
@@ -340,7 +340,7 @@ public final class SeedLoader {
     return rows;
   }
 
-  private CsvParser.CsvTable read(String name) {
+  private SeedCsv.Table read(String name) {
     String file = "seeds/" + name;
     Resource resource = resourceLoader.getResource(location + name);
     if (!resource.exists()) {
@@ -359,12 +359,12 @@ public final class SeedLoader {
     } catch (IOException e) {
       throw new SeedDataException(file, 0, null, "cannot be read from " + resource.getDescription() + ": " + e.getMessage(), e);
     }
-    CsvParser.CsvTable table = CsvParser.parse(file, text);
+    SeedCsv.Table table = SeedCsv.parse(file, text);
     checkHeader(table, HEADERS.get(name));
     return table;
   }
 
-  private static void checkHeader(CsvParser.CsvTable table, List<String> expected) {
+  private static void checkHeader(SeedCsv.Table table, List<String> expected) {
     List<String> actual = table.header().values().stream().map(String::trim).toList();
     int line = table.header().line();
     String expectedText = "expected header " + String.join(",", expected);

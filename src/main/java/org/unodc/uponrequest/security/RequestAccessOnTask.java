@@ -1,6 +1,5 @@
 package org.unodc.uponrequest.security;
 
-import java.util.ArrayList;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
@@ -9,26 +8,23 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.process.EveryUserTaskListener;
 
 /**
  * Officers see the requests they touch: when a task is created for a group (a stage, a section,
  * an office), that group may from then on read this request and its history, and keeps that
  * right after the task is done. Member states see their own requests through their tenant, and
- * managers everything, so neither needs this.
+ * managers everything, so neither needs this. A create listener on every user task, installed by
+ * {@code process.UserTaskListeners} after the task defaults (it depends only on the candidate
+ * groups, which the engine sets before any create listener runs).
  */
 @Component
-class RequestAccessOnTask extends AbstractProcessEnginePlugin implements TaskListener {
+@Order(2)
+class RequestAccessOnTask implements EveryUserTaskListener {
 
   private final AuthorizationService authorizations;
 
@@ -37,18 +33,8 @@ class RequestAccessOnTask extends AbstractProcessEnginePlugin implements TaskLis
   }
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-      @Override
-      public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-        if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
-          behavior.getTaskDefinition().addTaskListener(EVENTNAME_CREATE, RequestAccessOnTask.this);
-        }
-      }
-    });
+  public String event() {
+    return EVENTNAME_CREATE;
   }
 
   @Override

@@ -2,18 +2,15 @@ package org.unodc.uponrequest.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -29,12 +26,17 @@ import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.unodc.uponrequest.referencedata.MemberState;
+import org.unodc.uponrequest.referencedata.Office;
+import org.unodc.uponrequest.referencedata.OfficeKind;
+import org.unodc.uponrequest.referencedata.ReferenceData;
+import org.unodc.uponrequest.referencedata.SeedLoader;
 
 /**
  * Evaluates bpmn/regional-office-assignment.dmn with the standalone DMN engine: every rule (the
  * rule that decided is read from the engine's evaluation event, so a test fails when a different
  * rule happens to give the same office), and the whole of seeds/member-states.csv against
- * seeds/offices.csv.
+ * seeds/offices.csv, both loaded by the product's {@link SeedLoader}.
  */
 class RegionalOfficeAssignmentDecisionTest {
 
@@ -45,8 +47,8 @@ class RegionalOfficeAssignmentDecisionTest {
   private static DmnDecision decision;
   private static final List<String> decidingRules = new ArrayList<>();
 
-  private static List<Map<String, String>> memberStates;
-  private static List<Map<String, String>> offices;
+  private static List<MemberState> memberStates;
+  private static List<Office> offices;
 
   @BeforeAll
   static void parseDecisionAndSeeds() throws IOException {
@@ -58,8 +60,9 @@ class RegionalOfficeAssignmentDecisionTest {
     try (InputStream in = resource(RESOURCE)) {
       decision = engine.parseDecision(DECISION_KEY, in);
     }
-    memberStates = readCsv("seeds/member-states.csv");
-    offices = readCsv("seeds/offices.csv");
+    ReferenceData seeds = SeedLoader.fromClasspath();
+    memberStates = seeds.memberStates();
+    offices = seeds.offices();
   }
 
   @BeforeEach
@@ -101,10 +104,10 @@ class RegionalOfficeAssignmentDecisionTest {
 
   @Test
   void piracyRequestFromEveryStateCppCoversGoesToCppAndFromNoOtherState() {
-    Set<String> cppStates = coveredStates(office("CPP"));
+    Set<String> cppStates = office("CPP").coveredStates();
     assertThat(cppStates).contains("SOM", "KEN", "SYC", "MUS", "TZA", "MDV");
-    for (Map<String, String> state : memberStates) {
-      String iso3 = state.get("iso3");
+    for (MemberState state : memberStates) {
+      String iso3 = state.iso3();
       String piracyOffice = assign(state, true);
       if (cppStates.contains(iso3)) {
         assertThat(piracyOffice).as("piracy request from %s", iso3).isEqualTo("CPP");
@@ -299,20 +302,20 @@ class RegionalOfficeAssignmentDecisionTest {
   @Test
   void everyMemberStateGetsTheOneOfficeThatCoversItInTheSeeds() {
     assertThat(memberStates).hasSize(193);
-    Map<String, Map<String, String>> officesByCode = new LinkedHashMap<>();
-    offices.forEach(o -> officesByCode.put(o.get("code"), o));
+    Map<String, Office> officesByCode = new LinkedHashMap<>();
+    offices.forEach(o -> officesByCode.put(o.code(), o));
     Map<String, String> wrong = new LinkedHashMap<>();
-    for (Map<String, String> state : memberStates) {
-      String iso3 = state.get("iso3");
+    for (MemberState state : memberStates) {
+      String iso3 = state.iso3();
       List<String> covering = offices.stream()
-          .filter(o -> !"PROGRAMME".equals(o.get("kind")))
-          .filter(o -> coveredStates(o).contains(iso3))
-          .map(o -> o.get("code"))
+          .filter(o -> o.kind() != OfficeKind.PROGRAMME)
+          .filter(o -> o.covers(iso3))
+          .map(Office::code)
           .collect(Collectors.toList());
       assertThat(covering).as("non-programme offices covering %s in seeds/offices.csv", iso3).hasSize(1);
       String assigned = assign(state, false);
       assertThat(officesByCode).as("office %s assigned to %s exists", assigned, iso3).containsKey(assigned);
-      if (!coveredStates(officesByCode.get(assigned)).contains(iso3)) {
+      if (!officesByCode.get(assigned).covers(iso3)) {
         wrong.put(iso3, assigned + " (seeds: " + covering.get(0) + ")");
       }
     }
@@ -322,12 +325,12 @@ class RegionalOfficeAssignmentDecisionTest {
   @Test
   void everyOfficeInTheSeedsIsReachable() {
     Set<String> assigned = new LinkedHashSet<>();
-    for (Map<String, String> state : memberStates) {
+    for (MemberState state : memberStates) {
       assigned.add(assign(state, false));
       assigned.add(assign(state, true));
     }
     assertThat(assigned).containsExactlyInAnyOrderElementsOf(
-        offices.stream().map(o -> o.get("code")).collect(Collectors.toList()));
+        offices.stream().map(Office::code).collect(Collectors.toList()));
   }
 
   // ---------------------------------------------------------------------------------------
@@ -336,18 +339,19 @@ class RegionalOfficeAssignmentDecisionTest {
     decidingRules.clear();
     assertThat(assign(state(iso3), piracy)).as("office for %s (piracy %s)", iso3, piracy).isEqualTo(office);
     assertThat(decidingRules).as("rule deciding for %s", iso3).containsExactly(ruleId);
-    assertThat(coveredStates(office(office))).as("seeds/offices.csv %s covers %s", office, iso3).contains(iso3);
+    assertThat(office(office).coveredStates()).as("seeds/offices.csv %s covers %s", office, iso3).contains(iso3);
   }
 
-  private static String assign(Map<String, String> state, boolean piracy) {
+  private static String assign(MemberState state, boolean piracy) {
     return evaluate(variables(state, piracy));
   }
 
-  private static Map<String, Object> variables(Map<String, String> state, boolean piracy) {
+  /** The decision's inputs as intake's RequestEnrichment sets them: no intermediate region is "". */
+  private static Map<String, Object> variables(MemberState state, boolean piracy) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("memberState", state.get("iso3"));
-    vars.put("subregion", state.get("subregion"));
-    vars.put("intermediateRegion", state.get("intermediate_region"));
+    vars.put("memberState", state.iso3());
+    vars.put("subregion", state.subregion());
+    vars.put("intermediateRegion", Objects.requireNonNullElse(state.intermediateRegion(), ""));
     vars.put("piracyRequest", piracy);
     return vars;
   }
@@ -356,77 +360,19 @@ class RegionalOfficeAssignmentDecisionTest {
     return engine.evaluateDecisionTable(decision, vars).getSingleEntry();
   }
 
-  private static Map<String, String> state(String iso3) {
-    return memberStates.stream().filter(s -> iso3.equals(s.get("iso3"))).findFirst()
+  private static MemberState state(String iso3) {
+    return memberStates.stream().filter(s -> iso3.equals(s.iso3())).findFirst()
         .orElseThrow(() -> new AssertionError(iso3 + " not in seeds/member-states.csv"));
   }
 
-  private static Map<String, String> office(String code) {
-    return offices.stream().filter(o -> code.equals(o.get("code"))).findFirst()
+  private static Office office(String code) {
+    return offices.stream().filter(o -> code.equals(o.code())).findFirst()
         .orElseThrow(() -> new AssertionError(code + " not in seeds/offices.csv"));
-  }
-
-  private static Set<String> coveredStates(Map<String, String> office) {
-    return new LinkedHashSet<>(Arrays.asList(office.get("covered_states").trim().split("\\s+")));
   }
 
   private static InputStream resource(String name) {
     InputStream in = RegionalOfficeAssignmentDecisionTest.class.getClassLoader().getResourceAsStream(name);
     assertThat(in).as(name + " on the classpath").isNotNull();
     return in;
-  }
-
-  /** Header row, then records; '#' lines and blank lines are skipped; RFC 4180 quoting. */
-  private static List<Map<String, String>> readCsv(String name) throws IOException {
-    List<Map<String, String>> records = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource(name), StandardCharsets.UTF_8))) {
-      List<String> header = null;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        List<String> fields = parseCsvLine(line);
-        if (header == null) {
-          header = fields;
-          continue;
-        }
-        assertThat(fields).as("fields of %s in %s", line, name).hasSameSizeAs(header);
-        Map<String, String> record = new LinkedHashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-          record.put(header.get(i), fields.get(i));
-        }
-        records.add(record);
-      }
-    }
-    return records;
-  }
-
-  private static List<String> parseCsvLine(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 }

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -47,6 +47,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.unodc.uponrequest.referencedata.Group;
+import org.unodc.uponrequest.referencedata.SeedLoader;
 
 /**
  * The BPMN of {@code technical-assistance-request} against its Camunda Forms, without an engine:
@@ -255,7 +257,7 @@ class FormBindingTest {
   // --- (d) routing, names, diagram, platform ----------------------------------------------------
 
   @Test
-  void everyUserTaskHasCandidateGroupsThatExist() throws IOException {
+  void everyUserTaskHasCandidateGroupsThatExist() {
     Set<String> groups = seededGroups();
     Map<String, String> problems = new TreeMap<>();
     for (UserTask task : MODEL.getModelElementsByType(UserTask.class)) {
@@ -534,16 +536,9 @@ class FormBindingTest {
     }
   }
 
-  /** The ids in the first column of seeds/groups.csv. */
-  private static Set<String> seededGroups() throws IOException {
-    Set<String> ids = new HashSet<>();
-    try (InputStream in = FormBindingTest.class.getClassLoader().getResourceAsStream("seeds/groups.csv")) {
-      assertThat(in).as("seeds/groups.csv on the classpath").isNotNull();
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank() && !l.startsWith("#"))
-          .toList();
-      lines.stream().skip(1).map(l -> l.split(",", 2)[0].trim()).forEach(ids::add);
-    }
+  /** The group ids of seeds/groups.csv, as the product's loader reads them. */
+  private static Set<String> seededGroups() {
+    Set<String> ids = SeedLoader.fromClasspath().groups().stream().map(Group::id).collect(Collectors.toSet());
     assertThat(ids).as("groups in seeds/groups.csv").isNotEmpty();
     return ids;
   }

@@ -10,7 +10,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,24 +21,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.unodc.uponrequest.referencedata.AssistanceType;
+import org.unodc.uponrequest.referencedata.FundingSource;
+import org.unodc.uponrequest.referencedata.MemberState;
+import org.unodc.uponrequest.referencedata.ReferenceData;
+import org.unodc.uponrequest.referencedata.SeedLoader;
+import org.unodc.uponrequest.referencedata.ThematicArea;
 
 /**
  * The Camunda Forms in {@code forms/} against the reference data in {@code seeds/}: every option
  * list that mirrors a seed file carries exactly the seed's codes and labels, so changing a seed
  * without regenerating the forms fails the build. Also checks that every form is a well-formed
  * form-js schema (version 16) whose id is its file name and whose field keys are declared process
- * variables. Plain JUnit, no Spring: forms and seeds are read from the classpath, where the pom
- * puts the top-level {@code forms/} and {@code seeds/} folders.
+ * variables. Plain JUnit, no Spring: forms are read from the classpath, where the pom puts the
+ * top-level {@code forms/} and {@code seeds/} folders, and the seeds through the product's own
+ * {@link SeedLoader}, so the test sees exactly what the application loads.
  */
 class FormOptionsMatchSeedsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final ReferenceData SEEDS = SeedLoader.fromClasspath();
 
   private static final String MISMATCH =
       "options of forms/%s.form field %s (value -> label) must be exactly the rows of seeds/%s";
@@ -110,7 +120,7 @@ class FormOptionsMatchSeedsTest {
     assertThat(field.path("type").asText()).isEqualTo("select");
     assertThat(field.path("searchable").asBoolean()).as("searchable").isTrue();
     assertThat(options(field)).as(MISMATCH, "request-submission", "memberState", "member-states.csv")
-        .isEqualTo(seed("member-states.csv", "iso3", "name_en"));
+        .isEqualTo(seed(SEEDS.memberStates(), MemberState::iso3, MemberState::name));
     assertThat(options(field)).as("UN member states").hasSize(193);
   }
 
@@ -119,7 +129,7 @@ class FormOptionsMatchSeedsTest {
     JsonNode field = field("request-submission", "thematicAreas");
     assertThat(field.path("type").asText()).isIn("checklist", "taglist");
     assertThat(options(field)).as(MISMATCH, "request-submission", "thematicAreas", "thematic-areas.csv")
-        .isEqualTo(seed("thematic-areas.csv", "code", "label"));
+        .isEqualTo(seed(SEEDS.thematicAreas(), ThematicArea::code, ThematicArea::label));
   }
 
   @Test
@@ -127,7 +137,7 @@ class FormOptionsMatchSeedsTest {
     JsonNode field = field("request-submission", "assistanceTypes");
     assertThat(field.path("type").asText()).isIn("checklist", "taglist");
     assertThat(options(field)).as(MISMATCH, "request-submission", "assistanceTypes", "assistance-types.csv")
-        .isEqualTo(seed("assistance-types.csv", "code", "label"));
+        .isEqualTo(seed(SEEDS.assistanceTypes(), AssistanceType::code, AssistanceType::label));
   }
 
   @Test
@@ -140,7 +150,7 @@ class FormOptionsMatchSeedsTest {
     JsonNode field = field("plan-delivery", "activityType");
     assertThat(field.path("type").asText()).isEqualTo("select");
     assertThat(options(field)).as(MISMATCH, "plan-delivery", "activityType", "assistance-types.csv")
-        .isEqualTo(seed("assistance-types.csv", "code", "label"));
+        .isEqualTo(seed(SEEDS.assistanceTypes(), AssistanceType::code, AssistanceType::label));
   }
 
   @Test
@@ -148,18 +158,16 @@ class FormOptionsMatchSeedsTest {
     JsonNode field = field("confirm-funding", "fundingSource");
     assertThat(field.path("type").asText()).isEqualTo("select");
     assertThat(options(field)).as(MISMATCH, "confirm-funding", "fundingSource", "funding-sources.csv")
-        .isEqualTo(seed("funding-sources.csv", "code", "label"));
+        .isEqualTo(seed(SEEDS.fundingSources(), FundingSource::code, FundingSource::label));
   }
 
   @Test
   void donorIsAskedForExactlyTheFundingSourcesThatRequireOne() throws Exception {
-    Set<String> requiringDonor = new TreeSet<>();
-    for (Map<String, String> row : readSeed("funding-sources.csv")) {
-      String flag = row.getOrDefault("requires_donor", "").trim().toLowerCase();
-      if (Set.of("true", "yes", "y", "1", "x").contains(flag)) {
-        requiringDonor.add(row.get("code").trim());
-      }
-    }
+    Set<String> requiringDonor = SEEDS.fundingSources().stream()
+        .filter(FundingSource::requiresDonor)
+        .map(FundingSource::code)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(requiringDonor).as("funding sources with requires_donor=true").isNotEmpty();
     String hide = field("confirm-funding", "donor").path("conditional").path("hide").asText();
     Matcher list = Pattern.compile("list contains\\(\\[([^\\]]*)]").matcher(hide);
     assertThat(list.find()).as("donor hide expression %s names the sources", hide).isTrue();
@@ -230,99 +238,12 @@ class FormOptionsMatchSeedsTest {
     return options;
   }
 
-  /** code to label from a seed file; compared as maps, so the order in the form may differ. */
-  private static Map<String, String> seed(String file, String codeColumn, String labelColumn)
-      throws IOException {
+  /** code to label of the seed rows as the product loads them; compared as maps, so the order in the form may differ. */
+  private static <T> Map<String, String> seed(List<T> rows, Function<T, String> code, Function<T, String> label) {
     Map<String, String> codes = new LinkedHashMap<>();
-    for (Map<String, String> row : readSeed(file)) {
-      String code = row.get(codeColumn);
-      String label = row.get(labelColumn);
-      assertThat(code).as("%s column %s", file, codeColumn).isNotNull();
-      assertThat(label).as("%s column %s", file, labelColumn).isNotNull();
-      assertThat(codes.put(code.trim(), label.trim())).as("%s code %s appears once", file, code).isNull();
-    }
-    assertThat(codes).as(file).isNotEmpty();
+    rows.forEach(row -> codes.put(code.apply(row), label.apply(row)));
+    assertThat(codes).as("seed rows").isNotEmpty();
     return codes;
-  }
-
-  private static List<Map<String, String>> readSeed(String file) throws IOException {
-    String text;
-    try (InputStream in = resource("seeds/" + file)) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    List<List<String>> records = parseCsv(text);
-    assertThat(records).as("%s has a header", file).isNotEmpty();
-    List<String> header = records.get(0).stream().map(String::trim).toList();
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (List<String> record : records.subList(1, records.size())) {
-      Map<String, String> row = new LinkedHashMap<>();
-      for (int i = 0; i < header.size(); i++) {
-        row.put(header.get(i), i < record.size() ? record.get(i) : "");
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  /**
-   * RFC 4180 records; a line starting with # outside quotes is a comment, blank lines are skipped.
-   */
-  private static List<List<String>> parseCsv(String text) {
-    List<List<String>> records = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    StringBuilder value = new StringBuilder();
-    boolean quoted = false;
-    boolean atRecordStart = true;
-    int i = 0;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (atRecordStart && !quoted) {
-        if (c == '#') {
-          int eol = text.indexOf('\n', i);
-          i = eol < 0 ? text.length() : eol + 1;
-          continue;
-        }
-        if (c == '\r' || c == '\n') {
-          i++;
-          continue;
-        }
-        atRecordStart = false;
-      }
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            value.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          value.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        record.add(value.toString());
-        value.setLength(0);
-      } else if (c == '\r' || c == '\n') {
-        record.add(value.toString());
-        value.setLength(0);
-        records.add(record);
-        record = new ArrayList<>();
-        atRecordStart = true;
-      } else {
-        value.append(c);
-      }
-      i++;
-    }
-    if (!atRecordStart) {
-      record.add(value.toString());
-      records.add(record);
-    }
-    return records;
   }
 
   private static Set<String> declaredProcessVariables() throws IllegalAccessException {

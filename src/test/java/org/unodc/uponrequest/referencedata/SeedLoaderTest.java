@@ -281,13 +281,40 @@ class SeedLoaderTest {
   }
 
   @Test
-  void unclosedQuote() throws IOException {
+  void unclosedQuoteAtTheEndOfTheFile() throws IOException {
     int line = lineStartingWith("assistance-types.csv", "EQUIPMENT,");
     replaceLine("assistance-types.csv", line, "EQUIPMENT,Equipment,\"Provision of equipment");
 
-    assertThatThrownBy(this::loadCopy)
-        .isInstanceOf(SeedDataException.class)
-        .hasMessageStartingWith("seeds/assistance-types.csv line " + line + ": quoted field is not closed");
+    assertFailure("assistance-types.csv", line, "description", "not valid CSV: Missing closing quote");
+  }
+
+  @Test
+  void unclosedQuoteInTheMiddleOfTheFileNamesTheLineWhereTheQuoteOpened() throws IOException {
+    // the next row's opening quote closes this value, and the CSV reader stumbles only there
+    int line = lineStartingWith("assistance-types.csv", "CAPACITY_BUILDING,");
+    replaceLine("assistance-types.csv", line, "CAPACITY_BUILDING,\"Capacity building and training,Training of officials.");
+
+    assertFailure("assistance-types.csv", line, "label", "not valid CSV: ");
+  }
+
+  @Test
+  void linesArePhysicalLinesCountingLineBreaksInsideQuotedValues() throws IOException {
+    int quoted = lineStartingWith("assistance-types.csv", "CAPACITY_BUILDING,");
+    replaceLine("assistance-types.csv", quoted,
+        "CAPACITY_BUILDING,Capacity building and training,\"Training of police and prosecutors,\nand of judges.\"");
+    int line = lineStartingWith("assistance-types.csv", "ADVISORY_SERVICES,");
+    assertThat(line).isEqualTo(quoted + 2);
+    replaceLine("assistance-types.csv", line, "ADVISORY_SERVICES,Advisory services");
+
+    assertFailure("assistance-types.csv", line, "description", "expected 3 fields");
+  }
+
+  @Test
+  void textAfterAClosingQuote() throws IOException {
+    int line = lineStartingWith("offices.csv", "ROEA,");
+    replaceLine("offices.csv", line, lines("offices.csv").get(line - 1).replace(",Nairobi,", ",\"Nairobi\" (Gigiri),"));
+
+    assertFailure("offices.csv", line, "city", "not valid CSV: ");
   }
 
   @Test
@@ -313,27 +340,46 @@ class SeedLoaderTest {
           + "   \n"
           + "# another comment\n"
           + "2,\"multi\nline\",\n"
+          + ",,\n"
           + "3,,last";
 
-      CsvParser.CsvTable table = CsvParser.parse("seeds/test.csv", text);
+      SeedCsv.Table table = SeedCsv.parse("seeds/test.csv", text);
 
-      assertThat(table.header()).isEqualTo(new CsvParser.CsvRecord(2, List.of("a", "b", "c")));
+      assertThat(table.header()).isEqualTo(new SeedCsv.Record(2, List.of("a", "b", "c")));
       assertThat(table.rows()).containsExactly(
-          new CsvParser.CsvRecord(4, List.of("1", "two, with comma", "say \"hi\"")),
-          new CsvParser.CsvRecord(7, List.of("2", "multi\nline", "")),
-          new CsvParser.CsvRecord(9, List.of("3", "", "last")));
+          new SeedCsv.Record(4, List.of("1", "two, with comma", "say \"hi\"")),
+          new SeedCsv.Record(7, List.of("2", "multi\nline", "")),
+          new SeedCsv.Record(9, List.of("", "", "")),
+          new SeedCsv.Record(10, List.of("3", "", "last")));
     }
 
     @Test
-    void rejectsAStrayQuote() {
-      assertThatThrownBy(() -> CsvParser.parse("seeds/test.csv", "a,b\nx,y\"z\n"))
+    void namesLineAndColumnOfAQuotedValueThatIsNotClosed() {
+      assertThatThrownBy(() -> SeedCsv.parse("seeds/test.csv", "a,b,c\n1,2,3\n# comment\n4,\"five\n6,7,8\n"))
+          .isInstanceOfSatisfying(SeedDataException.class, e -> {
+            assertThat(e.getMessage()).startsWith("seeds/test.csv line 4, field 'b': not valid CSV: Missing closing quote");
+            assertThat(e.line()).isEqualTo(4);
+            assertThat(e.field()).isEqualTo("b");
+          });
+    }
+
+    @Test
+    void keepsAQuoteInsideAValueThatDoesNotStartWithOneAsWritten() {
+      // lenient like most CSV readers; a value that starts with a quote must be quoted properly
+      assertThat(SeedCsv.parse("seeds/test.csv", "a,b\nx,y\"z\n").rows())
+          .containsExactly(new SeedCsv.Record(2, List.of("x", "y\"z")));
+    }
+
+    @Test
+    void rejectsTextAfterAClosingQuoteInTheHeader() {
+      assertThatThrownBy(() -> SeedCsv.parse("seeds/test.csv", "# comment\n\"a\"x,b\n1,2\n"))
           .isInstanceOf(SeedDataException.class)
-          .hasMessageStartingWith("seeds/test.csv line 2: '\"' inside an unquoted field");
+          .hasMessageStartingWith("seeds/test.csv line 2: not valid CSV: ");
     }
 
     @Test
     void rejectsAnEmptyFile() {
-      assertThatThrownBy(() -> CsvParser.parse("seeds/test.csv", "# only a comment\n\n"))
+      assertThatThrownBy(() -> SeedCsv.parse("seeds/test.csv", "# only a comment\n\n"))
           .isInstanceOf(SeedDataException.class)
           .hasMessage("seeds/test.csv: file has no header row");
     }

@@ -19,6 +19,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -70,7 +71,14 @@ final class CamundaWebappBrowser implements AutoCloseable {
   private String loggedInUser;
   private long lastKeystroke;
 
+  /**
+   * Starts headless Chromium.
+   *
+   * @throws IllegalStateException when Chromium or ChromeDriver is not installed: the browser
+   *     tests fail then, they never skip, so a CI machine without a browser cannot pass
+   */
   CamundaWebappBrowser(String baseUrl) {
+    requireInstalled(CHROMIUM, CHROMEDRIVER);
     CDP_VERSION_LOGGER.setLevel(Level.SEVERE);
     this.baseUrl = baseUrl;
     try {
@@ -93,6 +101,19 @@ final class CamundaWebappBrowser implements AutoCloseable {
     this.driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(WINDOW);
     this.wait = new WebDriverWait(driver, TIMEOUT);
+  }
+
+  /** Fails with what to install when one of the programs (Chromium, ChromeDriver) is missing. */
+  static void requireInstalled(Path... programs) {
+    List<String> missing = Stream.of(programs)
+        .filter(program -> !Files.isExecutable(program))
+        .map(Path::toString)
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("The browser tests need Chromium and ChromeDriver, but " + String.join(" and ", missing)
+          + (missing.size() == 1 ? " is" : " are") + " missing or not executable. Install the Debian packages chromium and "
+          + "chromium-driver (bash .ci/run does) and run the tests again.");
+    }
   }
 
   WebDriver driver() {
@@ -235,8 +256,13 @@ final class CamundaWebappBrowser implements AutoCloseable {
     waitForForm();
   }
 
-  /** Opens a task's page directly (as a link from a notification e-mail would). */
+  /**
+   * Opens a task's page directly (as a link from a notification e-mail would). Tasklist loads
+   * afresh: from another task's page, an address that differs only after '#' would leave that
+   * task's form on the page until the new one replaces it, and the wait would find the old one.
+   */
   void openTask(String taskId) {
+    driver.get("about:blank");
     driver.get(baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId);
     waitForForm();
   }
@@ -310,6 +336,28 @@ final class CamundaWebappBrowser implements AutoCloseable {
   /** Whether a field with this label is shown (form-js leaves fields hidden by a condition out of the page). */
   boolean isShown(String labelText) {
     return driver.findElements(By.xpath(fieldLabels(labelText))).stream().anyMatch(WebElement::isDisplayed);
+  }
+
+  /**
+   * Of these labels, those that no field (or radio group, checklist or dynamic list) of the form
+   * shows within the time given; empty when all are shown.
+   */
+  List<String> labelsNotShown(List<String> labels, Duration within) {
+    try {
+      new WebDriverWait(driver, within)
+          .ignoring(StaleElementReferenceException.class) // form-js re-rendered between finding and asking
+          .until(d -> labelsNotShown(labels).isEmpty());
+      return List.of();
+    } catch (TimeoutException e) {
+      return labelsNotShown(labels);
+    }
+  }
+
+  private List<String> labelsNotShown(List<String> labels) {
+    return labels.stream()
+        .filter(text -> driver.findElements(By.xpath("//form[contains(@class,'fjs-form')]//label[normalize-space(text()[1])="
+            + xpathLiteral(text) + "]")).stream().noneMatch(WebElement::isDisplayed))
+        .toList();
   }
 
   /** The input, textarea or select input a label belongs to. */

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.unodc.uponrequest.process.ProcessVariables.*;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -17,9 +25,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -38,7 +44,8 @@ import org.unodc.uponrequest.process.VariableValues;
  * The real Camunda Tasklist in headless Chromium against the running application: a focal point
  * submits a request through the start form, an intake officer claims and accepts the screening
  * task, and the engine is checked through its Java API after each step. Also checks the
- * UponRequest branding of all four webapps, and photographs every other task form for review.
+ * UponRequest branding of all four webapps, and that every other task form renders with its
+ * fields (photographed for review).
  * Screenshots: {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -49,6 +56,7 @@ class TasklistStartAndScreenBrowserTest {
   private static final String DEMO_PASSWORD = "demo";
   private static final String PROCESS_NAME = "Technical assistance upon request";
   private static final String REFERENCE_FORMAT = "TA-\\d{4}-\\d{5}";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort
   int port;
@@ -86,8 +94,7 @@ class TasklistStartAndScreenBrowserTest {
 
   @BeforeEach
   void openBrowser() {
-    Assumptions.assumeTrue(Files.isExecutable(CamundaWebappBrowser.CHROMIUM),
-        "Chromium is not installed at " + CamundaWebappBrowser.CHROMIUM + " (Debian packages chromium, chromium-driver)");
+    // fails, never skips, when Chromium or ChromeDriver is missing
     browser = new CamundaWebappBrowser("http://localhost:" + port);
   }
 
@@ -203,27 +210,30 @@ class TasklistStartAndScreenBrowserTest {
   }
 
   /**
-   * Not a check of behaviour: walks two requests through every other user task via the Java API
-   * and photographs each task form as its officer sees it in Tasklist once claimed, for people to review
-   * (target/screenshots/forms/). Forms that do not render are listed in the log.
+   * Walks two requests through every other user task via the Java API and opens each task form in
+   * Tasklist as its officer sees it once claimed: each must render, showing every field that no
+   * condition hides (labels read from its forms/*.form). All forms are tried before the test fails,
+   * naming each form that did not render and the fields it did not show. The pictures
+   * (target/screenshots/forms/) are for people to review.
    */
   @Test
-  void photographsEveryOtherTaskFormForReview() {
+  void everyOtherTaskFormRendersWithItsFieldsInTasklist() {
     List<String> problems = new ArrayList<>();
+    List<String> photographed = new ArrayList<>();
 
     // a request touching every specialist section; Kenya + piracy goes to the Counter Piracy Programme
     ProcessInstance pi = submit("Capacity of the coast guard and prosecutors against piracy and trafficking",
         "TERRORISM", "MONEY_LAUNDERING", "PIRACY", "TRAFFICKING_IN_PERSONS", "FIREARMS");
     complete(pi, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "ACCEPT"));
 
-    photograph(pi, REVIEW_PRIORITY, "planner", "review-priority", problems);
+    photograph(pi, REVIEW_PRIORITY, "planner", "review-priority", problems, photographed);
     complete(pi, REVIEW_PRIORITY, Map.of(OVERRIDE_PRIORITY, false));
 
-    photograph(pi, CONSULT_TERRORISM_PREVENTION, "specialist.terrorism", "consult-terrorism-prevention", problems);
-    photograph(pi, CONSULT_MONEY_LAUNDERING, "specialist.aml", "consult-money-laundering", problems);
-    photograph(pi, CONSULT_COUNTER_PIRACY, "specialist.piracy", "consult-counter-piracy", problems);
-    photograph(pi, CONSULT_TRAFFICKING_SMUGGLING, "specialist.trafficking", "consult-trafficking-smuggling", problems);
-    photograph(pi, CONSULT_FIREARMS, "specialist.firearms", "consult-firearms", problems);
+    photograph(pi, CONSULT_TERRORISM_PREVENTION, "specialist.terrorism", "consult-terrorism-prevention", problems, photographed);
+    photograph(pi, CONSULT_MONEY_LAUNDERING, "specialist.aml", "consult-money-laundering", problems, photographed);
+    photograph(pi, CONSULT_COUNTER_PIRACY, "specialist.piracy", "consult-counter-piracy", problems, photographed);
+    photograph(pi, CONSULT_TRAFFICKING_SMUGGLING, "specialist.trafficking", "consult-trafficking-smuggling", problems, photographed);
+    photograph(pi, CONSULT_FIREARMS, "specialist.firearms", "consult-firearms", problems, photographed);
     complete(pi, CONSULT_TERRORISM_PREVENTION, Map.of(TERRORISM_CONSULTATION, "SUPPORT",
         TERRORISM_CONSULTATION_NOTES, "In line with CTED's assessment.", CTED_CONSULTED, true));
     complete(pi, CONSULT_MONEY_LAUNDERING, Map.of(MONEY_LAUNDERING_CONSULTATION, "SUPPORT",
@@ -235,62 +245,132 @@ class TasklistStartAndScreenBrowserTest {
     complete(pi, CONSULT_FIREARMS, Map.of(FIREARMS_CONSULTATION, "SUPPORT",
         FIREARMS_CONSULTATION_NOTES, "Add marking and record-keeping."));
 
-    photograph(pi, CONFIRM_FUNDING, "planner", "confirm-funding", problems);
+    photograph(pi, CONFIRM_FUNDING, "planner", "confirm-funding", problems, photographed);
     complete(pi, CONFIRM_FUNDING, Map.of(FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "REGULAR_BUDGET",
         FUNDED_AMOUNT_USD, 180000));
 
-    photograph(pi, DECIDE_ON_ASSIGNMENT, "office.nairobi", "decide-on-assignment", problems);
+    photograph(pi, DECIDE_ON_ASSIGNMENT, "office.nairobi", "decide-on-assignment", problems, photographed);
     complete(pi, DECIDE_ON_ASSIGNMENT, Map.of(OFFICE_DECISION, "ACCEPT"));
 
-    photograph(pi, PLAN_DELIVERY, "office.nairobi", "plan-delivery", problems);
+    photograph(pi, PLAN_DELIVERY, "office.nairobi", "plan-delivery", problems, photographed);
     complete(pi, PLAN_DELIVERY, Map.of(DELIVERY_ACTIVITIES, VariableValues.json(List.of(Map.of(
         ACTIVITY_TYPE, "CAPACITY_BUILDING", ACTIVITY_TITLE, "Joint training of coast guard officers and prosecutors",
         ACTIVITY_START_DATE, "2027-03-01", ACTIVITY_END_DATE, "2027-03-05", PLANNED_PARTICIPANTS, 30)))));
 
-    photograph(pi, RECORD_ACTIVITY, "office.nairobi", "record-activity", problems);
+    photograph(pi, RECORD_ACTIVITY, "office.nairobi", "record-activity", problems, photographed);
     managementService.executeJob(managementService.createJobQuery()
         .processInstanceId(pi.getId()).activityId(PROGRESS_REPORT_DUE).singleResult().getId());
-    photograph(pi, REPORT_PROGRESS, "office.nairobi", "report-progress", problems);
+    photograph(pi, REPORT_PROGRESS, "office.nairobi", "report-progress", problems, photographed);
     complete(pi, REPORT_PROGRESS, Map.of(PROGRESS_SUMMARY, "Training prepared; venue booked.", PROGRESS_ISSUES, "None."));
     complete(pi, RECORD_ACTIVITY, Map.of(ACTUAL_PARTICIPANTS, 28, ACTIVITY_OUTCOME, "Training held as planned."));
 
-    photograph(pi, WRITE_FINAL_REPORT, "office.nairobi", "write-final-report", problems);
+    photograph(pi, WRITE_FINAL_REPORT, "office.nairobi", "write-final-report", problems, photographed);
     complete(pi, WRITE_FINAL_REPORT, Map.of(RESULTS_ACHIEVED, "28 officers and prosecutors trained.",
         OBSTACLES_ENCOUNTERED, "None of note.", LESSONS_LEARNED, "Joint sessions work."));
 
-    photograph(pi, GIVE_FEEDBACK, "ken.focal", "give-feedback", problems);
+    photograph(pi, GIVE_FEEDBACK, "ken.focal", "give-feedback", problems, photographed);
     complete(pi, GIVE_FEEDBACK, Map.of(SATISFACTION_RATING, 5, FEEDBACK_COMMENTS, "Timely and useful."));
 
-    photograph(pi, CLOSE_REQUEST, "manager", "close-request", problems);
+    photograph(pi, CLOSE_REQUEST, "manager", "close-request", problems, photographed);
 
     // a second request: screening left past its due date, then a question to the member state
     ProcessInstance late = submit("Review of the national anti-corruption strategy", "CORRUPTION");
     managementService.executeJob(managementService.createJobQuery()
         .processInstanceId(late.getId()).activityId(SCREENING_OVERDUE).singleResult().getId());
-    photograph(late, FOLLOW_UP_OVERDUE_SCREENING, "manager", "follow-up-overdue-screening", problems);
+    photograph(late, FOLLOW_UP_OVERDUE_SCREENING, "manager", "follow-up-overdue-screening", problems, photographed);
     complete(late, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "CLARIFY",
         CLARIFICATION_QUESTION, "Which institutions would take part, and is the strategy already adopted?"));
-    photograph(late, PROVIDE_CLARIFICATION, "ken.focal", "provide-clarification", problems);
+    photograph(late, PROVIDE_CLARIFICATION, "ken.focal", "provide-clarification", problems, photographed);
 
-    if (problems.isEmpty()) {
-      LOG.info("Every task form rendered; pictures in {}", CamundaWebappBrowser.SCREENSHOTS.resolve("forms").toAbsolutePath());
-    } else {
-      LOG.warn("Task forms that did not render in Tasklist: {}", problems);
-    }
+    LOG.info("Task forms photographed in {}", CamundaWebappBrowser.SCREENSHOTS.resolve("forms").toAbsolutePath());
+    assertThat(problems).as("task forms that did not render in Tasklist with their fields (pictures in %s)",
+        CamundaWebappBrowser.SCREENSHOTS.resolve("forms")).isEmpty();
+    assertThat(photographed).as("every task form but the two the test above fills in")
+        .containsExactlyInAnyOrderElementsOf(taskFormsOtherThan("request-submission", "screen-request"));
   }
 
   // --- helpers ------------------------------------------------------------------------------------
 
-  private void photograph(ProcessInstance pi, String activityId, String user, String formId, List<String> problems) {
+  /**
+   * Opens the task's form in Tasklist as the user it is claimed for and photographs it; a form that
+   * does not render, or does not show one of its fields, is added to the problems.
+   */
+  private void photograph(ProcessInstance pi, String activityId, String user, String formId, List<String> problems,
+      List<String> photographed) {
     Task task = task(pi, activityId);
+    assertThat(formRef(task)).as("formRef of %s", activityId).isEqualTo(formId);
     taskService.claim(task.getId(), user); // the form as its officer fills it, not greyed out as before claiming
+    photographed.add(formId);
     try {
       browser.logInToTasklist(user, DEMO_PASSWORD);
       browser.openTask(task.getId());
+      List<String> missing = browser.labelsNotShown(alwaysShownLabels(formId), Duration.ofSeconds(5));
       browser.screenshotOfWholeForm("forms/" + formId);
+      if (!missing.isEmpty()) {
+        problems.add(formId + ": fields not shown: " + missing);
+      }
     } catch (RuntimeException | AssertionError e) {
-      problems.add(formId + ": " + e.getMessage().lines().findFirst().orElse(""));
+      LOG.warn("Task form {} did not render in Tasklist", formId, e);
+      problems.add(formId + ": did not render: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       browser.screenshot("forms/" + formId + "-NOT-RENDERED");
+    }
+  }
+
+  private String formRef(Task task) {
+    Task withKeys = taskService.createTaskQuery().taskId(task.getId()).initializeFormKeys().singleResult();
+    return withKeys.getCamundaFormRef() == null ? null : withKeys.getCamundaFormRef().getKey();
+  }
+
+  /**
+   * The labels of the fields in forms/{formId}.form that every officer sees: all but those a
+   * condition may hide (or that sit in a group a condition may hide); the fields of a dynamic list
+   * only if the list starts with an item.
+   */
+  private static List<String> alwaysShownLabels(String formId) {
+    try (InputStream in = TasklistStartAndScreenBrowserTest.class.getClassLoader()
+        .getResourceAsStream("forms/" + formId + ".form")) {
+      assertThat(in).as("forms/%s.form on the classpath", formId).isNotNull();
+      List<String> labels = new ArrayList<>();
+      collectAlwaysShownLabels(JSON.readTree(in), labels);
+      assertThat(labels).as("fields of forms/%s.form", formId).isNotEmpty();
+      return labels;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void collectAlwaysShownLabels(JsonNode container, List<String> labels) {
+    for (JsonNode component : container.path("components")) {
+      if (component.path("conditional").hasNonNull("hide")) {
+        continue;
+      }
+      String label = component.path("type").asText().equals("datetime")
+          ? component.path("dateLabel").asText(component.path("label").asText(""))
+          : component.path("label").asText("");
+      if (!label.isBlank()) {
+        labels.add(label.trim());
+      }
+      boolean itemsShown = !component.path("type").asText().equals("dynamiclist")
+          || component.path("defaultRepetitions").asInt(0) > 0;
+      if (itemsShown) {
+        collectAlwaysShownLabels(component, labels);
+      }
+    }
+  }
+
+  /** The form ids of forms/ except the given ones. */
+  private static List<String> taskFormsOtherThan(String... excluded) {
+    try (Stream<Path> files = Files.list(Path.of(TasklistStartAndScreenBrowserTest.class.getClassLoader()
+        .getResource("forms").toURI()))) {
+      return files.map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".form"))
+          .map(name -> name.substring(0, name.length() - ".form".length()))
+          .filter(id -> !List.of(excluded).contains(id))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 
