@@ -15,8 +15,6 @@ import org.unodc.uponrequest.process.TaskInput;
 @Component("applyPriorityOverride")
 class ApplyPriorityOverride implements TaskListener {
 
-  static final int MIN_JUSTIFICATION = 20;
-
   @Override
   public void notify(DelegateTask task) {
     Object assessedBand = task.getVariable(PRIORITY_BAND);
@@ -25,8 +23,7 @@ class ApplyPriorityOverride implements TaskListener {
       task.setVariable(PRIORITY_OVERRIDDEN, false);
       return;
     }
-    String band = TaskInput.oneOf(task, OVERRIDDEN_PRIORITY_BAND, "HIGH", "MEDIUM", "LOW");
-    TaskInput.requiredText(task, OVERRIDE_JUSTIFICATION, MIN_JUSTIFICATION);
+    String band = TaskInput.text(task, OVERRIDDEN_PRIORITY_BAND);
     task.setVariable(PRIORITY_BAND, band);
     task.setVariable(PRIORITY_OVERRIDDEN, !band.equals(assessedBand));
   }

@@ -8,19 +8,17 @@ import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.InvalidInputException;
 import org.unodc.uponrequest.process.TaskInput;
 
-/** An office that declines says why; Headquarters, the fallback, cannot decline. */
+/** Headquarters, the fallback office, cannot decline (the form makes a declining office say why). */
 @Component("validateOfficeDecision")
 class ValidateOfficeDecision implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String decision = TaskInput.oneOf(task, OFFICE_DECISION, "ACCEPT", "DECLINE");
-    if (decision.equals("DECLINE")) {
+    if ("DECLINE".equals(TaskInput.text(task, OFFICE_DECISION))) {
       if (OfficeAssignment.FALLBACK_OFFICE.equals(task.getVariable(ASSIGNED_OFFICE))) {
         throw new InvalidInputException(OFFICE_DECISION,
             "Headquarters (Vienna) is the fallback office and cannot decline; accept the request");
       }
-      TaskInput.requiredText(task, OFFICE_DECLINE_REASON);
     }
   }
 }

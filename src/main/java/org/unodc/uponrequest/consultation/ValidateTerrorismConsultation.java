@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.InvalidInputException;
-import org.unodc.uponrequest.process.TaskInput;
 
 /**
  * GA 64/179 para 21: terrorism-related assistance is given "in close consultation with the
@@ -18,7 +17,6 @@ class ValidateTerrorismConsultation implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    TaskInput.oneOf(task, TERRORISM_CONSULTATION, "SUPPORT", "SUPPORT_WITH_CONDITIONS", "NOT_SUPPORTED");
     if (!Boolean.TRUE.equals(task.getVariable(CTED_CONSULTED))) {
       throw new InvalidInputException(CTED_CONSULTED,
           "consult the Counter-Terrorism Committee Executive Directorate before giving the branch's advice (GA 64/179 para 21)");

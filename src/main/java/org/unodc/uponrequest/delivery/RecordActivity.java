@@ -16,8 +16,8 @@ class RecordActivity implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    long participants = TaskInput.wholeNumber(task, ACTUAL_PARTICIPANTS, 0);
-    String outcome = TaskInput.requiredText(task, ACTIVITY_OUTCOME);
+    long participants = TaskInput.wholeNumber(task, ACTUAL_PARTICIPANTS);
+    String outcome = TaskInput.text(task, ACTIVITY_OUTCOME);
     Map<String, Object> record = new LinkedHashMap<>();
     for (String field : new String[] {ACTIVITY_TYPE, ACTIVITY_TITLE, ACTIVITY_START_DATE, ACTIVITY_END_DATE, PLANNED_PARTICIPANTS}) {
       record.put(field, task.getVariable(field));

@@ -17,7 +17,7 @@ class RecordProgressReport implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put(PROGRESS_SUMMARY, TaskInput.requiredText(task, PROGRESS_SUMMARY));
+    report.put(PROGRESS_SUMMARY, TaskInput.text(task, PROGRESS_SUMMARY));
     report.put(PROGRESS_ISSUES, task.getVariable(PROGRESS_ISSUES));
     report.put("reportedBy", task.getAssignee());
     report.put("reportedAt", ClockUtil.getCurrentTime().toInstant().toString());

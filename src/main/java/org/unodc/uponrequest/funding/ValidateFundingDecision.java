@@ -22,21 +22,18 @@ class ValidateFundingDecision implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String decision = TaskInput.oneOf(task, FUNDING_DECISION, "FUNDED", "PIPELINE", "CLOSE_UNFUNDED");
-    if (!decision.equals("FUNDED")) {
+    if (!"FUNDED".equals(TaskInput.text(task, FUNDING_DECISION))) {
       return;
     }
-    String code = TaskInput.requiredText(task, FUNDING_SOURCE);
+    String code = TaskInput.text(task, FUNDING_SOURCE);
     FundingSource source = referenceData.fundingSources().stream()
         .filter(s -> s.code().equals(code))
         .findFirst()
         .orElseThrow(() -> new InvalidInputException(FUNDING_SOURCE, "'" + code + "' is not a funding source"));
     task.setVariable(FUNDING_SOURCE_LABEL, source.label());
-    if (source.requiresDonor()) {
-      TaskInput.requiredText(task, DONOR);
-    }
-    if (task.getVariable(FUNDED_AMOUNT_USD) != null) {
-      TaskInput.wholeNumber(task, FUNDED_AMOUNT_USD, 0);
+    // the seeds say which sources need a donor; the form's condition must agree for every one of them
+    if (source.requiresDonor() && TaskInput.text(task, DONOR) == null) {
+      throw new InvalidInputException(DONOR, "is required for " + source.label());
     }
   }
 }

@@ -1,46 +1,24 @@
 package org.unodc.uponrequest.process;
 
-import java.util.Arrays;
+import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
-/** Server-side checks of what a task form submitted; each failure names the field. */
+/**
+ * Reads what a step's form submitted. Presence, types, lengths and options have already been
+ * checked against the form's contract ({@link FormContract}) before the step's listeners run, so
+ * listeners only read values and apply the rules a form cannot express.
+ */
 public final class TaskInput {
 
-  public static String requiredText(VariableScope scope, String field) {
+  /** The trimmed text of a field, or null when the form left it empty. */
+  public static String text(VariableScope scope, String field) {
     Object value = scope.getVariable(field);
-    if (value == null || value.toString().isBlank()) {
-      throw new InvalidInputException(field, "is required");
-    }
-    return value.toString().trim();
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
   }
 
-  public static String requiredText(VariableScope scope, String field, int minLength) {
-    String text = requiredText(scope, field);
-    if (text.length() < minLength) {
-      throw new InvalidInputException(field, "must be at least " + minLength + " characters");
-    }
-    return text;
-  }
-
-  public static String oneOf(VariableScope scope, String field, String... allowed) {
-    String value = requiredText(scope, field);
-    if (!Arrays.asList(allowed).contains(value)) {
-      throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed));
-    }
-    return value;
-  }
-
-  public static long wholeNumber(VariableScope scope, String field, long min) {
-    String text = requiredText(scope, field);
-    try {
-      long value = new java.math.BigDecimal(text).longValueExact();
-      if (value < min) {
-        throw new InvalidInputException(field, "must be at least " + min);
-      }
-      return value;
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new InvalidInputException(field, "'" + text + "' is not a whole number");
-    }
+  /** A whole number the contract has checked (Tasklist sends numbers, API clients may send text). */
+  public static long wholeNumber(VariableScope scope, String field) {
+    return new BigDecimal(scope.getVariable(field).toString().trim()).longValueExact();
   }
 
   private TaskInput() {}

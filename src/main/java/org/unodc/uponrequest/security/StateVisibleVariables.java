@@ -35,8 +35,8 @@ import org.unodc.uponrequest.process.ProcessVariables;
  * ({@link ProcessVariables#STATE_VISIBLE}), through every engine door: variables of a request, of
  * its tasks and task forms, variables returned by a start or a completion, variable and history
  * queries. Filters and sorting on internal variables are refused too, since a filter that matches
- * or not tells the value as surely as reading it. History details (every past value) and native
- * SQL queries are closed to member states.
+ * or not tells the value as surely as reading it. History details (every past value) are closed
+ * to member states.
  */
 final class StateVisibleVariables {
 
@@ -51,7 +51,7 @@ final class StateVisibleVariables {
     if (caller != EngineCaller.MEMBER_STATE) {
       return;
     }
-    if (command instanceof HistoricDetailQueryImpl || command.getClass().getSimpleName().startsWith("Native")) {
+    if (command instanceof HistoricDetailQueryImpl) {
       throw new EngineDoorClosedException("Member states follow their requests through their state-visible fields");
     }
     if (command instanceof AbstractExecuteFilterCmd filter) {

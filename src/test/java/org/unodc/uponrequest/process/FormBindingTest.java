@@ -77,15 +77,13 @@ class FormBindingTest {
    */
   private static final Map<String, Reads> LISTENER_READS = Map.of(
       "validateTerrorismConsultation", new Reads( // consultation/ValidateTerrorismConsultation
-          List.of(TERRORISM_CONSULTATION, CTED_CONSULTED), List.of()),
-      "validateScreeningDecision", new Reads( // intake/ValidateScreeningDecision
-          List.of(SCREENING_OUTCOME, CLARIFICATION_QUESTION, DECLINE_REASON), List.of()),
+          List.of(CTED_CONSULTED), List.of()),
       "applyPriorityOverride", new Reads( // assessment/ApplyPriorityOverride
           List.of(OVERRIDE_PRIORITY, OVERRIDDEN_PRIORITY_BAND, OVERRIDE_JUSTIFICATION), List.of(PRIORITY_BAND)),
       "validateFundingDecision", new Reads( // funding/ValidateFundingDecision
           List.of(FUNDING_DECISION, FUNDING_SOURCE, DONOR, FUNDED_AMOUNT_USD), List.of()),
       "validateOfficeDecision", new Reads( // assignment/ValidateOfficeDecision
-          List.of(OFFICE_DECISION, OFFICE_DECLINE_REASON), List.of(ASSIGNED_OFFICE)),
+          List.of(OFFICE_DECISION), List.of(ASSIGNED_OFFICE)),
       "validateDeliveryPlan", new Reads( // delivery/ValidateDeliveryPlan
           List.of(DELIVERY_ACTIVITIES, item(DELIVERY_ACTIVITIES, ACTIVITY_TYPE), item(DELIVERY_ACTIVITIES, ACTIVITY_TITLE),
               item(DELIVERY_ACTIVITIES, ACTIVITY_START_DATE), item(DELIVERY_ACTIVITIES, ACTIVITY_END_DATE),

@@ -1,0 +1,182 @@
+package org.unodc.uponrequest.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngineFactory;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The input contract read from the project's real forms, one rule per test: what form-js checks
+ * in the browser is checked again on the server, with the engine's FEEL engine for the
+ * conditions that hide fields.
+ */
+class FormContractTest {
+
+  private final FormContracts contracts = new FormContracts(new ScalaFeelEngineFactory().createInstance());
+
+  @Test
+  void aFieldOutsideTheFormIsRefusedByName() {
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "priorityScore", 99), "priorityScore");
+  }
+
+  @Test
+  void aRequiredFieldMustBeThere() {
+    assertRefused("screen-request", Map.of("screeningNotes", "Looks fine."), "screeningOutcome");
+  }
+
+  @Test
+  void anOptionMustBeOneOfTheForms() {
+    assertRefused("screen-request", Map.of("screeningOutcome", "APPROVE"), "screeningOutcome");
+  }
+
+  @Test
+  void aFieldShownByAnAnswerIsRequiredOnlyWithThatAnswer() {
+    assertRefused("screen-request", Map.of("screeningOutcome", "CLARIFY"), "clarificationQuestion");
+    assertThat(check("screen-request", Map.of("screeningOutcome", "ACCEPT"))).containsExactly("screeningOutcome");
+  }
+
+  @Test
+  void aHiddenFieldWithAValueIsRefusedAndAnEmptyOneIsNotWritten() {
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "declineReason", "Outside the mandate of UNODC."),
+        "declineReason");
+    Map<String, Object> withEmpty = new HashMap<>();
+    withEmpty.put("screeningOutcome", "ACCEPT");
+    withEmpty.put("declineReason", null);
+    assertThat(check("screen-request", withEmpty)).containsExactly("screeningOutcome");
+  }
+
+  @Test
+  void textLengthsAreThoseOfTheForm() {
+    assertRefused("screen-request", Map.of("screeningOutcome", "CLARIFY", "clarificationQuestion", "Too short?"),
+        "clarificationQuestion");
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "screeningNotes", "x".repeat(2001)), "screeningNotes");
+  }
+
+  @ParameterizedTest(name = "character U+{0}")
+  @ValueSource(ints = {0x00, 0x07, 0x1B, 0x7F, 0x85})
+  void controlCharactersAreRefusedInText(int character) {
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "screeningNotes", "Notes " + (char) character + " end"),
+        "screeningNotes");
+  }
+
+  @Test
+  void aTextAreaKeepsLineBreaksAndScriptsOtherThanLatin() {
+    assertThat(check("screen-request", Map.of("screeningOutcome", "ACCEPT",
+        "screeningNotes", "Ligne un\nسطر اثنان\r\n第三行\tтабуляция 🙂"))).contains("screeningNotes");
+  }
+
+  @Test
+  void aLoneSurrogateIsRefused() {
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "screeningNotes", "broken \uD83D text"), "screeningNotes");
+  }
+
+  @Test
+  void numbersAreCheckedForTypeBoundsAndDecimals() {
+    Map<String, Object> funded = new HashMap<>(Map.of("fundingDecision", "FUNDED", "fundingSource", "REGULAR_BUDGET"));
+    funded.put("fundedAmountUsd", -1);
+    assertRefused("confirm-funding", funded, "fundedAmountUsd");
+    funded.put("fundedAmountUsd", 10.5);
+    assertRefused("confirm-funding", funded, "fundedAmountUsd");
+    funded.put("fundedAmountUsd", "a lot");
+    assertRefused("confirm-funding", funded, "fundedAmountUsd");
+    funded.put("fundedAmountUsd", 120000);
+    assertThat(check("confirm-funding", funded)).contains("fundedAmountUsd");
+  }
+
+  @Test
+  void aConditionOverSeveralFieldsDecidesWhetherTheDonorIsAsked() {
+    Map<String, Object> earmarked = new HashMap<>(Map.of("fundingDecision", "FUNDED", "fundingSource", "EARMARKED",
+        "fundedAmountUsd", 50000));
+    assertRefused("confirm-funding", earmarked, "donor");
+    Map<String, Object> regular = new HashMap<>(Map.of("fundingDecision", "FUNDED", "fundingSource", "REGULAR_BUDGET",
+        "fundedAmountUsd", 50000, "donor", "Government of Norway"));
+    assertRefused("confirm-funding", regular, "donor");
+  }
+
+  @Test
+  void aChecklistTakesAJsonListOfItsOptionsAndRefusesMalformedJson() {
+    Map<String, Object> start = startForm();
+    start.put("thematicAreas", SpinValues.jsonValue("[\"CORRUPTION\",\"TERRORISM\"]").create());
+    assertThat(check("request-submission", start)).contains("thematicAreas");
+    start.put("thematicAreas", SpinValues.jsonValue("[nope").create());
+    assertRefused("request-submission", start, "thematicAreas");
+    start.put("thematicAreas", List.of("CORRUPTION", "ALCHEMY"));
+    assertRefused("request-submission", start, "thematicAreas");
+    start.put("thematicAreas", List.of("CORRUPTION", "CORRUPTION"));
+    assertRefused("request-submission", start, "thematicAreas");
+  }
+
+  @Test
+  void anEmailFieldTakesOnlyAnAddress() {
+    Map<String, Object> start = startForm();
+    start.put("requesterEmail", "not an address");
+    assertRefused("request-submission", start, "requesterEmail");
+  }
+
+  @Test
+  void aRadioWithNumericOptionsTakesTheNumber() {
+    assertThat(check("give-feedback", Map.of("satisfactionRating", 4))).contains("satisfactionRating");
+    assertRefused("give-feedback", Map.of("satisfactionRating", 6), "satisfactionRating");
+  }
+
+  @Test
+  void eachItemOfADynamicListIsCheckedAndNamedByItsPosition() {
+    Map<String, Object> good = Map.of("activityType", "CAPACITY_BUILDING", "activityTitle", "Workshop",
+        "activityStartDate", "2027-03-01", "activityEndDate", "2027-03-03", "plannedParticipants", 25);
+    assertThat(check("plan-delivery", Map.of("deliveryActivities", List.of(good)))).contains("deliveryActivities");
+    Map<String, Object> badDate = new HashMap<>(good);
+    badDate.put("activityEndDate", "3 March 2027");
+    assertRefused("plan-delivery", Map.of("deliveryActivities", List.of(good, badDate)), "deliveryActivities[2].activityEndDate");
+    Map<String, Object> extra = new HashMap<>(good);
+    extra.put("budget", 1000);
+    assertRefused("plan-delivery", Map.of("deliveryActivities", List.of(extra)), "deliveryActivities[1].budget");
+  }
+
+  @Test
+  void aTypedVariableIsReadAsItsValue() {
+    assertThat(check("screen-request", Variables.createVariables()
+        .putValueTyped("screeningOutcome", Variables.stringValue("ACCEPT")))).containsExactly("screeningOutcome");
+  }
+
+  private Map<String, Object> startForm() {
+    Map<String, Object> start = new HashMap<>();
+    start.put("memberState", "KEN");
+    start.put("title", "Witness protection");
+    start.put("description", "Training for prosecutors and judges on the new witness protection law.");
+    start.put("thematicAreas", List.of("CORRUPTION"));
+    start.put("assistanceTypes", List.of("CAPACITY_BUILDING"));
+    start.put("urgency", "NORMAL");
+    start.put("requesterName", "Wanjiru Kamau");
+    start.put("requesterEmail", "wanjiru.kamau@example.org");
+    return start;
+  }
+
+  private java.util.Set<String> check(String form, Map<String, Object> submission) {
+    return contracts.check(contract(form), submission);
+  }
+
+  private void assertRefused(String form, Map<String, Object> submission, String field) {
+    assertThatThrownBy(() -> check(form, submission))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).getField()).isEqualTo(field));
+  }
+
+  private static FormContract contract(String form) {
+    try (InputStream json = FormContractTest.class.getResourceAsStream("/forms/" + form + ".form")) {
+      return FormContract.parse(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
