@@ -14,9 +14,10 @@ import org.unodc.uponrequest.referencedata.ReferenceData;
  * person can walk a request through every stage. Existing users keep their password.
  */
 @Component
-@Profile("demo")
+@Profile(DemoUsers.PROFILE)
 class DemoUsers {
 
+  static final String PROFILE = "demo";
   static final String DEMO_PASSWORD = "demo";
 
   private final IdentityService identityService;

@@ -1,6 +1,7 @@
 package org.unodc.uponrequest.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
@@ -10,34 +11,103 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.unodc.uponrequest.process.Groups;
 
 /**
  * One login for every door. Spring Security authenticates (form login for people, HTTP Basic
- * for machines) against Camunda's identity service; Camunda's own filters then take the
- * authenticated user from the request, so Tasklist, Cockpit and Admin open without a second
- * login and engine-rest runs every call as that user, with Camunda authorizations applied.
+ * for machines) against Camunda's identity service, through the sign-in throttle; Camunda's own
+ * filters then take the authenticated user from the request, so Tasklist, Cockpit and Admin open
+ * without a second login and engine-rest runs every call as that user, with Camunda
+ * authorizations applied.
+ *
+ * <p>Every rule matches the decoded, normalised path ({@link PathPatternRequestMatcher}: percent
+ * decoding, no matrix parameters), and is written with a trailing {@code /**} where the address
+ * may go on, so "/verify", "/verify/" and "/verify;x=y" are one door. The firewall turns away the
+ * spellings that cannot be normalised safely (see {@link CanonicalAddressFirewall}).
  */
 @Configuration
 class SecurityConfiguration {
 
   static final String LOGIN_PAGE = "/login";
   static final String ENGINE_REST = "/engine-rest";
+  static final String THROTTLED_SIGN_INS = "/security/throttled-sign-ins";
 
   /** Policy for the product's own pages; the Camunda webapps send their own (nonce-based) policy. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  /**
+   * Any path of the application, servlet or not (engine-rest and the webapps are Jersey, not MVC).
+   * Case-blind: a rule that refuses holds for every case; one that admits opens nothing more, as
+   * the servlets behind are case-sensitive.
+   */
+  private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withPathPatternParser(caseBlind());
+
+  private static PathPatternParser caseBlind() {
+    PathPatternParser parser = new PathPatternParser();
+    parser.setCaseSensitive(false);
+    return parser;
+  }
+
+  static RequestMatcher path(String pattern) {
+    return PATHS.matcher(pattern);
+  }
+
+  static RequestMatcher path(HttpMethod method, String pattern) {
+    return PATHS.matcher(method, pattern);
+  }
+
+  /** The same builder for rules given as plain strings, so none falls back to servlet-specific matching. */
+  @Bean
+  PathPatternRequestMatcher.Builder pathPatternRequestMatcherBuilder() {
+    return PATHS;
+  }
+
+  @Bean
+  WebSecurityCustomizer canonicalAddresses() {
+    return web -> web.httpFirewall(new CanonicalAddressFirewall());
+  }
+
+  /** A refused spelling is the caller's mistake (400), not the server's (500). */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler() {
+    return new HttpStatusRequestRejectedHandler();
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
+   * Camunda's password checks other than the product's sign-in: they would tell anyone signed in
+   * whether another user's password is right (an oracle outside the throttle). Every engine name.
+   */
+  static RequestMatcher camundaPasswordChecks() {
+    return new OrRequestMatcher(
+        path(ENGINE_REST + "/identity/verify/**"),
+        path(ENGINE_REST + "/engine/*/identity/verify/**"),
+        path("/camunda/api/engine/engine/*/identity/verify/**"),
+        path("/camunda/api/*/auth/user/*/login/**"));
+  }
 
   /**
    * engine-rest is for machine clients: HTTP Basic on every call, no session, so a browser
@@ -49,13 +119,12 @@ class SecurityConfiguration {
     BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
     challenge.setRealmName("UponRequest");
     return http
-        .securityMatcher(new AntPathRequestMatcher(ENGINE_REST + "/**")) // not an MVC path: Jersey serves it
+        .securityMatcher(path(ENGINE_REST + "/**"))
         .authenticationProvider(identity)
         .authorizeHttpRequests(requests -> requests
-            // checking another user's password would let anyone with READ on users guess it, or lock the account
-            .requestMatchers(new AntPathRequestMatcher(ENGINE_REST + "/**/identity/verify")).denyAll()
+            .requestMatchers(camundaPasswordChecks()).denyAll()
             .anyRequest().authenticated())
-        .httpBasic(basic -> basic.authenticationEntryPoint(challenge))
+        .httpBasic(basic -> basic.authenticationEntryPoint(challenge).authenticationDetailsSource(SignInDetails.SOURCE))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(context -> context.requireExplicitSave(true))
         .csrf(csrf -> csrf.disable())
@@ -66,24 +135,29 @@ class SecurityConfiguration {
   /** Everything else: the product's pages, /api and the Camunda webapps. */
   @Bean
   @Order(2)
-  SecurityFilterChain application(HttpSecurity http, CamundaIdentityAuthenticationProvider identity) throws Exception {
-    var api = new AntPathRequestMatcher("/api/**");
-    var webappApi = new AntPathRequestMatcher("/camunda/api/**");
-    var webappLogout = new AntPathRequestMatcher("/camunda/api/admin/auth/user/*/logout", "POST");
+  SecurityFilterChain application(HttpSecurity http, CamundaIdentityAuthenticationProvider identity,
+      DeviceCookies deviceCookies, SignInThrottle throttle) throws Exception {
+    var api = path("/api/**");
+    var webappApi = path("/camunda/api/**");
+    var webappLogout = path(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout");
     var machineClient = new RequestHeaderRequestMatcher("Authorization");
-    var productPages = new NegatedRequestMatcher(new AntPathRequestMatcher("/camunda/**"));
+    var productPages = new NegatedRequestMatcher(path("/camunda/**"));
     return http
         .authenticationProvider(identity)
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers(LOGIN_PAGE, "/error", "/actuator/health", "/actuator/health/**",
-                "/css/**", "/images/**", "/favicon.ico").permitAll()
-            .requestMatchers(new AntPathRequestMatcher("/camunda/api/engine/engine/*/identity/verify")).denyAll()
+            .requestMatchers(path(LOGIN_PAGE), path("/error"), path("/actuator/health/**"), path("/css/**"),
+                path("/images/**"), path("/favicon.ico")).permitAll()
+            .requestMatchers(camundaPasswordChecks()).denyAll()
+            .requestMatchers(path(THROTTLED_SIGN_INS + "/**"))
+                .hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + Groups.CAMUNDA_ADMIN)
             .anyRequest().authenticated())
-        .formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false).failureUrl(LOGIN_PAGE + "?error"))
-        .httpBasic(basic -> basic.realmName("UponRequest"))
+        .formLogin(form -> form.loginPage(LOGIN_PAGE).failureUrl(LOGIN_PAGE + "?error")
+            .authenticationDetailsSource(SignInDetails.SOURCE)
+            .successHandler(new DeviceCookieOnSignIn(deviceCookies, throttle)))
+        .httpBasic(basic -> basic.realmName("UponRequest").authenticationDetailsSource(SignInDetails.SOURCE))
         // the webapps' own logout button must end the Spring session too, or the next request logs straight back in
         .logout(logout -> logout
-            .logoutRequestMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/logout", "POST"), webappLogout))
+            .logoutRequestMatcher(new OrRequestMatcher(path(HttpMethod.POST, "/logout"), webappLogout))
             .logoutSuccessHandler((request, response, authentication) -> {
               if (webappLogout.matches(request)) {
                 response.setStatus(HttpServletResponse.SC_OK);
@@ -92,7 +166,7 @@ class SecurityConfiguration {
               }
             }))
         // the webapps run Camunda's own CSRF filter; machine clients authenticate every call
-        .csrf(csrf -> csrf.ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"), machineClient))
+        .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**"), machineClient))
         .exceptionHandling(e -> e
             .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                 new OrRequestMatcher(api, webappApi)))

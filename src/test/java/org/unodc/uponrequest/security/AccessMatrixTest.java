@@ -15,9 +15,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
@@ -43,7 +47,9 @@ import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
  * product's pages, /api, engine-rest and the webapps' APIs), from ONE table. Two requests are in
  * flight, Kenya's and Colombia's, both waiting for HQ intake's screening, so the table also says
  * whose request each role sees. The table must cover every engine-rest resource Camunda registers
- * and every page or endpoint the product maps: adding one without a row fails the build.
+ * and every page or endpoint the product maps: adding one without a row fails the build. Every
+ * door is also knocked on in other spellings of its address ({@link Spelling}), as every role
+ * the table refuses: a rule or seal that holds for one spelling only fails the build too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
@@ -176,6 +182,9 @@ class AccessMatrixTest {
       get("Cockpit", PAGE, "/camunda/app/cockpit/default/",       LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
       get("Admin", PAGE, "/camunda/app/admin/default/",           LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       get("Welcome", PAGE, "/camunda/app/welcome/default/",       LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      // which accounts and clients the sign-in throttle holds back: administrators only
+      get("throttled sign-ins", PAGE, "/security/throttled-sign-ins",
+                                                                  LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       // ---- /api: nothing is served there yet ----
       get("/api from the browser", SESSION, "/api/requests",      AUTH, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS),
       row("/api write without CSRF token", SESSION, "POST", "/api/requests", "{}",
@@ -208,6 +217,9 @@ class AccessMatrixTest {
       // checking another user's password is nobody's business (guessing, and locking the account out)
       row("webapp: verify a password", SESSION, "POST", WEBAPP_ENGINE + "/identity/verify",
           "{\"username\":\"manager\",\"password\":\"demo\"}",   AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      // the webapps' own sign-in checks any user's password (an oracle) and bypasses the throttle: the product's page signs in
+      row("webapp: sign in as someone", SESSION, "POST", "/camunda/api/admin/auth/user/default/login/tasklist",
+          "{\"username\":\"manager\",\"password\":\"demo\"}", AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       get("Cockpit API: statistics", SESSION, COCKPIT_API + "/process-definition/statistics",
                                                                   AUTH, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME, SOME),
       get("Cockpit API: Kenya's request", SESSION, COCKPIT_API + "/process-instance?businessKey={kenKey}",
@@ -237,6 +249,9 @@ class AccessMatrixTest {
                                                                   AUTH, OK, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
       get("Kenya's executions", BASIC, "/engine-rest/execution?processInstanceId={kenPi}",
                                                                   AUTH, SOME, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
+      // Camunda does not check single comments itself: the id seal does
+      get("a note on Kenya's screening task", BASIC, "/engine-rest/task/{kenTask}/comment/{kenComment}",
+                                                                  AUTH, OK, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
       get("Kenya's screening task", BASIC, "/engine-rest/task?processInstanceBusinessKey={kenKey}",
                                                                   AUTH, NONE, NONE, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
       get("Kenya's screening task by id", BASIC, "/engine-rest/task/{kenTask}",
@@ -293,6 +308,8 @@ class AccessMatrixTest {
                                                                   AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
       row("verify a password", BASIC, "POST", "/engine-rest/identity/verify", "{\"username\":\"manager\",\"password\":\"demo\"}",
                                                                   AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      row("named engine: verify a password", BASIC, "POST", "/engine-rest/engine/default/identity/verify",
+          "{\"username\":\"manager\",\"password\":\"demo\"}",   AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       get("usage metrics", BASIC, "/engine-rest/metrics/process-instances/sum",
                                                                   AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
       get("Optimize export", BASIC, "/engine-rest/optimize/process-instance/running",
@@ -372,8 +389,10 @@ class AccessMatrixTest {
     placeholders.put("{kenKey}", kenRequest.get("businessKey").asText());
     placeholders.put("{kenPi}", kenRequest.get("id").asText());
     placeholders.put("{colKey}", json.readTree(col).get("businessKey").asText());
-    placeholders.put("{kenTask}", taskService.createTaskQuery().processInstanceId(kenRequest.get("id").asText())
-        .singleResult().getId());
+    String kenTask = taskService.createTaskQuery().processInstanceId(kenRequest.get("id").asText()).singleResult().getId();
+    placeholders.put("{kenTask}", kenTask);
+    placeholders.put("{kenComment}", taskService.createComment(kenTask, kenRequest.get("id").asText(),
+        "Screening note: the ministry's letter is still missing").getId());
     ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(TechnicalAssistanceProcess.PROCESS_KEY).latestVersion().singleResult();
     placeholders.put("{pd}", definition.getId());
@@ -409,6 +428,145 @@ class AccessMatrixTest {
       }
     }
     assertThat(wrong).as("%s %s %s", row.method(), row.path(), row.kind()).isEmpty();
+  }
+
+  /**
+   * Other ways of writing a door's address, as an attacker would try them to slip past a rule
+   * written for one spelling. Each applies to the path only (the query stays as it is).
+   */
+  enum Spelling {
+    TRAILING_SLASH {
+      String apply(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
+      }
+    },
+    DOUBLE_SLASH {
+      String apply(String path) {
+        return path.replaceFirst("^(/[^/]+)/", "$1//");
+      }
+    },
+    MATRIX_PARAMETER {
+      String apply(String path) {
+        return path.replaceFirst("([^/])(/?)$", "$1;jsessionid=x$2");
+      }
+    },
+    UPPER_CASE {
+      String apply(String path) {
+        Matcher last = LAST_SEGMENT.matcher(path);
+        return last.find() ? path.substring(0, last.start(1)) + last.group(1).toUpperCase(Locale.ROOT)
+            + path.substring(last.end(1)) : path;
+      }
+    },
+    ENCODED_SLASH {
+      String apply(String path) {
+        int slash = path.lastIndexOf('/', path.length() - 2);
+        return slash <= 0 ? path : path.substring(0, slash) + "%2F" + path.substring(slash + 1);
+      }
+    },
+    /** the first letter of the resource's name percent-encoded, e.g. /engine-rest/%74ask */
+    ENCODED_RESOURCE_NAME {
+      String apply(String path) {
+        return encodeFirstCharacter(path, path.indexOf('/', 1) + 1);
+      }
+    },
+    /** the first character of every id percent-encoded, e.g. /task/%35e1d...-.../comment/%61b... */
+    ENCODED_ID {
+      String apply(String path) {
+        Matcher id = ID_SEGMENT.matcher(path);
+        StringBuilder spelled = new StringBuilder();
+        while (id.find()) {
+          id.appendReplacement(spelled, "/" + Matcher.quoteReplacement(percent(id.group(1).charAt(0)) + id.group(1).substring(1)));
+        }
+        return id.appendTail(spelled).toString();
+      }
+    };
+
+    private static final Pattern LAST_SEGMENT = Pattern.compile("/([^/]+)/?$");
+    private static final Pattern ID_SEGMENT = Pattern.compile("/([0-9a-f]{8}-[0-9a-f-]{27})(?=/|$)");
+
+    abstract String apply(String path);
+
+    String respell(String pathAndQuery) {
+      int query = pathAndQuery.indexOf('?');
+      return query < 0 ? apply(pathAndQuery) : apply(pathAndQuery.substring(0, query)) + pathAndQuery.substring(query);
+    }
+
+    private static String encodeFirstCharacter(String path, int at) {
+      return at <= 0 || at >= path.length() || path.charAt(at) == '/' ? path
+          : path.substring(0, at) + percent(path.charAt(at)) + path.substring(at + 1);
+    }
+
+    private static String percent(char character) {
+      return String.format("%%%02X", (int) character);
+    }
+  }
+
+  /** The answers that refuse a role (or show it nothing); a respelled address must refuse it too. */
+  static final Set<Answer> REFUSALS = Set.of(AUTH, DENY, MISS, LOGIN, NONE);
+
+  static Stream<Arguments> spellings() {
+    return Arrays.stream(Spelling.values()).map(spelling -> Arguments.of(spelling));
+  }
+
+  /**
+   * Every door of the table, respelled: where the table refuses a role (or shows it nothing), every
+   * spelling of the address refuses it too (400, 401, 403, 404, 405 or the login page) or shows
+   * it nothing. A rule that holds for one spelling only, or a seal that reads the raw address,
+   * fails here; so does a new door whose rule misses a spelling.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("spellings")
+  void everySpellingOfAnAddressIsRefusedWhereTheAddressIs(Spelling spelling) {
+    List<String> open = new ArrayList<>();
+    for (Row row : TABLE) {
+      for (int column = 0; column < ROLES.size(); column++) {
+        Answer expected = row.answers().get(column);
+        if (!REFUSALS.contains(expected)) {
+          continue;
+        }
+        String role = ROLES.get(column);
+        String canonical = fill(row.path());
+        Row respelled = new Row(row.door(), row.kind(), row.method(), spelling.respell(canonical), row.body(), row.answers());
+        HttpResponse<String> response = knock(role, respelled);
+        if (!refused(response) && !sentTo(canonical, response) && !(expected == NONE && NONE.matches(response))) {
+          String body = response.body().length() > 200 ? response.body().substring(0, 200) + "..." : response.body();
+          open.add(row.door() + " as " + role + ": " + row.method() + " " + fill(respelled.path()) + " -> "
+              + response.statusCode() + " " + body);
+        }
+      }
+    }
+    assertThat(open).as("respelled addresses that let a refused role in").isEmpty();
+  }
+
+  /** A redirect to the address as the table writes it, where the table's answer holds. */
+  private static boolean sentTo(String canonical, HttpResponse<String> response) {
+    return response.statusCode() == 302
+        && response.headers().firstValue("Location").orElse("").replaceFirst("^https?://[^/]+", "").equals(canonical);
+  }
+
+  private static boolean refused(HttpResponse<String> response) {
+    int status = response.statusCode();
+    return status == 400 || status == 401 || status == 403 || status == 404 || status == 405 || LOGIN.matches(response);
+  }
+
+  /**
+   * An id that is not in the engine's own format (a lower-case UUID) gets exactly the answer of an
+   * id that does not exist, before the engine sees it, even for an administrator who sees everything.
+   */
+  @Test
+  void idsNotInTheEnginesFormatGetTheAnswerOfAnUnknownId() {
+    String unknown = "/engine-rest/task/" + UUID.randomUUID() + "/comment";
+    HttpResponse<String> expected = machine.exchangeAs("admin", PASSWORD, "GET", unknown, null);
+    assertThat(expected.statusCode()).isEqualTo(404);
+    String task = placeholders.get("{kenTask}");
+    for (String id : List.of("not-a-task-id", task.toUpperCase(Locale.ROOT), task + "0", "%" + Integer.toHexString(task.charAt(0))
+        + task.substring(1))) {
+      HttpResponse<String> response = machine.exchangeAs("admin", PASSWORD, "GET", "/engine-rest/task/" + id + "/comment", null);
+      assertThat(response.statusCode()).as(id).isIn(400, 404);
+      if (response.statusCode() == 404) {
+        assertThat(response.body()).as(id).isEqualTo(expected.body());
+      }
+    }
   }
 
   @Test

@@ -3,21 +3,20 @@ package org.unodc.uponrequest.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.unodc.uponrequest.referencedata.ReferenceData;
 
-/** One login for every door, and the hardening around it: CSRF, cookies, headers, lockout. */
+/** One login for every door, and the hardening around it: CSRF, cookies, headers, the demo notice. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
 class LoginAndHardeningTest {
 
   @LocalServerPort int port;
-  @Autowired IdentityService identityService;
+  @Autowired ReferenceData referenceData;
 
   @Test
   void anonymousBrowserIsSentToTheLoginPageFromEveryPage() {
@@ -98,21 +97,35 @@ class LoginAndHardeningTest {
   }
 
   @Test
-  void accountIsLockedAfterFiveWrongPasswordsUntilAnAdministratorUnlocksIt() throws InterruptedException {
-    String id = "lockout.probe";
-    if (identityService.createUserQuery().userId(id).count() == 0) {
-      User user = identityService.newUser(id);
-      user.setPassword("right-password-1");
-      identityService.saveUser(user);
-    }
-    HttpSession client = new HttpSession(port);
-    for (int attempt = 1; attempt <= 5; attempt++) {
-      assertThat(client.getAs(id, "wrong", "/engine-rest/task").statusCode()).isEqualTo(401);
-      Thread.sleep(1_100); // Camunda blocks the account for a second after each failure
-    }
-    assertThat(client.getAs(id, "right-password-1", "/engine-rest/task").statusCode()).as("locked").isEqualTo(401);
+  void anAppsAddressWithoutItsTrailingSlashLeadsToTheCheckedOneWhileTheAppsFilesAreServedAsTheyAre() {
+    HttpSession officer = new HttpSession(port);
+    officer.login("intake", "demo");
 
-    identityService.unlockUser(id);
-    assertThat(client.getAs(id, "right-password-1", "/engine-rest/task").statusCode()).isEqualTo(200);
+    HttpResponse<String> bare = officer.get("/camunda/app/cockpit/default");
+    assertThat(bare.statusCode()).isEqualTo(302);
+    assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/camunda/app/cockpit/default/"));
+    assertThat(officer.get("/camunda/app/cockpit/default/").statusCode()).as("no Cockpit for officers").isEqualTo(403);
+    assertThat(officer.get("/camunda/app/tasklist/camunda-tasklist-bootstrap.js").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theWebappsOwnSignInCannotBeUsedToCheckSomeoneElsesPassword() {
+    HttpSession browser = new HttpSession(port);
+    browser.login("intake", "demo");
+    browser.get("/camunda/app/tasklist/default/");
+
+    HttpResponse<String> response = browser.postAsWebapp("/camunda/api/admin/auth/user/default/login/tasklist",
+        "username=manager&password=demo");
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(browser.get("/camunda/api/admin/auth/user/default").body()).contains("\"userId\":\"intake\"");
+  }
+
+  @Test
+  void theSignInPageOfTheDemoSaysItIsADemoAndNamesEveryDemoAccount() {
+    HttpResponse<String> page = new HttpSession(port).get("/login");
+    assertThat(page.body()).contains("<html lang=\"en\"").contains("demonstration").contains("<code>demo</code>");
+    for (var user : referenceData.demoUsers()) {
+      assertThat(page.body()).as(user.id()).contains("<code>" + user.id() + "</code>");
+    }
   }
 }

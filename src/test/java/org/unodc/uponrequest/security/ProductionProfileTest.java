@@ -1,13 +1,25 @@
 package org.unodc.uponrequest.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.unodc.uponrequest.UponRequestApplication;
 
-/** The prod profile never starts with a default or missing administrator password. */
+/** The prod profile never starts with a default or missing administrator password, nor with demo accounts. */
 class ProductionProfileTest {
+
+  static final String STRONG = "a-long-production-secret";
 
   @Test
   void prodProfileWithoutAnAdminPasswordRefusesToStartAndSaysWhy() {
@@ -27,5 +39,41 @@ class ProductionProfileTest {
                 "UPONREQUEST_ADMIN_PASSWORD=demo")
             .run())
         .hasStackTraceContaining("not the demo password");
+  }
+
+  @Test
+  void prodProfileRefusesToStartTogetherWithTheDemoProfile() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(UponRequestApplication.class)
+            .profiles("prod", "demo")
+            .properties("spring.datasource.url=jdbc:h2:mem:prod-check", "server.port=0",
+                "UPONREQUEST_ADMIN_PASSWORD=" + STRONG)
+            .run())
+        .hasStackTraceContaining("demo profile")
+        .hasStackTraceContaining("refusing to start");
+  }
+
+  @Test
+  void prodCreatesNoDemoAccountsSaysNothingOfThemAndRefusesOnesThatKeepTheDemoPassword() throws Exception {
+    // as arguments, which outrank application.yaml (default properties would not: the file database, port 8080)
+    try (ConfigurableApplicationContext prod = new SpringApplicationBuilder(UponRequestApplication.class)
+        .profiles("prod")
+        .run("--spring.datasource.url=jdbc:h2:mem:prod-start-" + UUID.randomUUID(), "--server.port=0",
+            "--camunda.bpm.job-execution.enabled=false", "--UPONREQUEST_ADMIN_PASSWORD=" + STRONG)) {
+      IdentityService identity = prod.getBean(IdentityService.class);
+      assertThat(identity.createUserQuery().list()).extracting(User::getId).containsExactly("admin");
+      assertThat(prod.getBeansOfType(DemoUsers.class)).isEmpty();
+
+      int port = ((WebServerApplicationContext) prod).getWebServer().getPort();
+      String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(page).contains("Sign in").doesNotContain("demonstration").doesNotContain("ken.focal");
+
+      // someone carried a demo account over into production: the next start refuses, naming it
+      User carriedOver = identity.newUser("ken.focal");
+      carriedOver.setPassword("demo");
+      identity.saveUser(carriedOver);
+      assertThatThrownBy(() -> prod.getBean(DemoAccountsRefused.class).refuseDemoAccounts())
+          .hasMessageContaining("ken.focal").hasMessageContaining("demo password").hasMessageContaining("refusing to start");
+    }
   }
 }
