@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,8 @@ class WriteIntegrityTest {
   static final String INTAKE = "intake";
   static final String DEFINITION = "/process-definition/key/" + TechnicalAssistanceProcess.PROCESS_KEY;
   static final String SECRET_NOTES = "Internal: the ministry's last project was mismanaged, check twice.";
+  static final String INTERNAL_COMMENT = "Internal comment: the desk officer doubts the ministry's capacity.";
+  static final String INTERNAL_ATTACHMENT = "INTERNAL ATTACHMENT: capacity assessment of the ministry";
   static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
@@ -57,6 +61,9 @@ class WriteIntegrityTest {
   private final Map<String, HttpSession> browsers = new HashMap<>();
   private String request;
   private String clarificationTask;
+  private String screeningTask;
+  private String internalComment;
+  private String internalAttachment;
 
   /** The two doors to the engine. */
   enum Door {
@@ -78,6 +85,10 @@ class WriteIntegrityTest {
     assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
     request = json(filed).get("id").asText();
     Task screening = taskService.createTaskQuery().processInstanceId(request).singleResult();
+    screeningTask = screening.getId();
+    internalComment = taskService.createComment(screeningTask, request, INTERNAL_COMMENT).getId();
+    internalAttachment = taskService.createAttachment("text/plain", screeningTask, request, "internal-assessment.txt", null,
+        new ByteArrayInputStream(INTERNAL_ATTACHMENT.getBytes(StandardCharsets.UTF_8))).getId();
     HttpResponse<String> screened = machine.postJsonAs(INTAKE, PASSWORD, "/engine-rest/task/" + screening.getId() + "/submit-form",
         "{\"variables\":{\"screeningOutcome\":{\"value\":\"CLARIFY\"},"
             + "\"clarificationQuestion\":{\"value\":\"Which courts and agencies would take part?\"},"
@@ -307,6 +318,39 @@ class WriteIntegrityTest {
     }
   }
 
+  static Stream<Arguments> notesOnUnodcTasks() {
+    return Stream.of(Door.values()).flatMap(door -> Stream.of(
+        Arguments.of(door, "/process-instance/{pi}/comment"),
+        Arguments.of(door, "/task/{screening}/comment"),
+        Arguments.of(door, "/task/{screening}/comment/{comment}"),
+        Arguments.of(door, "/task/{screening}/attachment"),
+        Arguments.of(door, "/task/{screening}/attachment/{attachment}"),
+        Arguments.of(door, "/task/{screening}/attachment/{attachment}/data")));
+  }
+
+  @ParameterizedTest(name = "{0}: GET {1}")
+  @MethodSource("notesOnUnodcTasks")
+  void commentsAndAttachmentsOnUnodcTasksCannotBeReadByTheMemberState(Door door, String path) {
+    HttpResponse<String> answer = as(KEN_FOCAL, door, "GET", fill(path), null);
+    assertThat(answer.statusCode()).as(answer.body()).isIn(200, 403, 404);
+    assertThat(answer.body()).doesNotContain("desk officer").doesNotContain("INTERNAL ATTACHMENT")
+        .doesNotContain("internal-assessment");
+    HttpResponse<String> staff = as(INTAKE, door, "GET", fill(path), null);
+    assertThat(staff.statusCode()).as("positive control: HQ intake reads its own notes").isEqualTo(200);
+  }
+
+  @Test
+  void theMemberStateReadsTheCommentsOnItsOwnTask() {
+    HttpResponse<String> commented = machine.postJsonAs(KEN_FOCAL, PASSWORD, "/engine-rest/task/" + clarificationTask
+        + "/comment/create", "{\"message\":\"We will answer after the cabinet meeting.\"}");
+    assertThat(commented.statusCode()).as(commented.body()).isEqualTo(200);
+    HttpResponse<String> comments = machine.getAs(KEN_FOCAL, PASSWORD, "/engine-rest/task/" + clarificationTask + "/comment");
+    assertThat(comments.body()).contains("cabinet meeting");
+    HttpResponse<String> all = machine.getAs(KEN_FOCAL, PASSWORD, "/engine-rest/process-instance/" + request + "/comment");
+    assertThat(all.statusCode()).isEqualTo(200);
+    assertThat(all.body()).doesNotContain("desk officer");
+  }
+
   @Test
   void theMemberStateStillReadsItsStateVisibleFieldsAndStaffReadEverything() {
     HttpResponse<String> state = machine.getAs(KEN_FOCAL, PASSWORD, "/engine-rest/task/" + clarificationTask + "/form-variables");
@@ -338,10 +382,11 @@ class WriteIntegrityTest {
   // ---- helpers -------------------------------------------------------------------------------
 
   private HttpResponse<String> as(String user, Door door, String method, String path, String body) {
+    String accept = path.endsWith("/data") ? "application/octet-stream" : "application/json";
     if (door == Door.ENGINE_REST) {
-      return machine.exchangeAs(user, PASSWORD, method, door.prefix + path, body);
+      return machine.exchangeAs(user, PASSWORD, method, door.prefix + path, body, accept);
     }
-    return browsers.get(user).exchange(method, door.prefix + path, body);
+    return browsers.get(user).exchange(method, door.prefix + path, body, accept);
   }
 
   /** The request's variables as text, to compare before and after. */
@@ -359,7 +404,8 @@ class WriteIntegrityTest {
   }
 
   private String fill(String text) {
-    return text.replace("{pi}", request).replace("{task}", clarificationTask)
+    return text.replace("{pi}", request).replace("{task}", clarificationTask).replace("{screening}", screeningTask)
+        .replace("{comment}", internalComment).replace("{attachment}", internalAttachment)
         .replace("{pd}", runtimeService.createProcessInstanceQuery().processInstanceId(request).singleResult().getProcessDefinitionId());
   }
 

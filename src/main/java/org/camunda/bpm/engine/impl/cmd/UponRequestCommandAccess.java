@@ -57,6 +57,40 @@ public final class UponRequestCommandAccess {
     return null;
   }
 
+  /** The task whose comments, attachments or events a command reads, or null for other commands. */
+  public static String noteTaskId(Object command) {
+    if (command instanceof GetTaskCommentsCmd get) {
+      return get.taskId;
+    }
+    if (command instanceof GetTaskCommentCmd get) {
+      return get.taskId;
+    }
+    if (command instanceof GetTaskAttachmentsCmd get) {
+      return get.taskId;
+    }
+    if (command instanceof GetTaskAttachmentCmd get) {
+      return get.taskId;
+    }
+    if (command instanceof GetTaskAttachmentContentCmd get) {
+      return get.taskId;
+    }
+    if (command instanceof GetTaskEventsCmd get) {
+      return get.taskId;
+    }
+    return null;
+  }
+
+  /** The attachment a command reads by its id alone, or null for other commands. */
+  public static String attachmentId(Object command) {
+    if (command instanceof GetAttachmentCmd get) {
+      return get.attachmentId;
+    }
+    if (command instanceof GetAttachmentContentCmd get) {
+      return get.attachmentId;
+    }
+    return null;
+  }
+
   public static String filterId(AbstractExecuteFilterCmd command) {
     return command.filterId;
   }
