@@ -53,6 +53,8 @@ class RegisterRequest implements JavaDelegate {
     execution.setVariable(STAGE, Stage.INTAKE.name());
     execution.setVariable(MEMBER_STATE, request.memberState());
     execution.setVariable(URGENCY, request.urgency());
+    // screening confirms or changes it; until then the stated urgency stands
+    execution.setVariable(CONFIRMED_URGENCY, request.urgency());
     if (request.estimatedBudgetUsd() != null) {
       execution.setVariable(ESTIMATED_BUDGET_USD, request.estimatedBudgetUsd().doubleValue());
     }

@@ -32,6 +32,16 @@ public class Deadlines {
     return duration;
   }
 
+  /**
+   * A named deadline that may differ by priority band ({@code <name>-high}, {@code -medium},
+   * {@code -low}), so the band orders the work it governs (e.g. how often the funding pipeline
+   * looks at a request again); the plain name when no band-specific one is configured.
+   */
+  public String forBand(String name, Object band) {
+    String specific = band == null ? null : name + "-" + band.toString().toLowerCase(java.util.Locale.ROOT);
+    return specific != null && named.containsKey(specific) ? named.get(specific) : of(name);
+  }
+
   /** The moment {@code of(name)} after {@code from}. */
   public Date after(Date from, String name) {
     Date due = new Date(from.getTime());

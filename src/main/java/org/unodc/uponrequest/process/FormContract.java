@@ -60,9 +60,11 @@ public final class FormContract {
    * submission without the empty values of fields the form hides. Anything else that does not fit is refused with an
    * {@link InvalidInputException} naming the field, before anything is written.
    *
-   * @param hidden evaluates a field's FEEL hide condition against the submitted values
+   * @param current the values the form was shown with (the step's variables), which its conditions may read
+   * @param hidden evaluates a field's FEEL hide condition against the form's values
    */
-  public Set<String> check(Map<String, Object> submission, BiPredicate<String, Map<String, Object>> hidden) {
+  public Set<String> check(Map<String, Object> submission, Map<String, Object> current,
+      BiPredicate<String, Map<String, Object>> hidden) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (String key : submission.keySet()) {
       if (!fields.containsKey(key)) {
@@ -72,9 +74,12 @@ public final class FormContract {
       values.put(key, SubmittedValue.plain(key, typed(submission, key)));
     }
     Set<String> accepted = new LinkedHashSet<>(submission.keySet());
+    // as in form-js: the form's data is what it was shown with, overwritten by what was entered
+    Map<String, Object> formData = new LinkedHashMap<>(current);
+    formData.putAll(values);
     for (FormField field : fields.values()) {
       Object value = values.get(field.key());
-      if (field.hideCondition() != null && hidden.test(field.hideCondition(), values)) {
+      if (field.hideCondition() != null && hidden.test(field.hideCondition(), formData)) {
         if (!SubmittedValue.isEmpty(value)) {
           throw new InvalidInputException(field.key(), "is not asked for with the other answers given, so it cannot be set");
         }

@@ -39,14 +39,35 @@ public final class FormContracts {
         () -> new GetDeployedTaskFormCmd(task.getId()).execute(context)));
   }
 
-  /** Checks a submission against a contract; returns the names of what may be written. */
-  public java.util.Set<String> check(FormContract contract, Map<String, Object> submission) {
-    return contract.check(submission, this::hidden);
+  /**
+   * Checks a submission against a contract; returns the names of what may be written.
+   *
+   * @param current the plain values the form was shown with (empty for a start form)
+   */
+  public java.util.Set<String> check(FormContract contract, Map<String, Object> submission, Map<String, Object> current) {
+    return contract.check(submission, current, this::hidden);
+  }
+
+  /** The plain values (text, numbers, booleans, dates) of a step's variables, as its form's conditions see them. */
+  public static Map<String, Object> shownWith(org.camunda.bpm.engine.delegate.VariableScope step) {
+    Map<String, Object> values = new java.util.LinkedHashMap<>();
+    org.camunda.bpm.engine.variable.VariableMap variables = step.getVariablesTyped(false);
+    for (String name : variables.keySet()) {
+      // typed, so Json and object values are not deserialized just to be skipped
+      org.camunda.bpm.engine.variable.value.TypedValue typed = variables.getValueTyped(name);
+      if (typed != null && typed.getType().isPrimitiveValueType() && typed.getValue() != null) {
+        values.put(name, typed.getValue());
+      }
+    }
+    return values;
   }
 
   private boolean hidden(String condition, Map<String, Object> values) {
-    Object result = feel.evaluateSimpleExpression(condition, Variables.fromMap(values).asVariableContext());
-    return Boolean.TRUE.equals(result);
+    try {
+      return Boolean.TRUE.equals(feel.evaluateSimpleExpression(condition, Variables.fromMap(values).asVariableContext()));
+    } catch (RuntimeException unevaluable) {
+      return false; // a condition FEEL cannot evaluate shows the field, so its rules apply
+    }
   }
 
   private static FormContract load(CommandContext context, String step, java.util.function.Supplier<InputStream> form) {

@@ -17,6 +17,9 @@ public final class ProcessVariables {
   public static final String DESCRIPTION = "description";
   public static final String ESTIMATED_BUDGET_USD = "estimatedBudgetUsd";
   public static final String URGENCY = "urgency";
+  /** The urgency as HQ intake confirmed it at screening; the priority assessment counts this one. */
+  public static final String CONFIRMED_URGENCY = "confirmedUrgency";
+  public static final String URGENCY_CHANGE_REASON = "urgencyChangeReason";
   public static final String REFERENCE_NUMBER = "referenceNumber";
   public static final String PRIORITY_SCORE = "priorityScore";
   public static final String PRIORITY_BAND = "priorityBand";
@@ -120,7 +123,8 @@ public final class ProcessVariables {
 
   /**
    * What a member state may see of its own request: the request as filed, its reference and
-   * stage, the priority band with its rationale, the office, the questions UNODC put to the state
+   * stage, the urgency UNODC confirmed (and why it differs), the priority band with its
+   * rationale, the office, the questions UNODC put to the state
    * and the decline reason sent to it, how the request ended, the results reported back for
    * feedback, and the state's own answers. Every other variable (screening notes, specialists'
    * advice, override justifications, funding, declined offices, scores and the facts behind
@@ -129,7 +133,8 @@ public final class ProcessVariables {
    */
   public static final Set<String> STATE_VISIBLE = Set.of(
       MEMBER_STATE, MEMBER_STATE_NAME, TITLE, DESCRIPTION, THEMATIC_AREAS, THEMATIC_AREA_LABELS,
-      ASSISTANCE_TYPES, ASSISTANCE_TYPE_LABELS, ESTIMATED_BUDGET_USD, URGENCY, REQUESTER_NAME, REQUESTER_EMAIL,
+      ASSISTANCE_TYPES, ASSISTANCE_TYPE_LABELS, ESTIMATED_BUDGET_USD, URGENCY, CONFIRMED_URGENCY, URGENCY_CHANGE_REASON,
+      REQUESTER_NAME, REQUESTER_EMAIL,
       SUBMITTED_BY, SUBMITTED_AT, SUBMITTED_ON, REFERENCE_NUMBER, STAGE, PRIORITY_BAND, PRIORITY_RATIONALE,
       ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, CLARIFICATION_QUESTION, CLARIFICATION_ANSWER, DECLINE_REASON,
       OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS);

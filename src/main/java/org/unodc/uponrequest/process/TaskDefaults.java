@@ -47,7 +47,8 @@ class TaskDefaults implements EveryUserTaskListener {
         default -> 20;
       };
     }
-    Object urgency = task.getVariable(ProcessVariables.URGENCY);
+    Object urgency = task.hasVariable(ProcessVariables.CONFIRMED_URGENCY)
+        ? task.getVariable(ProcessVariables.CONFIRMED_URGENCY) : task.getVariable(ProcessVariables.URGENCY);
     return switch (urgency == null ? "NORMAL" : urgency.toString()) {
       case "CRITICAL" -> CRITICAL_URGENCY_PRIORITY;
       case "HIGH" -> 60;

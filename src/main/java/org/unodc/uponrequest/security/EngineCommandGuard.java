@@ -107,7 +107,7 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
       context.getProcessEngineConfiguration().getCommandCheckers()
           .forEach(checker -> checker.checkCreateProcessInstance(definition));
       FormContract contract = contracts().ofStart(context, processDefinitionId);
-      accept(variables, contracts().check(contract, orEmpty(variables)));
+      accept(variables, contracts().check(contract, orEmpty(variables), Map.of()));
     }
 
     private void checkTask(CommandContext context, String taskId, Map<String, Object> variables) {
@@ -118,7 +118,7 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
       // who may not work on the task learns that first, not the form's rules
       context.getProcessEngineConfiguration().getCommandCheckers().forEach(checker -> checker.checkTaskWork(task));
       FormContract contract = contracts().ofTask(context, task);
-      accept(variables, contracts().check(contract, orEmpty(variables)));
+      accept(variables, contracts().check(contract, orEmpty(variables), FormContracts.shownWith(task)));
     }
 
     /** Drops what the contract does not write (empty values of hidden fields). */

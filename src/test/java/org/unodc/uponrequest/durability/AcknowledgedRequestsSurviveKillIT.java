@@ -174,7 +174,7 @@ class AcknowledgedRequestsSurviveKillIT {
         HttpResponse<String> claimed = post(port, "intake", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"intake\"}");
         assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
         HttpResponse<String> screened = post(port, "intake", "/engine-rest/task/" + task + "/submit-form",
-            "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"}}}");
+            "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"},\"confirmedUrgency\":{\"value\":\"NORMAL\"}}}");
         assertThat(screened.statusCode()).as(screened.body()).isEqualTo(204);
         JsonNode next = get(port, "planner", "/engine-rest/task?processInstanceId=" + last.processInstanceId());
         assertThat(next.findValuesAsText("taskDefinitionKey")).as("open tasks of %s after screening", last.referenceNumber())

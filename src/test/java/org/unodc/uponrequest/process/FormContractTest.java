@@ -27,7 +27,7 @@ class FormContractTest {
 
   @Test
   void aFieldOutsideTheFormIsRefusedByName() {
-    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "priorityScore", 99), "priorityScore");
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL", "priorityScore", 99), "priorityScore");
   }
 
   @Test
@@ -43,42 +43,54 @@ class FormContractTest {
   @Test
   void aFieldShownByAnAnswerIsRequiredOnlyWithThatAnswer() {
     assertRefused("screen-request", Map.of("screeningOutcome", "CLARIFY"), "clarificationQuestion");
-    assertThat(check("screen-request", Map.of("screeningOutcome", "ACCEPT"))).containsExactly("screeningOutcome");
+    assertThat(check("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL")))
+        .containsExactlyInAnyOrder("screeningOutcome", "confirmedUrgency");
   }
 
   @Test
   void aHiddenFieldWithAValueIsRefusedAndAnEmptyOneIsNotWritten() {
-    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "declineReason", "Outside the mandate of UNODC."),
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL", "declineReason", "Outside the mandate of UNODC."),
         "declineReason");
     Map<String, Object> withEmpty = new HashMap<>();
     withEmpty.put("screeningOutcome", "ACCEPT");
+    withEmpty.put("confirmedUrgency", "NORMAL");
     withEmpty.put("declineReason", null);
-    assertThat(check("screen-request", withEmpty)).containsExactly("screeningOutcome");
+    assertThat(check("screen-request", withEmpty)).containsExactlyInAnyOrder("screeningOutcome", "confirmedUrgency");
+  }
+
+  @Test
+  void aConditionReadsTheValuesTheFormWasShownWith() {
+    Map<String, Object> keeps = Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL");
+    assertThat(contracts.check(contract("screen-request"), keeps, Map.of("urgency", "NORMAL")))
+        .containsExactlyInAnyOrder("screeningOutcome", "confirmedUrgency");
+    Map<String, Object> changes = Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "CRITICAL");
+    assertThatThrownBy(() -> contracts.check(contract("screen-request"), changes, Map.of("urgency", "NORMAL")))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("urgencyChangeReason");
   }
 
   @Test
   void textLengthsAreThoseOfTheForm() {
     assertRefused("screen-request", Map.of("screeningOutcome", "CLARIFY", "clarificationQuestion", "Too short?"),
         "clarificationQuestion");
-    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "screeningNotes", "x".repeat(2001)), "screeningNotes");
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL", "screeningNotes", "x".repeat(2001)), "screeningNotes");
   }
 
   @ParameterizedTest(name = "character U+{0}")
   @ValueSource(ints = {0x00, 0x07, 0x1B, 0x7F, 0x85})
   void controlCharactersAreRefusedInText(int character) {
-    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "screeningNotes", "Notes " + (char) character + " end"),
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL", "screeningNotes", "Notes " + (char) character + " end"),
         "screeningNotes");
   }
 
   @Test
   void aTextAreaKeepsLineBreaksAndScriptsOtherThanLatin() {
-    assertThat(check("screen-request", Map.of("screeningOutcome", "ACCEPT",
+    assertThat(check("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL",
         "screeningNotes", "Ligne un\nسطر اثنان\r\n第三行\tтабуляция 🙂"))).contains("screeningNotes");
   }
 
   @Test
   void aLoneSurrogateIsRefused() {
-    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "screeningNotes", "broken \uD83D text"), "screeningNotes");
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL", "screeningNotes", "broken \uD83D text"), "screeningNotes");
   }
 
   @Test
@@ -146,7 +158,9 @@ class FormContractTest {
   @Test
   void aTypedVariableIsReadAsItsValue() {
     assertThat(check("screen-request", Variables.createVariables()
-        .putValueTyped("screeningOutcome", Variables.stringValue("ACCEPT")))).containsExactly("screeningOutcome");
+        .putValueTyped("screeningOutcome", Variables.stringValue("ACCEPT"))
+        .putValueTyped("confirmedUrgency", Variables.stringValue("NORMAL"))))
+        .containsExactlyInAnyOrder("screeningOutcome", "confirmedUrgency");
   }
 
   private Map<String, Object> startForm() {
@@ -163,7 +177,8 @@ class FormContractTest {
   }
 
   private java.util.Set<String> check(String form, Map<String, Object> submission) {
-    return contracts.check(contract(form), submission);
+    // the screening form is shown with the urgency the member state stated
+    return contracts.check(contract(form), submission, Map.of("urgency", "NORMAL"));
   }
 
   private void assertRefused(String form, Map<String, Object> submission, String field) {

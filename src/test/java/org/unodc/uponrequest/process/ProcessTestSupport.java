@@ -65,7 +65,9 @@ public abstract class ProcessTestSupport {
 
   protected void accept(ProcessInstance pi) {
     assertThat(pi).isWaitingAt(SCREEN_REQUEST);
-    complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "ACCEPT"));
+    // HQ intake confirms the urgency the member state stated
+    complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "ACCEPT",
+        CONFIRMED_URGENCY, runtimeService().getVariable(pi.getId(), URGENCY)));
   }
 
   protected void keepAssessedPriority(ProcessInstance pi) {

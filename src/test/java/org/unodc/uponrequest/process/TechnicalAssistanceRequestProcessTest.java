@@ -415,6 +415,40 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void intakeMayChangeTheStatedUrgencyOnlyWithAReasonAndTheAssessmentCountsTheConfirmedOne() {
+    ProcessInstance asStated = submit("KEN", "CORRUPTION");
+    accept(asStated);
+    int statedScore = ((Number) runtimeService().getVariable(asStated.getId(), PRIORITY_SCORE)).intValue();
+
+    ProcessInstance raised = submit("KEN", "CORRUPTION");
+    assertRefused(() -> complete(task(SCREEN_REQUEST, raised),
+        withVariables(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "CRITICAL")), URGENCY_CHANGE_REASON);
+    complete(task(SCREEN_REQUEST, raised), withVariables(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "CRITICAL",
+        URGENCY_CHANGE_REASON, "Elections in three months; the ministry confirmed the timeline by letter."));
+
+    assertThat(raised).isWaitingAt(REVIEW_PRIORITY).variables()
+        .containsEntry(URGENCY, "NORMAL")
+        .containsEntry(CONFIRMED_URGENCY, "CRITICAL");
+    Assertions.assertThat(((Number) runtimeService().getVariable(raised.getId(), PRIORITY_SCORE)).intValue())
+        .isGreaterThan(statedScore);
+  }
+
+  @ParameterizedTest(name = "{0} band: looked at again after {1} days")
+  @CsvSource({"HIGH,14", "MEDIUM,30", "LOW,60"})
+  void theFundingPipelineLooksAgainSoonerAtHigherPriorityRequests(String band, long days) {
+    Date now = new Date(1_800_000_000_000L);
+    ClockUtil.setCurrentTime(now);
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    accept(pi);
+    complete(task(REVIEW_PRIORITY, pi), withVariables(OVERRIDE_PRIORITY, true, OVERRIDDEN_PRIORITY_BAND, band,
+        OVERRIDE_JUSTIFICATION, "Band set by strategic planning for the funding pipeline."));
+    complete(task(CONFIRM_FUNDING, pi), withVariables(FUNDING_DECISION, "PIPELINE"));
+
+    Assertions.assertThat(job(FUNDING_RECHECK_DUE, pi).getDuedate())
+        .isEqualTo(new Date(now.getTime() + days * 24 * 3600 * 1000));
+  }
+
+  @Test
   void submissionForAnUnknownStateIsRefusedAndNothingIsCreated() {
     long before = runtimeService().createProcessInstanceQuery().count();
     assertRefused(() -> submit("XXX", "CORRUPTION"),

@@ -50,7 +50,8 @@ class RequestsTheyTouchTest {
     assertThat(visibleTo("intake", "hq-intake", request)).as("intake screens it").isTrue();
 
     String screening = taskService.createTaskQuery().processInstanceId(request).singleResult().getId();
-    taskService.complete(screening, Variables.createVariables().putValue(ProcessVariables.SCREENING_OUTCOME, "ACCEPT"));
+    taskService.complete(screening, Variables.createVariables().putValue(ProcessVariables.SCREENING_OUTCOME, "ACCEPT")
+        .putValue(ProcessVariables.CONFIRMED_URGENCY, "NORMAL"));
 
     assertThat(visibleTo("planner", "strategic-planning", request)).as("once it has a planning task").isTrue();
     assertThat(visibleTo("specialist.terrorism", "specialist-tpb", request)).as("never consulted").isFalse();

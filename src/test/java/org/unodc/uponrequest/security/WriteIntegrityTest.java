@@ -203,7 +203,7 @@ class WriteIntegrityTest {
     String screening = taskService.createTaskQuery().processInstanceId(pi).singleResult().getId();
     for (Door door : Door.values()) {
       HttpResponse<String> answer = as(INTAKE, door, "POST", "/task/" + screening + "/submit-form",
-          "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"},\"priorityScore\":{\"value\":99}}}");
+          "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"},\"confirmedUrgency\":{\"value\":\"NORMAL\"},\"priorityScore\":{\"value\":99}}}");
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
       assertThat(json(answer).get("field").asText()).isEqualTo(ProcessVariables.PRIORITY_SCORE);
       HttpResponse<String> put = as(INTAKE, door, "PUT", "/task/" + screening + "/variables/urgency", "{\"value\":\"CRITICAL\"}");
@@ -218,7 +218,7 @@ class WriteIntegrityTest {
     String pi = fileAsKenya("\"Hidden field\"");
     String screening = taskService.createTaskQuery().processInstanceId(pi).singleResult().getId();
     HttpResponse<String> hidden = machine.postJsonAs(INTAKE, PASSWORD, "/engine-rest/task/" + screening + "/submit-form",
-        "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"},"
+        "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"},\"confirmedUrgency\":{\"value\":\"NORMAL\"},"
             + "\"declineReason\":{\"value\":\"Outside the mandate, but accepted anyway by mistake.\"}}}");
     assertThat(hidden.statusCode()).isEqualTo(400);
     assertThat(json(hidden).get("field").asText()).isEqualTo(ProcessVariables.DECLINE_REASON);

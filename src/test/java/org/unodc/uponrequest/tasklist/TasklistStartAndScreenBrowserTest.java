@@ -224,7 +224,7 @@ class TasklistStartAndScreenBrowserTest {
     // a request touching every specialist section; Kenya + piracy goes to the Counter Piracy Programme
     ProcessInstance pi = submit("Capacity of the coast guard and prosecutors against piracy and trafficking",
         "TERRORISM", "MONEY_LAUNDERING", "PIRACY", "TRAFFICKING_IN_PERSONS", "FIREARMS");
-    complete(pi, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "ACCEPT"));
+    complete(pi, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "NORMAL"));
 
     photograph(pi, REVIEW_PRIORITY, "planner", "review-priority", problems, photographed);
     complete(pi, REVIEW_PRIORITY, Map.of(OVERRIDE_PRIORITY, false));

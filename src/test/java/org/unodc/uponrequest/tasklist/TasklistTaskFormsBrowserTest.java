@@ -99,7 +99,7 @@ class TasklistTaskFormsBrowserTest {
     String title = "Prosecution of terrorism financing " + UUID.randomUUID().toString().substring(0, 8);
     ProcessInstance pi = submit(title, "TERRORISM");
     String id = pi.getId();
-    taskService.complete(task(pi, SCREEN_REQUEST).getId(), Map.of(SCREENING_OUTCOME, "ACCEPT"));
+    taskService.complete(task(pi, SCREEN_REQUEST).getId(), Map.of(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "NORMAL"));
     assertThat(runtimeService.getActiveActivityIds(id)).containsExactly(REVIEW_PRIORITY);
 
     // 1. strategic planning overrides the assessed band (conditional radio group and justification)
@@ -248,7 +248,7 @@ class TasklistTaskFormsBrowserTest {
   void planDeliveryRefusesAnActivityEndingBeforeItStarts() {
     ProcessInstance pi = submit("Asset recovery training " + UUID.randomUUID().toString().substring(0, 8), "CORRUPTION");
     String id = pi.getId();
-    taskService.complete(task(pi, SCREEN_REQUEST).getId(), Map.of(SCREENING_OUTCOME, "ACCEPT"));
+    taskService.complete(task(pi, SCREEN_REQUEST).getId(), Map.of(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "NORMAL"));
     taskService.complete(task(pi, REVIEW_PRIORITY).getId(), Map.of(OVERRIDE_PRIORITY, false));
     taskService.complete(task(pi, CONFIRM_FUNDING).getId(), Map.of(
         FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "REGULAR_BUDGET", FUNDED_AMOUNT_USD, 90000));
