@@ -82,6 +82,12 @@ public final class ProcessVariables {
   public static final String FIREARMS_CONSULTATION = "firearmsConsultation";
   public static final String FIREARMS_CONSULTATION_NOTES = "firearmsConsultationNotes";
 
+  // --- decision on advice against (strategic planning) and revision (member state) ----------
+  public static final String ADVICE_DECISION = "adviceDecision";
+  public static final String PROCEED_JUSTIFICATION = "proceedJustification";
+  public static final String REVISION_REQUEST = "revisionRequest";
+  public static final String REVISION_NOTES = "revisionNotes";
+
   // --- funding -------------------------------------------------------------------------------
   public static final String FUNDING_DECISION = "fundingDecision";
   public static final String FUNDING_SOURCE = "fundingSource";
@@ -124,7 +130,7 @@ public final class ProcessVariables {
   /**
    * What a member state may see of its own request: the request as filed, its reference and
    * stage, the urgency UNODC confirmed (and why it differs), the priority band with its
-   * rationale, the office, the questions UNODC put to the state
+   * rationale, the office, the questions UNODC put to the state (clarification, revision)
    * and the decline reason sent to it, how the request ended, the results reported back for
    * feedback, and the state's own answers. Every other variable (screening notes, specialists'
    * advice, override justifications, funding, declined offices, scores and the facts behind
@@ -137,7 +143,8 @@ public final class ProcessVariables {
       REQUESTER_NAME, REQUESTER_EMAIL,
       SUBMITTED_BY, SUBMITTED_AT, SUBMITTED_ON, REFERENCE_NUMBER, STAGE, PRIORITY_BAND, PRIORITY_RATIONALE,
       ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, CLARIFICATION_QUESTION, CLARIFICATION_ANSWER, DECLINE_REASON,
-      OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS);
+      OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS, REVISION_REQUEST,
+      REVISION_NOTES);
 
   private ProcessVariables() {}
 }

@@ -22,6 +22,10 @@ public final class TechnicalAssistanceProcess {
   public static final String CONSULT_COUNTER_PIRACY = "Activity_ConsultCounterPiracy";
   public static final String CONSULT_TRAFFICKING_SMUGGLING = "Activity_ConsultTraffickingSmuggling";
   public static final String CONSULT_FIREARMS = "Activity_ConsultFirearms";
+  public static final String ADVICE_AGAINST = "Gateway_AdviceAgainst";
+  public static final String DECIDE_ON_NEGATIVE_ADVICE = "Activity_DecideOnNegativeAdvice";
+  public static final String REVISE_REQUEST = "Activity_ReviseRequest";
+  public static final String REVISION_DEADLINE = "Event_RevisionDeadline";
   public static final String CONFIRM_FUNDING = "Activity_ConfirmFunding";
   public static final String FUNDING_RECHECK_DUE = "Event_FundingRecheckDue";
   public static final String DECIDE_ON_ASSIGNMENT = "Activity_DecideOnAssignment";
@@ -39,6 +43,8 @@ public final class TechnicalAssistanceProcess {
   public static final String END_WITHDRAWN = "EndEvent_RequestWithdrawn";
   public static final String END_WITHDRAWN_NO_ANSWER = "EndEvent_WithdrawnNoAnswer";
   public static final String END_CLOSED_UNFUNDED = "EndEvent_ClosedUnfunded";
+  public static final String END_DECLINED_AFTER_ADVICE = "EndEvent_DeclinedAfterAdvice";
+  public static final String END_WITHDRAWN_NO_REVISION = "EndEvent_WithdrawnNoRevision";
 
   private TechnicalAssistanceProcess() {}
 }

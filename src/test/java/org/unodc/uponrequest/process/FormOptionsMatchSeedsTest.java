@@ -58,7 +58,8 @@ class FormOptionsMatchSeedsTest {
   private static final List<String> CONTRACT_FORMS = List.of(
       "request-submission", "screen-request", "provide-clarification", "follow-up-overdue-screening",
       "review-priority", "consult-terrorism-prevention", "consult-money-laundering",
-      "consult-counter-piracy", "consult-trafficking-smuggling", "consult-firearms", "confirm-funding",
+      "consult-counter-piracy", "consult-trafficking-smuggling", "consult-firearms", "decide-on-negative-advice",
+      "revise-request", "confirm-funding",
       "decide-on-assignment", "plan-delivery", "record-activity", "report-progress",
       "write-final-report", "give-feedback", "close-request");
 

@@ -204,6 +204,74 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION);
   }
 
+  /** A terrorism request the Terrorism Prevention Branch advises against. */
+  private ProcessInstance requestAdvisedAgainst() {
+    ProcessInstance pi = submit("KEN", "TERRORISM");
+    accept(pi);
+    keepAssessedPriority(pi);
+    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "NOT_SUPPORTED",
+        TERRORISM_CONSULTATION_NOTES, "The national framework is being rewritten; training now would be premature.",
+        CTED_CONSULTED, true));
+    return pi;
+  }
+
+  @Test
+  void adviceAgainstGoesToStrategicPlanningNotOnToFunding() {
+    ProcessInstance pi = requestAdvisedAgainst();
+    assertThat(pi).isWaitingAt(DECIDE_ON_NEGATIVE_ADVICE).isNotWaitingAt(CONFIRM_FUNDING);
+    assertThat(task(DECIDE_ON_NEGATIVE_ADVICE, pi)).hasCandidateGroup("strategic-planning");
+  }
+
+  @Test
+  void planningDeclinesARequestAdvisedAgainstWithAReasonToTheState() {
+    ProcessInstance pi = requestAdvisedAgainst();
+    complete(task(DECIDE_ON_NEGATIVE_ADVICE, pi), withVariables(ADVICE_DECISION, "DECLINE",
+        DECLINE_REASON, "UNODC cannot train on a law that is being rewritten; please ask again once it is adopted."));
+    assertThat(pi).isEnded().hasPassed(END_DECLINED_AFTER_ADVICE);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("DECLINED");
+  }
+
+  @Test
+  void planningProceedsDespiteAdviceAgainstOnlyWithAJustification() {
+    ProcessInstance pi = requestAdvisedAgainst();
+    assertRefused(() -> complete(task(DECIDE_ON_NEGATIVE_ADVICE, pi), withVariables(ADVICE_DECISION, "PROCEED")),
+        PROCEED_JUSTIFICATION);
+    complete(task(DECIDE_ON_NEGATIVE_ADVICE, pi), withVariables(ADVICE_DECISION, "PROCEED",
+        PROCEED_JUSTIFICATION, "The Executive Director committed to this assistance at the regional conference."));
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+  }
+
+  @Test
+  void aRevisedRequestIsAssessedAndConsultedAgain() {
+    ProcessInstance pi = requestAdvisedAgainst();
+    complete(task(DECIDE_ON_NEGATIVE_ADVICE, pi), withVariables(ADVICE_DECISION, "REVISE",
+        REVISION_REQUEST, "Limit the request to the central authority until the new law is adopted."));
+    assertThat(pi).isWaitingAt(REVISE_REQUEST);
+    assertThat(task(REVISE_REQUEST, pi)).hasCandidateGroup("focal-KEN");
+
+    complete(task(REVISE_REQUEST, pi), withVariables(
+        DESCRIPTION, "Training for the central authority on mutual legal assistance requests only.",
+        REVISION_NOTES, "Prosecutors and judges removed until the law is adopted."));
+
+    assertThat(pi).isWaitingAt(REVIEW_PRIORITY).variables()
+        .containsEntry(STAGE, "ASSESSMENT")
+        .containsEntry(DESCRIPTION, "Training for the central authority on mutual legal assistance requests only.");
+    keepAssessedPriority(pi);
+    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "SUPPORT",
+        TERRORISM_CONSULTATION_NOTES, "The narrower request fits the branch's work plan.", CTED_CONSULTED, true));
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+  }
+
+  @Test
+  void aRevisionNotGivenByItsDeadlineWithdrawsTheRequest() {
+    ProcessInstance pi = requestAdvisedAgainst();
+    complete(task(DECIDE_ON_NEGATIVE_ADVICE, pi), withVariables(ADVICE_DECISION, "REVISE",
+        REVISION_REQUEST, "Limit the request to the central authority until the new law is adopted."));
+    execute(job(REVISION_DEADLINE, pi));
+    assertThat(pi).isEnded().hasPassed(END_WITHDRAWN_NO_REVISION);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("WITHDRAWN_NO_ANSWER");
+  }
+
   @Test
   void requestWithoutASpecialistAreaSkipsConsultations() {
     ProcessInstance pi = submit("KEN", "CORRUPTION");
