@@ -282,6 +282,17 @@ class TasklistStartAndScreenBrowserTest {
         CLARIFICATION_QUESTION, "Which institutions would take part, and is the strategy already adopted?"));
     photograph(late, PROVIDE_CLARIFICATION, "ken.focal", "provide-clarification", problems, photographed);
 
+    // a third request: the Terrorism Prevention Branch advises against, planning asks for a revision
+    ProcessInstance advised = submit("Training on the new counter-terrorism law", "TERRORISM");
+    complete(advised, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "NORMAL"));
+    complete(advised, REVIEW_PRIORITY, Map.of(OVERRIDE_PRIORITY, false));
+    complete(advised, CONSULT_TERRORISM_PREVENTION, Map.of(TERRORISM_CONSULTATION, "NOT_SUPPORTED",
+        TERRORISM_CONSULTATION_NOTES, "The law is being rewritten; training now would be premature.", CTED_CONSULTED, true));
+    photograph(advised, DECIDE_ON_NEGATIVE_ADVICE, "planner", "decide-on-negative-advice", problems, photographed);
+    complete(advised, DECIDE_ON_NEGATIVE_ADVICE, Map.of(ADVICE_DECISION, "REVISE",
+        REVISION_REQUEST, "Limit the request to the central authority until the new law is adopted."));
+    photograph(advised, REVISE_REQUEST, "ken.focal", "revise-request", problems, photographed);
+
     LOG.info("Task forms photographed in {}", CamundaWebappBrowser.SCREENSHOTS.resolve("forms").toAbsolutePath());
     assertThat(problems).as("task forms that did not render in Tasklist with their fields (pictures in %s)",
         CamundaWebappBrowser.SCREENSHOTS.resolve("forms")).isEmpty();
