@@ -48,6 +48,10 @@ class RequestEnrichment {
 
     execution.setVariable(THEMATIC_AREAS, VariableValues.json(request.thematicAreas()));
     execution.setVariable(ASSISTANCE_TYPES, VariableValues.json(request.assistanceTypes()));
+    execution.setVariable(CO_REQUESTING_STATES, VariableValues.json(request.coRequestingStates()));
+    execution.setVariable(CO_REQUESTING_STATE_NAMES, request.coRequestingStates().stream()
+        .map(code -> referenceData.memberState(code).orElseThrow().name())
+        .collect(Collectors.joining(", ")));
     execution.setVariable(THEMATIC_AREA_LABELS,
         facts.areas().stream().map(ThematicArea::label).collect(Collectors.joining(", ")));
     execution.setVariable(ASSISTANCE_TYPE_LABELS, request.assistanceTypes().stream()

@@ -22,7 +22,8 @@ record SubmittedRequest(
     List<String> thematicAreas,
     List<String> assistanceTypes,
     BigDecimal estimatedBudgetUsd,
-    String urgency) {
+    String urgency,
+    List<String> coRequestingStates) {
 
   static SubmittedRequest from(VariableScope variables, ReferenceData referenceData) {
     String memberState = TaskInput.text(variables, MEMBER_STATE);
@@ -41,8 +42,19 @@ record SubmittedRequest(
         throw new InvalidInputException(ASSISTANCE_TYPES, "'" + type + "' is not an assistance type");
       }
     }
+    List<String> coRequesting = VariableValues.strings(variables.getVariable(CO_REQUESTING_STATES)).stream().distinct().toList();
+    for (String state : coRequesting) {
+      if (state.equals(memberState)) {
+        throw new InvalidInputException(CO_REQUESTING_STATES, "names " + state + ", the state filing the request; "
+            + "list only the other states taking part");
+      }
+      if (referenceData.memberState(state).isEmpty()) {
+        throw new InvalidInputException(CO_REQUESTING_STATES, "'" + state + "' is not a UN member state code");
+      }
+    }
     Object budget = variables.getVariable(ESTIMATED_BUDGET_USD);
     return new SubmittedRequest(memberState, TaskInput.text(variables, TITLE), TaskInput.text(variables, DESCRIPTION),
-        areas, types, budget == null ? null : new BigDecimal(budget.toString().trim()), TaskInput.text(variables, URGENCY));
+        areas, types, budget == null ? null : new BigDecimal(budget.toString().trim()), TaskInput.text(variables, URGENCY),
+        coRequesting);
   }
 }

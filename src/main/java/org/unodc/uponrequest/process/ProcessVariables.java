@@ -26,6 +26,22 @@ public final class ProcessVariables {
   public static final String PRIORITY_RATIONALE = "priorityRationale";
   public static final String ASSIGNED_OFFICE = "assignedOffice";
 
+  // --- regional and multi-state requests (GA 64/179 paras 5, 9, 12) ------------------------------
+  /** The other member states named by the lead state (ISO3 list); the lead state is {@link #MEMBER_STATE}. */
+  public static final String CO_REQUESTING_STATES = "coRequestingStates";
+  public static final String CO_REQUESTING_STATE_NAMES = "coRequestingStateNames";
+  /** The co-requesting state one participation is about (the loop variable of the call activity). */
+  public static final String CO_REQUESTING_STATE = "coRequestingState";
+  /** In a co-requesting state's participation: the lead state's name and the state's answer. */
+  public static final String LEAD_STATE_NAME = "leadStateName";
+  public static final String PARTICIPATION_DECISION = "participationDecision";
+  public static final String PARTICIPATION_NOTES = "participationNotes";
+
+  /** The answer of one co-requesting state on the request: YES, NO or NO_ANSWER. */
+  public static String participationOf(String memberStateIso3) {
+    return "participation_" + memberStateIso3;
+  }
+
   // --- intake ------------------------------------------------------------------------------
   public static final String REQUESTER_NAME = "requesterName";
   public static final String REQUESTER_EMAIL = "requesterEmail";
@@ -144,7 +160,8 @@ public final class ProcessVariables {
       SUBMITTED_BY, SUBMITTED_AT, SUBMITTED_ON, REFERENCE_NUMBER, STAGE, PRIORITY_BAND, PRIORITY_RATIONALE,
       ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, CLARIFICATION_QUESTION, CLARIFICATION_ANSWER, DECLINE_REASON,
       OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS, REVISION_REQUEST,
-      REVISION_NOTES);
+      REVISION_NOTES, CO_REQUESTING_STATES, CO_REQUESTING_STATE_NAMES, LEAD_STATE_NAME, PARTICIPATION_DECISION,
+      PARTICIPATION_NOTES);
 
   private ProcessVariables() {}
 }

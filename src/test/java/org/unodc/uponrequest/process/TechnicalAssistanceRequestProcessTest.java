@@ -516,6 +516,100 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
         .isEqualTo(new Date(now.getTime() + days * 24 * 3600 * 1000));
   }
 
+  // --- regional requests ---------------------------------------------------------------------
+
+  private ProcessInstance regionalRequest(String lead, String... coRequesting) {
+    ProcessInstance pi = submit(submission(lead, "CORRUPTION")
+        .putValueTyped(CO_REQUESTING_STATES, VariableValues.json(List.of(coRequesting))));
+    accept(pi);
+    return pi;
+  }
+
+  /** The confirmation task of one co-requesting state in this request (participations carry its reference number). */
+  private Task participationTask(ProcessInstance pi, String state) {
+    return taskService().createTaskQuery().processDefinitionKey("regional-participation")
+        .processInstanceBusinessKey(pi.getBusinessKey()).tenantIdIn(state).singleResult();
+  }
+
+  /** The asynchronous continuations after each settled participation, as the job executor would run them. */
+  private void continueAfterParticipations(ProcessInstance pi) {
+    managementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId("Activity_StatesConfirmParticipation").list()
+        .forEach(job -> managementService().executeJob(job.getId()));
+  }
+
+  @Test
+  void eachCoRequestingStateConfirmsTakingPartInItsOwnTenant() {
+    ProcessInstance pi = regionalRequest("KEN", "UGA", "TZA");
+
+    assertThat(pi).isWaitingAt("Activity_StatesConfirmParticipation");
+    for (String state : List.of("UGA", "TZA")) {
+      Task confirm = participationTask(pi, state);
+      Assertions.assertThat(confirm).as("participation task of " + state).isNotNull();
+      assertThat(confirm).hasCandidateGroup("focal-" + state);
+      Assertions.assertThat(taskService().getVariables(confirm.getId()))
+          .containsEntry(LEAD_STATE_NAME, "Kenya")
+          .containsEntry(REFERENCE_NUMBER, pi.getBusinessKey())
+          .doesNotContainKeys(SCREENING_NOTES, PRIORITY_SCORE);
+    }
+  }
+
+  @Test
+  void aStateThatDoesNotConfirmByTheDeadlineDropsOutAndTheRequestGoesOn() {
+    ProcessInstance pi = regionalRequest("KEN", "UGA", "TZA");
+    complete(participationTask(pi, "UGA"), withVariables(PARTICIPATION_DECISION, "YES",
+        PARTICIPATION_NOTES, "The Office of the Director of Public Prosecutions takes part."));
+    execute(managementService().createJobQuery().processDefinitionKey("regional-participation").timers()
+        .processInstanceId(taskService().createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey())
+            .processDefinitionKey("regional-participation").tenantIdIn("TZA").singleResult().getProcessInstanceId())
+        .singleResult());
+    continueAfterParticipations(pi);
+
+    assertThat(pi).isWaitingAt(REVIEW_PRIORITY).variables()
+        .containsEntry(participationOf("UGA"), "YES")
+        .containsEntry(participationOf("TZA"), "NO_ANSWER");
+  }
+
+  @Test
+  void aRegionalRequestGoesToAnOfficeCoveringAllItsStates() {
+    ProcessInstance pi = regionalRequest("KEN", "UGA", "COL");
+    complete(participationTask(pi, "UGA"), withVariables(PARTICIPATION_DECISION, "YES"));
+    complete(participationTask(pi, "COL"), withVariables(PARTICIPATION_DECISION, "NO",
+        PARTICIPATION_NOTES, "Colombia's programme with the country office already covers this."));
+    continueAfterParticipations(pi);
+    keepAssessedPriority(pi);
+    fund(pi);
+    // Kenya and Uganda are both covered by the Regional Office for Eastern Africa; Colombia declined
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "ROEA");
+  }
+
+  @Test
+  void statesWithNoCommonOfficeStayWithTheLeadStatesOffice() {
+    ProcessInstance pi = regionalRequest("COL", "KEN");
+    complete(participationTask(pi, "KEN"), withVariables(PARTICIPATION_DECISION, "YES"));
+    continueAfterParticipations(pi);
+    keepAssessedPriority(pi);
+    fund(pi);
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "COCOL");
+  }
+
+  @Test
+  void theLeadStateCannotNameItselfAsCoRequesting() {
+    assertRefused(() -> submit(submission("KEN", "CORRUPTION")
+        .putValueTyped(CO_REQUESTING_STATES, VariableValues.json(List.of("UGA", "KEN")))), CO_REQUESTING_STATES);
+  }
+
+  @Test
+  void withdrawingARegionalRequestEndsTheParticipationsToo() {
+    ProcessInstance pi = regionalRequest("KEN", "UGA");
+    runtimeService().createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceId(pi.getId())
+        .setVariable(WITHDRAWAL_REASON, "Covered by the national programme").correlate();
+    assertThat(pi).isEnded();
+    Assertions.assertThat(participationTask(pi, "UGA")).isNull();
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey("regional-participation")
+        .processInstanceBusinessKey(pi.getBusinessKey()).count()).isZero();
+  }
+
   @Test
   void submissionForAnUnknownStateIsRefusedAndNothingIsCreated() {
     long before = runtimeService().createProcessInstanceQuery().count();
