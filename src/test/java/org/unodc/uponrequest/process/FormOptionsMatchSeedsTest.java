@@ -59,7 +59,7 @@ class FormOptionsMatchSeedsTest {
       "request-submission", "screen-request", "provide-clarification", "follow-up-overdue-screening",
       "review-priority", "consult-terrorism-prevention", "consult-money-laundering",
       "consult-counter-piracy", "consult-trafficking-smuggling", "consult-firearms", "decide-on-negative-advice",
-      "revise-request", "confirm-funding",
+      "revise-request", "confirm-participation", "confirm-funding",
       "decide-on-assignment", "plan-delivery", "record-activity", "report-progress",
       "write-final-report", "give-feedback", "close-request");
 
