@@ -81,7 +81,8 @@ public final class SeedLoader {
   }
 
   public ReferenceData load() {
-    Keyed<MemberState> states = memberStates();
+    MemberStates memberStates = memberStates();
+    Keyed<MemberState> states = memberStates.states();
     Keyed<Instrument> instruments = instruments();
     Keyed<SpecialistSection> sections = specialistSections();
     Keyed<ThematicArea> themes = thematicAreas(sections, instruments);
@@ -94,22 +95,23 @@ public final class SeedLoader {
     List<PartnerOrganisation> partners = partnerOrganisations(states, themes);
     List<RegionalVulnerability> vulnerabilities = regionalVulnerabilities(states, themes);
     return new ReferenceData(
-        states.list(), classifications, memberships, offices.list(), sections.list(), themes.list(),
-        assistanceTypes.list(), fundingSources.list(), instruments.list(), ratifications, groups.list(), demoUsers,
-        partners, vulnerabilities);
+        states.list(), memberStates.classifications(), memberStates.memberships(), offices.list(), sections.list(),
+        themes.list(), assistanceTypes.list(), fundingSources.list(), instruments.list(), ratifications,
+        groups.list(), demoUsers, partners, vulnerabilities);
   }
 
   // --- files -----------------------------------------------------------------------------------
 
-  // filled by memberStates(), which reads the three files about member states together
-  private List<CountryClassification> classifications = List.of();
-  private List<CountryGroupMembership> memberships = List.of();
+  /** The member states with the classification and group rows joined to them. */
+  private record MemberStates(Keyed<MemberState> states, List<CountryClassification> classifications,
+      List<CountryGroupMembership> memberships) {}
 
   /** The state's row of member-states.csv before its classification and groups are joined to it. */
   private record StateRow(String iso3, String m49, Map<String, String> names, String region, String subregion,
       String intermediateRegion, boolean emergingFromConflict) {}
 
-  private Keyed<MemberState> memberStates() {
+  /** Reads member-states.csv, country-classification.csv and country-groups.csv together. */
+  private MemberStates memberStates() {
     Keyed<StateRow> rows = new Keyed<>("iso3");
     for (SeedRow row : rows(MEMBER_STATES)) {
       String iso3 = row.iso3("iso3");
@@ -128,8 +130,6 @@ public final class SeedLoader {
     }
     Map<String, CountryClassification> classification = countryClassification(rows);
     List<CountryGroupMembership> groups = countryGroups(rows);
-    classifications = List.copyOf(classification.values());
-    memberships = groups;
     Keyed<MemberState> states = new Keyed<>("iso3");
     for (String iso3 : rows.keys()) {
       StateRow state = rows.get(iso3);
@@ -138,7 +138,7 @@ public final class SeedLoader {
           classification.get(iso3).status(), state.emergingFromConflict(),
           groups.stream().filter(m -> m.iso3().equals(iso3)).toList()));
     }
-    return states;
+    return new MemberStates(states, List.copyOf(classification.values()), groups);
   }
 
   /** One row per member state, in file order of member-states.csv. */
