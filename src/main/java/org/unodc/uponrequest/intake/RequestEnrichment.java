@@ -60,7 +60,17 @@ class RequestEnrichment {
     execution.setVariable(STRATEGY_WEIGHT, facts.strategyWeight());
     execution.setVariable(PIRACY_REQUEST, facts.piracyRequest());
     execution.setVariable(RATIFICATION_GAP, facts.ratificationGap());
-    execution.setVariable(RATIFICATION_GAP_INSTRUMENTS, String.join(", ", facts.ratificationGaps()));
+    execution.setVariable(RATIFICATION_GAP_INSTRUMENTS, ratificationGapText(facts));
     execution.setVariable(REQUIRED_CONSULTATIONS, VariableValues.json(facts.requiredConsultations()));
+  }
+
+  /** The instruments, and the date of the ratification data they come from ("..., X (status as of D)"). */
+  private String ratificationGapText(RequestFacts facts) {
+    if (facts.ratificationGaps().isEmpty()) {
+      return "";
+    }
+    String asOf = referenceData.ratificationsAsOf().map(date -> " (status as of " + date
+        + (referenceData.ratificationsIllustrative() ? ", illustrative data" : "") + ")").orElse("");
+    return String.join(", ", facts.ratificationGaps()) + asOf;
   }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.unodc.uponrequest.referencedata.MemberState;
-import org.unodc.uponrequest.referencedata.RatificationStatus;
 import org.unodc.uponrequest.referencedata.ReferenceData;
 import org.unodc.uponrequest.referencedata.ThematicArea;
 
@@ -30,7 +29,7 @@ public record RequestFacts(MemberState state, List<ThematicArea> areas, List<Str
     List<String> gaps = areas.stream()
         .flatMap(area -> area.instruments().stream())
         .distinct()
-        .filter(instrument -> referenceData.ratificationStatus(state.iso3(), instrument) != RatificationStatus.PARTY)
+        .filter(instrument -> referenceData.ratificationStatus(state.iso3(), instrument).isGap())
         .sorted()
         .map(code -> referenceData.instrument(code).orElseThrow().shortName())
         .toList();

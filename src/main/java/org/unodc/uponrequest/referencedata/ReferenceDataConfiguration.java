@@ -22,9 +22,12 @@ class ReferenceDataConfiguration {
       @Value("${uponrequest.seeds.location:" + SeedLoader.DEFAULT_LOCATION + "}") String location) {
     ReferenceData data = new SeedLoader(resourceLoader, location).load();
     LOG.info("Reference data loaded from {}: {} member states, {} offices, {} thematic areas, {} instruments, "
-            + "{} ratification rows, {} groups, {} demo users",
+            + "{} ratification rows (as of {}{}), {} groups, {} demo users, {} partner organisations, "
+            + "{} regional vulnerabilities",
         location, data.memberStates().size(), data.offices().size(), data.thematicAreas().size(),
-        data.instruments().size(), data.ratifications().size(), data.groups().size(), data.demoUsers().size());
+        data.instruments().size(), data.ratifications().size(), data.ratificationsAsOf().orElse(null),
+        data.ratificationsIllustrative() ? ", ILLUSTRATIVE" : "", data.groups().size(), data.demoUsers().size(),
+        data.partnerOrganisations().size(), data.regionalVulnerabilities().size());
     return data;
   }
 }

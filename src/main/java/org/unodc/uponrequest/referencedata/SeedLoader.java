@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ public final class SeedLoader {
   public static final String DEFAULT_LOCATION = "classpath:seeds/";
 
   static final String MEMBER_STATES = "member-states.csv";
+  static final String COUNTRY_CLASSIFICATION = "country-classification.csv";
+  static final String COUNTRY_GROUPS = "country-groups.csv";
   static final String OFFICES = "offices.csv";
   static final String SPECIALIST_SECTIONS = "specialist-sections.csv";
   static final String THEMATIC_AREAS = "thematic-areas.csv";
@@ -43,6 +46,8 @@ public final class SeedLoader {
   static final String RATIFICATIONS = "ratifications.csv";
   static final String GROUPS = "groups.csv";
   static final String DEMO_USERS = "demo-users.csv";
+  static final String PARTNER_ORGANISATIONS = "partner-organisations.csv";
+  static final String REGIONAL_VULNERABILITIES = "regional-vulnerabilities.csv";
 
   /** Expected header of every file, exactly as in docs/CONTRACTS-draft.md. */
   static final Map<String, List<String>> HEADERS = headers();
@@ -54,6 +59,8 @@ public final class SeedLoader {
   private static final Pattern M49 = Pattern.compile("[0-9]{3}");
   private static final Pattern PARAGRAPHS = Pattern.compile("[1-9][0-9]*(;\\s*[1-9][0-9]*)*");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  /** MTDSG references: chapter in Roman numerals, treaty number, optional letter (XVIII-12-a, VI-18). */
+  private static final Pattern TREATY_REFERENCE = Pattern.compile("[IVXL]+-[0-9]+(-[a-z])?");
 
   private final ResourceLoader resourceLoader;
   private final String location;
@@ -74,7 +81,8 @@ public final class SeedLoader {
   }
 
   public ReferenceData load() {
-    Keyed<MemberState> states = memberStates();
+    MemberStates memberStates = memberStates();
+    Keyed<MemberState> states = memberStates.states();
     Keyed<Instrument> instruments = instruments();
     Keyed<SpecialistSection> sections = specialistSections();
     Keyed<ThematicArea> themes = thematicAreas(sections, instruments);
@@ -84,44 +92,130 @@ public final class SeedLoader {
     List<Ratification> ratifications = ratifications(states, instruments);
     Keyed<Group> groups = groups(states, offices, sections);
     List<DemoUser> demoUsers = demoUsers(groups);
+    List<PartnerOrganisation> partners = partnerOrganisations(states, themes);
+    List<RegionalVulnerability> vulnerabilities = regionalVulnerabilities(states, themes);
     return new ReferenceData(
-        states.list(), offices.list(), sections.list(), themes.list(), assistanceTypes.list(),
-        fundingSources.list(), instruments.list(), ratifications, groups.list(), demoUsers);
+        states.list(), memberStates.classifications(), memberStates.memberships(), offices.list(), sections.list(),
+        themes.list(), assistanceTypes.list(), fundingSources.list(), instruments.list(), ratifications,
+        groups.list(), demoUsers, partners, vulnerabilities);
   }
 
   // --- files -----------------------------------------------------------------------------------
 
-  private Keyed<MemberState> memberStates() {
-    Keyed<MemberState> states = new Keyed<>("iso3");
+  /** The member states with the classification and group rows joined to them. */
+  private record MemberStates(Keyed<MemberState> states, List<CountryClassification> classifications,
+      List<CountryGroupMembership> memberships) {}
+
+  /** The state's row of member-states.csv before its classification and groups are joined to it. */
+  private record StateRow(String iso3, String m49, Map<String, String> names, String region, String subregion,
+      String intermediateRegion, boolean emergingFromConflict) {}
+
+  /** Reads member-states.csv, country-classification.csv and country-groups.csv together. */
+  private MemberStates memberStates() {
+    Keyed<StateRow> rows = new Keyed<>("iso3");
     for (SeedRow row : rows(MEMBER_STATES)) {
       String iso3 = row.iso3("iso3");
       Map<String, String> names = new LinkedHashMap<>();
       for (String language : LANGUAGES) {
         names.put(language, row.text("name_" + language));
       }
-      states.put(row, iso3, new MemberState(
+      rows.put(row, iso3, new StateRow(
           iso3,
           row.matching("m49", M49, "a three-digit M49 code"),
           names,
           row.text("region"),
           row.text("subregion"),
           row.optional("intermediate_region"),
-          row.bool("ldc"),
-          row.bool("lldc"),
-          row.bool("sids"),
-          row.bool("economy_in_transition"),
           row.bool("emerging_from_conflict")));
     }
-    return states;
+    Map<String, CountryClassification> classification = countryClassification(rows);
+    List<CountryGroupMembership> groups = countryGroups(rows);
+    Keyed<MemberState> states = new Keyed<>("iso3");
+    for (String iso3 : rows.keys()) {
+      StateRow state = rows.get(iso3);
+      states.putLoaded(iso3, rows.line(iso3), new MemberState(
+          iso3, state.m49(), state.names(), state.region(), state.subregion(), state.intermediateRegion(),
+          classification.get(iso3).status(), state.emergingFromConflict(),
+          groups.stream().filter(m -> m.iso3().equals(iso3)).toList()));
+    }
+    return new MemberStates(states, List.copyOf(classification.values()), groups);
+  }
+
+  /** One row per member state, in file order of member-states.csv. */
+  private Map<String, CountryClassification> countryClassification(Keyed<StateRow> states) {
+    String file = "seeds/" + COUNTRY_CLASSIFICATION;
+    Keyed<CountryClassification> rows = new Keyed<>("iso3");
+    for (SeedRow row : rows(COUNTRY_CLASSIFICATION)) {
+      String iso3 = row.iso3("iso3");
+      requireState(row, "iso3", iso3, states);
+      rows.put(row, iso3, new CountryClassification(iso3, row.enumValue("status", Para24Status.class),
+          row.enumValue("basis", ClassificationBasis.class), row.date("as_of"), row.text("source")));
+    }
+    Map<String, CountryClassification> byState = new LinkedHashMap<>();
+    for (String iso3 : states.keys()) {
+      CountryClassification classification = rows.get(iso3);
+      if (classification == null) {
+        throw new SeedDataException(file, 0, "iso3", "no row for member state '" + iso3
+            + "'; every member state of seeds/" + MEMBER_STATES + " needs its para 24 status");
+      }
+      byState.put(iso3, classification);
+    }
+    return byState;
+  }
+
+  private List<CountryGroupMembership> countryGroups(Keyed<StateRow> states) {
+    List<CountryGroupMembership> memberships = new ArrayList<>();
+    Map<String, Integer> lines = new HashMap<>();
+    for (SeedRow row : rows(COUNTRY_GROUPS)) {
+      String iso3 = row.iso3("iso3");
+      requireState(row, "iso3", iso3, states);
+      CountryGroup group = row.enumValue("group", CountryGroup.class);
+      LocalDate from = row.optionalDate("from");
+      LocalDate until = row.optionalDate("until");
+      if (from != null && until != null && !from.isBefore(until)) {
+        throw row.error("until", "must be after 'from' (" + from + ") but was " + until);
+      }
+      CountryGroupMembership membership = new CountryGroupMembership(iso3, group, from, until, row.text("source"));
+      for (CountryGroupMembership other : memberships) {
+        if (other.iso3().equals(iso3) && other.group() == group && overlap(other, membership)) {
+          throw row.error("from", "'" + iso3 + "' is already in " + group + " for part of this period (line "
+              + lines.get(other.iso3() + other.group() + other.from()) + "); periods of one state and group must not overlap");
+        }
+      }
+      lines.put(iso3 + group + from, row.line());
+      memberships.add(membership);
+    }
+    return List.copyOf(memberships);
+  }
+
+  private static boolean overlap(CountryGroupMembership a, CountryGroupMembership b) {
+    boolean aEndsBeforeB = a.until() != null && b.from() != null && !a.until().isAfter(b.from());
+    boolean bEndsBeforeA = b.until() != null && a.from() != null && !b.until().isAfter(a.from());
+    return !aEndsBeforeB && !bEndsBeforeA;
+  }
+
+  private static void requireState(SeedRow row, String field, String iso3, Keyed<?> states) {
+    if (!states.contains(iso3)) {
+      throw row.error(field, "unknown member state '" + iso3 + "' (not in seeds/" + MEMBER_STATES + ")");
+    }
   }
 
   private Keyed<Instrument> instruments() {
     Keyed<Instrument> instruments = new Keyed<>("code");
     for (SeedRow row : rows(INSTRUMENTS)) {
       String code = row.code("code");
+      Depositary depositary = row.enumValue("depositary", Depositary.class);
+      String reference = row.optional("treaty_reference");
+      if (reference != null) {
+        row.matching("treaty_reference", TREATY_REFERENCE, "an MTDSG reference such as 'XVIII-12-a'");
+        if (depositary != Depositary.UN_SECRETARY_GENERAL) {
+          throw row.error("treaty_reference", "only instruments deposited with the Secretary-General have a UN"
+              + " Treaty Collection reference, but the depositary is " + depositary + "; leave it empty");
+        }
+      }
       instruments.put(row, code, new Instrument(
-          code, row.text("short_name"), row.text("title"), row.text("treaty_reference"),
-          row.enumValue("family", InstrumentFamily.class)));
+          code, row.text("short_name"), row.text("title"), reference, depositary,
+          row.enumValue("family", InstrumentFamily.class), row.optionalDate("entry_into_force")));
     }
     return instruments;
   }
@@ -211,8 +305,14 @@ public final class SeedLoader {
           }
         }
       }
-      offices.put(row, code, new Office(code, row.text("name"), row.text("city"), kind, coveredSet));
+      String next = row.optional("next_office");
+      if (next != null) {
+        row.code("next_office");
+      }
+      offices.put(row, code, new Office(code, row.text("name"), row.text("city"), kind, coveredSet, next,
+          row.text("source")));
     }
+    checkNextOffices(offices);
     for (String iso3 : states.keys()) {
       if (!coveringOffice.containsKey(iso3)) {
         throw new SeedDataException("seeds/" + MEMBER_STATES, states.line(iso3), "iso3",
@@ -220,6 +320,51 @@ public final class SeedLoader {
       }
     }
     return offices;
+  }
+
+  /**
+   * Exactly one Headquarters office, without a next office; every other office names one that
+   * exists and is not a programme, and following next offices from any office reaches Headquarters
+   * without passing an office twice.
+   */
+  private static void checkNextOffices(Keyed<Office> offices) {
+    String file = "seeds/" + OFFICES;
+    List<String> headquarters = offices.keys().stream()
+        .filter(code -> offices.get(code).kind() == OfficeKind.HEADQUARTERS).toList();
+    if (headquarters.size() != 1) {
+      throw new SeedDataException(file, 0, "kind", "expected exactly one HEADQUARTERS office but found "
+          + headquarters.size() + " " + headquarters);
+    }
+    for (String code : offices.keys()) {
+      Office office = offices.get(code);
+      String next = office.nextOffice();
+      if (office.kind() == OfficeKind.HEADQUARTERS) {
+        if (next != null) {
+          throw new SeedDataException(file, offices.line(code), "next_office",
+              "Headquarters is the last office a request can go to and has no next office, but names '" + next + "'");
+        }
+        continue;
+      }
+      if (next == null) {
+        throw new SeedDataException(file, offices.line(code), "next_office",
+            "required value is empty: name the office a request declined by " + code + " goes to (HQ last)");
+      }
+      Set<String> seen = new LinkedHashSet<>(List.of(code));
+      for (String step = next; step != null; step = offices.get(step).nextOffice()) {
+        if (!offices.contains(step)) {
+          throw new SeedDataException(file, offices.line(code), "next_office", "unknown office '" + step + "'"
+              + (step.equals(next) ? "" : " (reached from " + code + " through " + String.join(" -> ", seen) + ")"));
+        }
+        if (offices.get(step).kind() == OfficeKind.PROGRAMME) {
+          throw new SeedDataException(file, offices.line(code), "next_office", "'" + step + "' is a PROGRAMME office;"
+              + " a declined request goes on to a geographic office or Headquarters");
+        }
+        if (!seen.add(step)) {
+          throw new SeedDataException(file, offices.line(code), "next_office", "the next offices loop: "
+              + String.join(" -> ", seen) + " -> " + step + "; every chain must end at Headquarters");
+        }
+      }
+    }
   }
 
   private List<Ratification> ratifications(Keyed<MemberState> states, Keyed<Instrument> instruments) {
@@ -241,8 +386,12 @@ public final class SeedLoader {
         throw row.error("instrument", "duplicate row for state '" + state + "' and instrument '" + instrument
             + "' (first on line " + first + ")");
       }
-      ratifications.add(new Ratification(state, instrument, row.enumValue("status", RatificationStatus.class),
-          row.date("as_of"), row.text("source")));
+      RatificationStatus status = row.enumValue("status", RatificationStatus.class);
+      LocalDate date = row.optionalDate("date");
+      ConsentAction action = row.optionalEnum("action", ConsentAction.class);
+      LocalDate asOf = row.date("as_of");
+      checkRatification(row, instruments.get(instrument), status, date, action, asOf);
+      ratifications.add(new Ratification(state, instrument, status, date, action, asOf, row.text("source")));
     }
     for (String state : states.keys()) {
       Map<String, Integer> rowsOfState = seen.get(state);
@@ -260,6 +409,49 @@ public final class SeedLoader {
       }
     }
     return ratifications;
+  }
+
+  private static void checkRatification(SeedRow row, Instrument instrument, RatificationStatus status,
+      LocalDate date, ConsentAction action, LocalDate asOf) {
+    if ((date == null) != (action == null)) {
+      throw row.error(date == null ? "date" : "action", "date and action go together: give both or neither");
+    }
+    if (date != null && date.isAfter(asOf)) {
+      throw row.error("date", "is after as_of (" + asOf + ")");
+    }
+    switch (status) {
+      case PARTY -> {
+        if (!instrument.inForceOn(asOf)) {
+          throw row.error("status", "PARTY to " + instrument.code() + ", which is not in force on " + asOf
+              + " (seeds/" + INSTRUMENTS + " entry_into_force); a state that has ratified it is CONSENTED until then");
+        }
+        requireConsent(row, action);
+      }
+      case CONSENTED -> {
+        if (instrument.inForceOn(asOf)) {
+          throw row.error("status", "CONSENTED applies only to an instrument not yet in force, but "
+              + instrument.code() + " is in force since " + instrument.entryIntoForce() + "; use PARTY");
+        }
+        requireConsent(row, action);
+      }
+      case SIGNATORY -> {
+        if (action != null && action != ConsentAction.SIGNATURE) {
+          throw row.error("action", "a SIGNATORY's action can only be SIGNATURE but was " + action);
+        }
+      }
+      case NOT_PARTY -> {
+        if (action != null) {
+          throw row.error("action", "a NOT_PARTY row has no action or date but was " + action);
+        }
+      }
+    }
+  }
+
+  private static void requireConsent(SeedRow row, ConsentAction action) {
+    if (action == ConsentAction.SIGNATURE) {
+      throw row.error("action", "a signature alone does not make a state bound; expected RATIFICATION, ACCESSION,"
+          + " ACCEPTANCE, APPROVAL, SUCCESSION, FORMAL_CONFIRMATION or DEFINITIVE_SIGNATURE");
+    }
   }
 
   private Keyed<Group> groups(Keyed<MemberState> states, Keyed<Office> offices, Keyed<SpecialistSection> sections) {
@@ -313,6 +505,63 @@ public final class SeedLoader {
           row.matching("email", EMAIL, "an e-mail address"), memberships));
     }
     return users.list();
+  }
+
+  private List<PartnerOrganisation> partnerOrganisations(Keyed<MemberState> states, Keyed<ThematicArea> themes) {
+    Keyed<PartnerOrganisation> partners = new Keyed<>("code");
+    for (SeedRow row : rows(PARTNER_ORGANISATIONS)) {
+      String code = row.code("code");
+      PartnerKind kind = row.enumValue("kind", PartnerKind.class);
+      Set<String> members = new LinkedHashSet<>();
+      for (String iso3 : row.list("member_states")) {
+        requireState(row, "member_states", iso3, states);
+        if (!members.add(iso3)) {
+          throw row.error("member_states", "'" + iso3 + "' is listed twice");
+        }
+      }
+      if (kind == PartnerKind.REGIONAL_ORGANISATION && members.isEmpty()) {
+        throw row.error("member_states", "required value is empty: a regional organisation lists its UN member states");
+      }
+      if (kind != PartnerKind.REGIONAL_ORGANISATION && !members.isEmpty()) {
+        throw row.error("member_states", "only a REGIONAL_ORGANISATION lists member states; leave it empty for " + kind);
+      }
+      Set<String> areas = new LinkedHashSet<>();
+      for (String area : row.list("thematic_areas")) {
+        if (!themes.contains(area)) {
+          throw row.error("thematic_areas", "unknown thematic area '" + area + "' (not in seeds/" + THEMATIC_AREAS + ")");
+        }
+        if (!areas.add(area)) {
+          throw row.error("thematic_areas", "'" + area + "' is listed twice");
+        }
+      }
+      partners.put(row, code, new PartnerOrganisation(code, row.text("name"), kind, members, areas, row.text("source")));
+    }
+    return partners.list();
+  }
+
+  private List<RegionalVulnerability> regionalVulnerabilities(Keyed<MemberState> states, Keyed<ThematicArea> themes) {
+    Set<String> regions = new LinkedHashSet<>();
+    states.keys().forEach(iso3 -> regions.add(states.get(iso3).mostSpecificRegion()));
+    Keyed<RegionalVulnerability> cells = new Keyed<>("thematic_area");
+    for (SeedRow row : rows(REGIONAL_VULNERABILITIES)) {
+      String region = row.text("region");
+      if (!regions.contains(region)) {
+        throw row.error("region", "'" + region + "' is not the most specific M49 region (intermediate_region, else"
+            + " subregion) of any state in seeds/" + MEMBER_STATES + "; expected one of " + regions);
+      }
+      String area = row.code("thematic_area");
+      if (!themes.contains(area)) {
+        throw row.error("thematic_area", "unknown thematic area '" + area + "' (not in seeds/" + THEMATIC_AREAS + ")");
+      }
+      String key = region + " / " + area;
+      if (cells.contains(key)) {
+        throw row.error("thematic_area", "duplicate row for region '" + region + "' and area '" + area
+            + "' (first on line " + cells.line(key) + ")");
+      }
+      cells.put(row, key, new RegionalVulnerability(region, area, row.enumValue("level", VulnerabilityLevel.class),
+          row.text("sources")));
+    }
+    return cells.list();
   }
 
   // --- reading ---------------------------------------------------------------------------------
@@ -384,18 +633,22 @@ public final class SeedLoader {
   private static Map<String, List<String>> headers() {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put(MEMBER_STATES, List.of("iso3", "m49", "name_en", "name_fr", "name_es", "name_ru", "name_zh", "name_ar",
-        "region", "subregion", "intermediate_region", "ldc", "lldc", "sids", "economy_in_transition",
-        "emerging_from_conflict"));
-    headers.put(OFFICES, List.of("code", "name", "city", "kind", "covered_states"));
+        "region", "subregion", "intermediate_region", "emerging_from_conflict"));
+    headers.put(COUNTRY_CLASSIFICATION, List.of("iso3", "status", "basis", "as_of", "source"));
+    headers.put(COUNTRY_GROUPS, List.of("iso3", "group", "from", "until", "source"));
+    headers.put(OFFICES, List.of("code", "name", "city", "kind", "covered_states", "next_office", "source"));
     headers.put(SPECIALIST_SECTIONS, List.of("code", "name", "candidate_group", "consulted_bodies"));
     headers.put(THEMATIC_AREAS, List.of("code", "label", "resolution_paragraphs", "strategy_weight",
         "specialist_section", "instruments"));
     headers.put(ASSISTANCE_TYPES, List.of("code", "label", "description"));
     headers.put(FUNDING_SOURCES, List.of("code", "label", "requires_donor"));
-    headers.put(INSTRUMENTS, List.of("code", "short_name", "title", "treaty_reference", "family"));
-    headers.put(RATIFICATIONS, List.of("state", "instrument", "status", "as_of", "source"));
+    headers.put(INSTRUMENTS, List.of("code", "short_name", "title", "treaty_reference", "depositary", "family",
+        "entry_into_force"));
+    headers.put(RATIFICATIONS, List.of("state", "instrument", "status", "date", "action", "as_of", "source"));
     headers.put(GROUPS, List.of("id", "name", "type"));
     headers.put(DEMO_USERS, List.of("id", "first_name", "last_name", "email", "groups"));
+    headers.put(PARTNER_ORGANISATIONS, List.of("code", "name", "kind", "member_states", "thematic_areas", "source"));
+    headers.put(REGIONAL_VULNERABILITIES, List.of("region", "thematic_area", "level", "sources"));
     return Collections.unmodifiableMap(headers);
   }
 
@@ -419,6 +672,12 @@ public final class SeedLoader {
     void put(SeedRow row, String key, T value) {
       requireNew(row, key);
       lines.put(key, row.line());
+      values.put(key, value);
+    }
+
+    /** Adds a value built from rows already checked elsewhere, keeping the line of its row. */
+    void putLoaded(String key, int line, T value) {
+      lines.put(key, line);
       values.put(key, value);
     }
 

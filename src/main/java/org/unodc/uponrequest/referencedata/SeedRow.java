@@ -107,6 +107,16 @@ final class SeedRow {
     }
   }
 
+  /** The date, or {@code null} when the cell is empty. */
+  LocalDate optionalDate(String field) {
+    return raw(field).isEmpty() ? null : date(field);
+  }
+
+  /** The constant, or {@code null} when the cell is empty. */
+  <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
+    return raw(field).isEmpty() ? null : enumValue(field, type);
+  }
+
   <E extends Enum<E>> E enumValue(String field, Class<E> type) {
     String value = raw(field);
     for (E constant : type.getEnumConstants()) {

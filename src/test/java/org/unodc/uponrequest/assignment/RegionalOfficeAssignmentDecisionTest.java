@@ -88,7 +88,7 @@ class RegionalOfficeAssignmentDecisionTest {
       assertThat(decisions.get(0).getCamundaHistoryTimeToLiveString()).isEqualTo("P3650D");
       List<Rule> rules = new ArrayList<>(model.getModelElementsByType(Rule.class));
       // one test below per rule: a new rule needs a new test
-      assertThat(rules).hasSize(26);
+      assertThat(rules).hasSize(30);
       assertThat(rules).allSatisfy(r -> assertThat(r.getDescription()).isNotNull()
           .extracting(d -> d.getTextContent().trim()).asString().isNotEmpty());
     }
@@ -116,6 +116,12 @@ class RegionalOfficeAssignmentDecisionTest {
             .isNotEqualTo("CPP").isEqualTo(assign(state, false));
       }
     }
+  }
+
+  @Test
+  void piracyRequestFromLandlockedEthiopiaIsNotSentToCppButToNairobiRegionalOffice() {
+    assertThat(office("CPP").coveredStates()).doesNotContain("ETH");
+    assertAssignment("ETH", true, "ROEA", "Rule_Intermediate_EasternAfrica");
   }
 
   @Test
@@ -180,6 +186,21 @@ class RegionalOfficeAssignmentDecisionTest {
   }
 
   @Test
+  void myanmarGoesToYangonCountryOfficeNotBangkok() {
+    assertAssignment("MMR", false, "COMMR", "Rule_Country_MMR");
+  }
+
+  @Test
+  void laoPdrGoesToVientianeOfficeNotBangkok() {
+    assertAssignment("LAO", false, "COLAO", "Rule_Country_LAO");
+  }
+
+  @Test
+  void vietNamGoesToHanoiCountryOfficeNotBangkok() {
+    assertAssignment("VNM", false, "COVNM", "Rule_Country_VNM");
+  }
+
+  @Test
   void mexicoGoesToMexicoCityLiaisonOfficeNotPanama() {
     assertAssignment("MEX", false, "LPOMEX", "Rule_Country_MEX");
   }
@@ -220,10 +241,15 @@ class RegionalOfficeAssignmentDecisionTest {
   }
 
   @Test
-  void guyanaSurinameAndVenezuelaGoToHeadquartersForLackOfAFieldOffice() {
-    for (String iso3 : List.of("GUY", "SUR", "VEN")) {
-      assertAssignment(iso3, false, "HQVIE", "Rule_Vienna_SouthAmerica_Overrides");
+  void guyanaAndSurinameGoToPanamaWithTheRestOfTheCaribbean() {
+    for (String iso3 : List.of("GUY", "SUR")) {
+      assertAssignment(iso3, false, "ROPAN", "Rule_Panama_Overrides");
     }
+  }
+
+  @Test
+  void venezuelaGoesToHeadquartersForLackOfAFieldOffice() {
+    assertAssignment("VEN", false, "HQVIE", "Rule_Vienna_Venezuela");
   }
 
   // ---------------------------------------------------------------------------------------

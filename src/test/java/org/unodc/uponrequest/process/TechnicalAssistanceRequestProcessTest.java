@@ -322,6 +322,7 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
 
   @Test
   void officeThatDeclinesHandsTheRequestToHeadquarters() {
+    // the Colombia country office reports to no regional office: its next office is Headquarters
     ProcessInstance pi = requestAssignedToOffice("COL");
     assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "COCOL");
     assertThat(task(DECIDE_ON_ASSIGNMENT, pi)).hasCandidateGroup("office-COCOL");
@@ -338,6 +339,29 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     assertRefused(() -> complete(task(DECIDE_ON_ASSIGNMENT, pi),
             withVariables(OFFICE_DECISION, "DECLINE", OFFICE_DECLINE_REASON, "Also busy until the next programming cycle.")),
         "fallback");
+    officeAccepts(pi);
+    assertThat(pi).isWaitingAt(PLAN_DELIVERY);
+  }
+
+  @Test
+  void declinedRequestGoesToTheNextOfficeOfTheChainBeforeHeadquarters() {
+    // Myanmar's country office works under the Bangkok regional office (seeds/offices.csv next_office)
+    ProcessInstance pi = requestAssignedToOffice("MMR");
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "COMMR");
+
+    complete(task(DECIDE_ON_ASSIGNMENT, pi), withVariables(
+        OFFICE_DECISION, "DECLINE", OFFICE_DECLINE_REASON, "No staff for this area in Yangon this year."));
+    assertThat(pi).isWaitingAt(DECIDE_ON_ASSIGNMENT);
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "ROSEAP")
+        .containsEntry(ASSIGNED_OFFICE_NAME, "Regional Office for Southeast Asia and the Pacific");
+    assertThat(task(DECIDE_ON_ASSIGNMENT, pi)).hasCandidateGroup("office-ROSEAP");
+
+    complete(task(DECIDE_ON_ASSIGNMENT, pi), withVariables(
+        OFFICE_DECISION, "DECLINE", OFFICE_DECLINE_REASON, "The regional programme is fully committed."));
+    assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "HQVIE");
+    assertThat(task(DECIDE_ON_ASSIGNMENT, pi)).hasCandidateGroup("office-HQVIE");
+    Assertions.assertThat(VariableValues.objects(runtimeService().getVariable(pi.getId(), DECLINED_OFFICES)))
+        .extracting(d -> d.get("office")).containsExactly("COMMR", "ROSEAP");
     officeAccepts(pi);
     assertThat(pi).isWaitingAt(PLAN_DELIVERY);
   }

@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +49,7 @@ class SeedLoaderTest {
     assertThat(data.memberStates()).hasSize(193);
     assertThat(data.offices()).extracting(Office::code).containsExactlyInAnyOrder(
         "HQVIE", "ROEA", "CPP", "ROSAF", "ROSEN", "ROMENA", "ROCA", "ROSA", "COAFG", "COPAK", "COIRN",
-        "CONIG", "COCOL", "COPER", "COBOL", "ROSEAP", "LPOMEX", "ROPAN", "LPOBRA");
+        "CONIG", "COCOL", "COPER", "COBOL", "ROSEAP", "COMMR", "COLAO", "COVNM", "LPOMEX", "ROPAN", "LPOBRA");
     assertThat(data.memberState("KEN")).hasValueSatisfying(kenya -> {
       assertThat(kenya.name()).isEqualTo("Kenya");
       assertThat(kenya.m49()).isEqualTo("404");
@@ -61,7 +63,10 @@ class SeedLoaderTest {
       assertThat(afghanistan.emergingFromConflict()).isTrue();
       assertThat(afghanistan.intermediateRegion()).isNull();
     });
-    assertThat(data.memberState("UZB")).hasValueSatisfying(s -> assertThat(s.economyInTransition()).isTrue());
+    assertThat(data.memberState("UZB")).hasValueSatisfying(s -> {
+      assertThat(s.economyInTransition()).isTrue();
+      assertThat(s.para24Status()).isEqualTo(Para24Status.TRANSITION);
+    });
     assertThat(data.memberState("PSE")).isEmpty();
   }
 
@@ -74,12 +79,20 @@ class SeedLoaderTest {
     assertThat(data.officeCovering("SOM")).map(Office::code).hasValue("ROEA");
     assertThat(data.officeCovering("ECU")).map(Office::code).hasValue("COPER");
     assertThat(data.officeCovering("VEN")).map(Office::code).hasValue("HQVIE");
+    assertThat(data.officeCovering("GUY")).map(Office::code).hasValue("ROPAN");
+    assertThat(data.officeCovering("SUR")).map(Office::code).hasValue("ROPAN");
+    assertThat(data.officeCovering("MMR")).map(Office::code).hasValue("COMMR");
+    assertThat(data.officeCovering("LAO")).map(Office::code).hasValue("COLAO");
+    assertThat(data.officeCovering("VNM")).map(Office::code).hasValue("COVNM");
+    assertThat(data.officeCovering("IDN")).map(Office::code).hasValue("ROSEAP");
+    assertThat(data.office("ROSEAP")).map(Office::name).hasValue("Regional Office for Southeast Asia and the Pacific");
+    assertThat(data.offices()).allSatisfy(o -> assertThat(o.source()).isNotBlank());
     assertThat(data.officeCovering("MWI")).map(Office::code).hasValue("ROSAF");
     assertThat(data.office("CPP")).hasValueSatisfying(cpp -> {
       assertThat(cpp.kind()).isEqualTo(OfficeKind.PROGRAMME);
       assertThat(cpp.candidateGroup()).isEqualTo("office-CPP");
       assertThat(cpp.coveredStates()).containsExactlyInAnyOrder(
-          "SOM", "DJI", "ERI", "ETH", "KEN", "SYC", "MUS", "TZA", "MDV", "YEM");
+          "SOM", "DJI", "ERI", "KEN", "SYC", "MUS", "TZA", "MDV", "YEM");
     });
     assertThat(data.programmesCovering("SOM")).extracting(Office::code).containsExactly("CPP");
     assertThat(data.programmesCovering("COL")).isEmpty();
@@ -106,6 +119,15 @@ class SeedLoaderTest {
     assertThat(List.of("UNTOC", "UNTOC_TIP", "UNTOC_SOM", "UNTOC_FIREARMS"))
         .allSatisfy(code -> assertThat(data.ratificationStatus("COL", code)).isEqualTo(RatificationStatus.PARTY));
     assertThat(data.ratifications()).allSatisfy(r -> assertThat(r.source()).startsWith("ILLUSTRATIVE"));
+    assertThat(data.ratificationsIllustrative()).isTrue();
+    assertThat(data.ratificationsAsOf()).hasValue(LocalDate.of(2026, 11, 1));
+    // nobody is party to an instrument that is not in force
+    assertThat(data.ratifications()).filteredOn(r -> r.instrument().equals("CYBERCRIME"))
+        .hasSize(193)
+        .noneMatch(r -> r.status() == RatificationStatus.PARTY)
+        .anyMatch(r -> r.status() == RatificationStatus.SIGNATORY);
+    assertThat(data.ratificationGaps("KEN", List.of("UNTOC", "UNTOC_SOM", "NUCLEAR_TERRORISM")))
+        .containsExactly("UNTOC_SOM", "NUCLEAR_TERRORISM");
     assertThatThrownBy(() -> data.ratificationStatus("KEN", "NO_SUCH"))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -118,7 +140,7 @@ class SeedLoaderTest {
         "CORRUPTION", "ORGANIZED_CRIME", "MONEY_LAUNDERING", "TERRORISM", "KIDNAPPING", "TRAFFICKING_IN_PERSONS",
         "SMUGGLING_OF_MIGRANTS", "FIREARMS", "PIRACY", "CYBERCRIME", "DRUG_TRAFFICKING",
         "INTERNATIONAL_COOPERATION", "VIOLENCE_AGAINST_WOMEN", "CRIMINAL_JUSTICE_REFORM",
-        "ECONOMIC_FRAUD_IDENTITY_CRIME", "FOREST_WILDLIFE_CRIME");
+        "ECONOMIC_FRAUD_IDENTITY_CRIME", "FOREST_WILDLIFE_CRIME", "URBAN_CRIME", "SEXUAL_EXPLOITATION_OF_CHILDREN");
     assertThat(data.thematicArea("TERRORISM")).map(ThematicArea::specialistSection).hasValue("TPB");
     assertThat(data.thematicArea("SMUGGLING_OF_MIGRANTS")).map(ThematicArea::specialistSection).hasValue("HTMSS");
     assertThat(data.thematicArea("CORRUPTION")).hasValueSatisfying(a -> assertThat(a.hasSpecialistSection()).isFalse());
@@ -146,6 +168,189 @@ class SeedLoaderTest {
   }
 
   @Test
+  void everyMemberStateHasItsParagraph24StatusFromWesp2025() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    assertThat(data.countryClassifications()).hasSize(193);
+    Map<Para24Status, Long> counts = data.memberStates().stream()
+        .collect(Collectors.groupingBy(MemberState::para24Status, Collectors.counting()));
+    assertThat(counts).containsEntry(Para24Status.DEVELOPED, 40L).containsEntry(Para24Status.TRANSITION, 17L)
+        .containsEntry(Para24Status.DEVELOPING, 136L);
+    assertThat(data.para24Status("KEN")).hasValue(Para24Status.DEVELOPING);
+    assertThat(data.para24Status("DEU")).hasValue(Para24Status.DEVELOPED);
+    assertThat(data.para24Status("SGP")).hasValue(Para24Status.DEVELOPING); // as WESP classes it
+    assertThat(data.para24Status("RUS")).hasValue(Para24Status.TRANSITION);
+    assertThat(data.para24Status("XXX")).isEmpty();
+    assertThat(data.countryClassification("AND")).hasValueSatisfying(c -> {
+      assertThat(c.status()).isEqualTo(Para24Status.DEVELOPED);
+      assertThat(c.basis()).isEqualTo(ClassificationBasis.CURATED);
+    });
+    assertThat(data.countryClassifications()).filteredOn(c -> c.basis() == ClassificationBasis.CURATED)
+        .extracting(CountryClassification::iso3).containsExactlyInAnyOrder("AND", "LIE", "MCO", "SMR");
+    assertThat(data.countryClassifications()).allSatisfy(c -> assertThat(c.asOf()).isEqualTo(LocalDate.of(2025, 1, 9)));
+    assertThat(Para24Status.DEVELOPING.namedInParagraph24()).isTrue();
+    assertThat(Para24Status.DEVELOPED.namedInParagraph24()).isFalse();
+  }
+
+  @Test
+  void countryGroupsAreAnsweredForADateSoGraduationsAreData() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    // Bangladesh, Lao PDR and Nepal graduated from the LDC category on 24 November 2026
+    for (String iso3 : List.of("BGD", "LAO", "NPL")) {
+      assertThat(data.inGroup(iso3, CountryGroup.LDC, LocalDate.of(2026, 11, 23))).as(iso3).isTrue();
+      assertThat(data.inGroup(iso3, CountryGroup.LDC, LocalDate.of(2026, 11, 24))).as(iso3).isFalse();
+    }
+    assertThat(data.inGroup("STP", CountryGroup.LDC, LocalDate.of(2024, 12, 12))).isTrue();
+    assertThat(data.inGroup("STP", CountryGroup.LDC, LocalDate.of(2024, 12, 13))).isFalse();
+    assertThat(data.inGroup("STP", CountryGroup.SIDS, LocalDate.of(2026, 11, 29))).isTrue();
+    assertThat(data.inGroup("WSM", CountryGroup.LDC, LocalDate.of(2013, 6, 1))).isTrue();
+    assertThat(data.inGroup("WSM", CountryGroup.LDC, LocalDate.of(2014, 1, 1))).isFalse();
+    assertThat(data.inGroup("XXX", CountryGroup.LDC, LocalDate.of(2026, 1, 1))).isFalse();
+    assertThat(data.countryGroups("NPL", LocalDate.of(2026, 11, 29))).containsExactly(CountryGroup.LLDC);
+    assertThat(data.countryGroups("AFG", LocalDate.of(2026, 11, 29)))
+        .containsExactlyInAnyOrder(CountryGroup.LDC, CountryGroup.LLDC);
+
+    LocalDate day = LocalDate.of(2026, 11, 29);
+    assertThat(data.membersOf(CountryGroup.LDC, day)).hasSize(41);
+    assertThat(data.membersOf(CountryGroup.LLDC, day)).hasSize(32);
+    assertThat(data.membersOf(CountryGroup.SIDS, day)).hasSize(37);
+    assertThat(data.membersOf(CountryGroup.LDC, LocalDate.of(2024, 1, 1))).hasSize(45);
+
+    MemberState nepal = data.memberState("NPL").orElseThrow();
+    assertThat(nepal.leastDeveloped(LocalDate.of(2026, 1, 1))).isTrue();
+    assertThat(nepal.leastDeveloped()).isEqualTo(nepal.leastDeveloped(LocalDate.now()));
+    assertThat(nepal.landlockedDeveloping()).isTrue();
+    assertThat(data.memberState("SGP").orElseThrow().smallIslandDeveloping()).isTrue();
+  }
+
+  @Test
+  void instrumentsCoverTheNineteenTerrorismInstrumentsTheDrugConventionsAndCybercrime() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    Map<InstrumentFamily, Long> families = data.instruments().stream()
+        .collect(Collectors.groupingBy(Instrument::family, Collectors.counting()));
+    assertThat(families).containsEntry(InstrumentFamily.UNTOC, 4L).containsEntry(InstrumentFamily.UNCAC, 1L)
+        .containsEntry(InstrumentFamily.TERRORISM, 19L).containsEntry(InstrumentFamily.DRUGS, 3L)
+        .containsEntry(InstrumentFamily.CYBERCRIME, 1L);
+    assertThat(data.instrument("ILLICIT_TRAFFIC_1988")).hasValueSatisfying(i -> {
+      assertThat(i.treatyReference()).isEqualTo("VI-19");
+      assertThat(i.depositedWithSecretaryGeneral()).isTrue();
+      assertThat(i.entryIntoForce()).isEqualTo(LocalDate.of(1990, 11, 11));
+    });
+    assertThat(data.instrument("CYBERCRIME")).hasValueSatisfying(i -> {
+      assertThat(i.inForce()).isFalse();
+      assertThat(i.inForceOn(LocalDate.of(2026, 11, 29))).isFalse();
+      assertThat(i.depositary()).isEqualTo(Depositary.UN_SECRETARY_GENERAL);
+    });
+    assertThat(data.instrument("MARITIME_NAVIGATION_1988")).hasValueSatisfying(i -> {
+      assertThat(i.depositary()).isEqualTo(Depositary.IMO);
+      assertThat(i.treatyReference()).isNull();
+    });
+    // a treaty reference exists exactly for the instruments deposited with the Secretary-General (cybercrime pending)
+    assertThat(data.instruments()).filteredOn(i -> i.treatyReference() != null)
+        .allSatisfy(i -> assertThat(i.depositedWithSecretaryGeneral()).isTrue());
+    assertThat(data.instruments()).filteredOn(i -> i.depositedWithSecretaryGeneral() && i.treatyReference() == null)
+        .extracting(Instrument::code).containsExactly("CYBERCRIME");
+    assertThat(data.instruments()).filteredOn(i -> !i.code().equals("CYBERCRIME"))
+        .allSatisfy(i -> assertThat(i.inForce()).as(i.code()).isTrue());
+  }
+
+  @Test
+  void everyThematicAreaMapsToTheInstrumentsThatGovernIt() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    Set<String> terrorism = data.instruments().stream().filter(i -> i.family() == InstrumentFamily.TERRORISM)
+        .map(Instrument::code).collect(Collectors.toSet());
+    assertThat(data.thematicArea("TERRORISM")).map(ThematicArea::instruments).hasValue(terrorism);
+    assertThat(data.thematicArea("DRUG_TRAFFICKING")).map(ThematicArea::instruments)
+        .hasValue(Set.of("NARCOTIC_DRUGS_1961", "PSYCHOTROPIC_1971", "ILLICIT_TRAFFIC_1988"));
+    assertThat(data.thematicArea("CYBERCRIME")).map(ThematicArea::instruments).hasValue(Set.of("CYBERCRIME", "UNTOC"));
+    assertThat(data.thematicArea("MONEY_LAUNDERING")).hasValueSatisfying(a ->
+        assertThat(a.instruments()).contains("ILLICIT_TRAFFIC_1988", "TERRORISM_FINANCING"));
+    assertThat(data.thematicArea("PIRACY")).map(ThematicArea::instruments).hasValue(Set.of("MARITIME_NAVIGATION_1988"));
+    assertThat(data.thematicArea("URBAN_CRIME")).hasValueSatisfying(a -> {
+      assertThat(a.resolutionParagraphs()).isEqualTo("10");
+      assertThat(a.hasSpecialistSection()).isFalse();
+      assertThat(a.instruments()).isEmpty();
+    });
+    assertThat(data.thematicArea("SEXUAL_EXPLOITATION_OF_CHILDREN")).hasValueSatisfying(a -> {
+      assertThat(a.resolutionParagraphs()).isEqualTo("10");
+      assertThat(a.instruments()).containsExactlyInAnyOrder("UNTOC", "UNTOC_TIP", "CYBERCRIME");
+    });
+    // every instrument governs at least one area, so none is listed without use
+    Set<String> mapped = data.thematicAreas().stream().flatMap(a -> a.instruments().stream()).collect(Collectors.toSet());
+    assertThat(mapped).containsExactlyInAnyOrderElementsOf(
+        data.instruments().stream().map(Instrument::code).toList());
+  }
+
+  @Test
+  void aDeclinedRequestGoesToTheNextOfficeOfTheChainAndHeadquartersLast() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    assertThat(data.fallbackChain("COMMR")).extracting(Office::code).containsExactly("ROSEAP", "HQVIE");
+    assertThat(data.fallbackChain("CONIG")).extracting(Office::code).containsExactly("ROSEN", "HQVIE");
+    assertThat(data.fallbackChain("CPP")).extracting(Office::code).containsExactly("ROEA", "HQVIE");
+    assertThat(data.fallbackChain("COCOL")).extracting(Office::code).containsExactly("HQVIE");
+    assertThat(data.fallbackChain("ROEA")).extracting(Office::code).containsExactly("HQVIE");
+    assertThat(data.fallbackChain("HQVIE")).isEmpty();
+    assertThat(data.fallbackChain("NOPE")).isEmpty();
+    for (Office office : data.offices()) {
+      if (office.kind() != OfficeKind.HEADQUARTERS) {
+        assertThat(data.fallbackChain(office.code())).as("chain of %s", office.code())
+            .last().extracting(Office::code).isEqualTo("HQVIE");
+      }
+    }
+  }
+
+  @Test
+  void partnerOrganisationsAndTheirMembers() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    assertThat(data.partnerOrganisation("AU")).hasValueSatisfying(au -> {
+      assertThat(au.kind()).isEqualTo(PartnerKind.REGIONAL_ORGANISATION);
+      assertThat(au.memberStates()).hasSize(54).contains("MAR", "KEN", "EGY");
+    });
+    assertThat(data.partnerOrganisation("ECOWAS")).hasValueSatisfying(ecowas ->
+        assertThat(ecowas.memberStates()).hasSize(12).contains("NGA", "SEN").doesNotContain("BFA", "MLI", "NER"));
+    assertThat(data.partnerOrganisation("OSCE")).hasValueSatisfying(osce ->
+        assertThat(osce.memberStates()).hasSize(56).contains("USA", "MNG", "KAZ"));
+    assertThat(data.partnerOrganisation("INTERPOL")).hasValueSatisfying(interpol -> {
+      assertThat(interpol.kind()).isEqualTo(PartnerKind.INTERNATIONAL_ORGANISATION);
+      assertThat(interpol.memberStates()).isEmpty();
+    });
+    assertThat(data.partnerOrganisation("CTED")).map(PartnerOrganisation::kind).hasValue(PartnerKind.UN_SYSTEM);
+    assertThat(data.organisationsOf("KEN")).extracting(PartnerOrganisation::code)
+        .containsExactly("AU", "EAC", "IGAD");
+    assertThat(data.partnersFor("TERRORISM", PartnerKind.UN_SYSTEM)).extracting(PartnerOrganisation::code)
+        .contains("UNOCT", "CTED", "OHCHR").doesNotContain("UNHCR");
+    assertThat(data.partnersFor("URBAN_CRIME", PartnerKind.UN_SYSTEM)).extracting(PartnerOrganisation::code)
+        .containsExactly("UN_HABITAT");
+    assertThat(data.partnersFor("FIREARMS", PartnerKind.INTERNATIONAL_ORGANISATION))
+        .extracting(PartnerOrganisation::code).containsExactly("INTERPOL", "WCO");
+    assertThat(data.partnerOrganisations()).allSatisfy(p -> assertThat(p.source()).isNotBlank());
+  }
+
+  @Test
+  void regionalVulnerabilitiesAreCuratedPerMostSpecificRegionAndArea() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    assertThat(data.regionalVulnerability("SOM", "PIRACY")).map(RegionalVulnerability::level)
+        .hasValue(VulnerabilityLevel.HIGH);
+    assertThat(data.regionalVulnerability("SOM", "PIRACY")).map(RegionalVulnerability::region)
+        .hasValue("Eastern Africa");
+    assertThat(data.regionalVulnerability("MMR", "DRUG_TRAFFICKING")).map(RegionalVulnerability::level)
+        .hasValue(VulnerabilityLevel.HIGH);
+    assertThat(data.regionalVulnerability("DEU", "PIRACY")).isEmpty();
+    assertThat(data.regionalVulnerability("XXX", "PIRACY")).isEmpty();
+    assertThat(data.highestRegionalVulnerability("KEN", List.of("CORRUPTION", "DRUG_TRAFFICKING", "PIRACY")))
+        .hasValue(VulnerabilityLevel.HIGH);
+    assertThat(data.highestRegionalVulnerability("KEN", List.of("DRUG_TRAFFICKING"))).hasValue(VulnerabilityLevel.ELEVATED);
+    assertThat(data.highestRegionalVulnerability("KEN", List.of("CORRUPTION"))).isEmpty();
+    assertThat(data.regionalVulnerabilities()).allSatisfy(v -> assertThat(v.sources()).isNotBlank());
+  }
+
+  @Test
   void copiedSeedsLoadFromAFileLocation() {
     assertThat(loadCopy().memberStates()).hasSize(193);
   }
@@ -154,9 +359,9 @@ class SeedLoaderTest {
 
   @Test
   void badBoolean() throws IOException {
-    int line = setField("member-states.csv", "KEN", "ldc", "yes");
+    int line = setField("member-states.csv", "KEN", "emerging_from_conflict", "yes");
 
-    assertFailure("member-states.csv", line, "ldc", "expected true or false but was 'yes'");
+    assertFailure("member-states.csv", line, "emerging_from_conflict", "expected true or false but was 'yes'");
   }
 
   @Test
@@ -178,7 +383,7 @@ class SeedLoaderTest {
     int line = lineStartingWith("offices.csv", "ROEA,");
     replaceLine("offices.csv", line, "ROEA,Regional Office for Eastern Africa,Nairobi,REGIONAL");
 
-    assertFailure("offices.csv", line, "covered_states", "expected 5 fields");
+    assertFailure("offices.csv", line, "covered_states", "expected 7 fields");
   }
 
   @Test
@@ -194,16 +399,14 @@ class SeedLoaderTest {
 
   @Test
   void unknownStateInOffice() throws IOException {
-    int line = lineStartingWith("offices.csv", "ROEA,");
-    replaceLine("offices.csv", line, lines("offices.csv").get(line - 1) + " XYZ");
+    int line = replaceInLine("offices.csv", "ROEA,", " UGA,", " UGA XYZ,");
 
     assertFailure("offices.csv", line, "covered_states", "unknown member state 'XYZ'");
   }
 
   @Test
   void stateCoveredByTwoOffices() throws IOException {
-    int line = lineStartingWith("offices.csv", "ROSAF,");
-    replaceLine("offices.csv", line, lines("offices.csv").get(line - 1) + " KEN");
+    int line = replaceInLine("offices.csv", "ROSAF,", " ZWE,", " ZWE KEN,");
 
     assertFailure("offices.csv", line, "covered_states", "'KEN' is already covered by office ROEA");
   }
@@ -229,9 +432,9 @@ class SeedLoaderTest {
   @Test
   void missingHeaderColumn() throws IOException {
     int line = lineStartingWith("member-states.csv", "iso3,");
-    replaceLine("member-states.csv", line, lines("member-states.csv").get(line - 1).replace(",sids,", ","));
+    replaceLine("member-states.csv", line, lines("member-states.csv").get(line - 1).replace(",subregion,", ","));
 
-    assertFailure("member-states.csv", line, "sids", "column missing from header");
+    assertFailure("member-states.csv", line, "subregion", "column missing from header");
   }
 
   @Test
@@ -262,7 +465,265 @@ class SeedLoaderTest {
     int line = lineStartingWith("ratifications.csv", "COL,UNCAC,");
     replaceLine("ratifications.csv", line, lines("ratifications.csv").get(line - 1).replace(",PARTY,", ",RATIFIED,"));
 
-    assertFailure("ratifications.csv", line, "status", "expected one of [PARTY, SIGNATORY, NOT_PARTY] but was 'RATIFIED'");
+    assertFailure("ratifications.csv", line, "status", "expected one of [PARTY, SIGNATORY, NOT_PARTY, CONSENTED] but was 'RATIFIED'");
+  }
+
+  // --- para 24 classification and country groups
+
+  @Test
+  void badParagraph24Status() throws IOException {
+    int line = lineStartingWith("country-classification.csv", "KEN,");
+    replaceLine("country-classification.csv", line, lines("country-classification.csv").get(line - 1)
+        .replace(",DEVELOPING,", ",LDC,"));
+
+    assertFailure("country-classification.csv", line, "status",
+        "expected one of [DEVELOPED, TRANSITION, DEVELOPING] but was 'LDC'");
+  }
+
+  @Test
+  void memberStateWithoutParagraph24Status() throws IOException {
+    deleteLine("country-classification.csv", lineStartingWith("country-classification.csv", "KEN,"));
+
+    assertThatThrownBy(this::loadCopy)
+        .isInstanceOf(SeedDataException.class)
+        .hasMessage("seeds/country-classification.csv, field 'iso3': no row for member state 'KEN'; every member"
+            + " state of seeds/member-states.csv needs its para 24 status");
+  }
+
+  @Test
+  void unknownStateInClassification() throws IOException {
+    int line = appendLine("country-classification.csv", "PSE,DEVELOPING,WESP,2025-01-09,WESP 2025");
+
+    assertFailure("country-classification.csv", line, "iso3", "unknown member state 'PSE'");
+  }
+
+  @Test
+  void unknownCountryGroup() throws IOException {
+    int line = setField("country-groups.csv", "BGD", "group", "LMIC");
+
+    assertFailure("country-groups.csv", line, "group", "expected one of [LDC, LLDC, SIDS] but was 'LMIC'");
+  }
+
+  @Test
+  void groupMembershipEndingBeforeItStarts() throws IOException {
+    int line = setField("country-groups.csv", "BGD", "from", "2027-01-01");
+
+    assertFailure("country-groups.csv", line, "until", "must be after 'from' (2027-01-01) but was 2026-11-24");
+  }
+
+  @Test
+  void badGroupDate() throws IOException {
+    int line = setField("country-groups.csv", "BGD", "until", "24/11/2026");
+
+    assertFailure("country-groups.csv", line, "until", "expected a date as YYYY-MM-DD but was '24/11/2026'");
+  }
+
+  @Test
+  void overlappingGroupPeriods() throws IOException {
+    int line = appendLine("country-groups.csv", "BGD,LDC,2020-01-01,,a second period");
+
+    assertFailure("country-groups.csv", line, "from", "'BGD' is already in LDC for part of this period");
+  }
+
+  // --- instruments and ratifications
+
+  @Test
+  void unknownDepositary() throws IOException {
+    int line = setField("instruments.csv", "HOSTAGES", "depositary", "UNESCO");
+
+    assertFailure("instruments.csv", line, "depositary", "but was 'UNESCO'");
+  }
+
+  @Test
+  void treatyReferenceForAnInstrumentNotDepositedWithTheSecretaryGeneral() throws IOException {
+    int line = setField("instruments.csv", "AIRCRAFT_OFFENCES_1963", "treaty_reference", "XVIII-1");
+
+    assertFailure("instruments.csv", line, "treaty_reference",
+        "only instruments deposited with the Secretary-General have a UN Treaty Collection reference");
+  }
+
+  @Test
+  void malformedTreatyReference() throws IOException {
+    int line = setField("instruments.csv", "HOSTAGES", "treaty_reference", "18.5");
+
+    assertFailure("instruments.csv", line, "treaty_reference", "expected an MTDSG reference");
+  }
+
+  @Test
+  void unknownInstrumentFamily() throws IOException {
+    int line = setField("instruments.csv", "HOSTAGES", "family", "HUMAN_RIGHTS");
+
+    assertFailure("instruments.csv", line, "family",
+        "expected one of [UNTOC, UNCAC, TERRORISM, DRUGS, CYBERCRIME] but was 'HUMAN_RIGHTS'");
+  }
+
+  @Test
+  void badEntryIntoForce() throws IOException {
+    int line = setField("instruments.csv", "HOSTAGES", "entry_into_force", "1983");
+
+    assertFailure("instruments.csv", line, "entry_into_force", "expected a date as YYYY-MM-DD but was '1983'");
+  }
+
+  @Test
+  void partyToAnInstrumentNotInForce() throws IOException {
+    int line = replaceInLine("ratifications.csv", "KEN,CYBERCRIME,", ",NOT_PARTY,,,", ",PARTY,2026-01-05,RATIFICATION,");
+
+    assertFailure("ratifications.csv", line, "status", "PARTY to CYBERCRIME, which is not in force on 2026-11-01");
+  }
+
+  @Test
+  void consentedToAnInstrumentInForce() throws IOException {
+    int line = replaceInLine("ratifications.csv", "KEN,UNTOC,", ",PARTY,", ",CONSENTED,");
+
+    assertFailure("ratifications.csv", line, "status", "CONSENTED applies only to an instrument not yet in force");
+  }
+
+  @Test
+  void ratificationDateWithoutAction() throws IOException {
+    int line = replaceInLine("ratifications.csv", "KEN,UNTOC,", ",PARTY,,,", ",PARTY,2004-06-16,,");
+
+    assertFailure("ratifications.csv", line, "action", "date and action go together");
+  }
+
+  @Test
+  void nonPartyWithAnAction() throws IOException {
+    int line = replaceInLine("ratifications.csv", "KEN,UNTOC_SOM,", ",NOT_PARTY,,,", ",NOT_PARTY,2004-06-16,ACCESSION,");
+
+    assertFailure("ratifications.csv", line, "action", "a NOT_PARTY row has no action or date");
+  }
+
+  @Test
+  void partyBySignatureAlone() throws IOException {
+    int line = replaceInLine("ratifications.csv", "KEN,UNTOC,", ",PARTY,,,", ",PARTY,2000-12-12,SIGNATURE,");
+
+    assertFailure("ratifications.csv", line, "action", "a signature alone does not make a state bound");
+  }
+
+  @Test
+  void ratificationDatedAfterItsStatusList() throws IOException {
+    int line = replaceInLine("ratifications.csv", "KEN,UNTOC,", ",PARTY,,,", ",PARTY,2026-11-02,ACCESSION,");
+
+    assertFailure("ratifications.csv", line, "date", "is after as_of (2026-11-01)");
+  }
+
+  // --- the office chain
+
+  @Test
+  void unknownNextOffice() throws IOException {
+    int line = setField("offices.csv", "ROEA", "next_office", "HQNYC");
+
+    assertFailure("offices.csv", line, "next_office", "unknown office 'HQNYC'");
+  }
+
+  @Test
+  void nextOfficesThatLoop() throws IOException {
+    int line = replaceInLine("offices.csv", "ROSEAP,", ",HQVIE,\"", ",COMMR,\"");
+
+    assertFailure("offices.csv", line, "next_office", "the next offices loop: ROSEAP -> COMMR -> ROSEAP");
+  }
+
+  @Test
+  void nextOfficeThatIsAProgramme() throws IOException {
+    int line = setField("offices.csv", "ROEA", "next_office", "CPP");
+
+    assertFailure("offices.csv", line, "next_office", "'CPP' is a PROGRAMME office");
+  }
+
+  @Test
+  void officeWithoutNextOffice() throws IOException {
+    int line = setField("offices.csv", "ROEA", "next_office", "");
+
+    assertFailure("offices.csv", line, "next_office", "required value is empty");
+  }
+
+  @Test
+  void headquartersWithANextOffice() throws IOException {
+    int line = lineStartingWith("offices.csv", "HQVIE,");
+    replaceLine("offices.csv", line, lines("offices.csv").get(line - 1).replace("USA VEN,,", "USA VEN,ROEA,"));
+
+    assertFailure("offices.csv", line, "next_office", "Headquarters is the last office");
+  }
+
+  @Test
+  void officeWithoutSource() throws IOException {
+    int line = setField("offices.csv", "ROEA", "source", "");
+
+    assertFailure("offices.csv", line, "source", "required value is empty");
+  }
+
+  // --- partner organisations and regional vulnerabilities
+
+  @Test
+  void regionalOrganisationWithoutMembers() throws IOException {
+    int line = replaceInLine("partner-organisations.csv", "SAARC,", ",AFG BGD BTN IND LKA MDV NPL PAK,", ",,");
+
+    assertFailure("partner-organisations.csv", line, "member_states", "a regional organisation lists its UN member states");
+  }
+
+  @Test
+  void unPartnerWithMembers() throws IOException {
+    int line = replaceInLine("partner-organisations.csv", "UNOCT,", ",UN_SYSTEM,,", ",UN_SYSTEM,KEN,");
+
+    assertFailure("partner-organisations.csv", line, "member_states", "only a REGIONAL_ORGANISATION lists member states");
+  }
+
+  @Test
+  void unknownMemberOfAnOrganisation() throws IOException {
+    int line = replaceInLine("partner-organisations.csv", "SAARC,", " PAK,", " PAK XKX,");
+
+    assertFailure("partner-organisations.csv", line, "member_states", "unknown member state 'XKX'");
+  }
+
+  @Test
+  void unknownPartnerKind() throws IOException {
+    int line = replaceInLine("partner-organisations.csv", "UNOCT,", ",UN_SYSTEM,", ",AGENCY,");
+
+    assertFailure("partner-organisations.csv", line, "kind", "but was 'AGENCY'");
+  }
+
+  @Test
+  void unknownThematicAreaOfAPartner() throws IOException {
+    int line = replaceInLine("partner-organisations.csv", "UNOCT,", ",TERRORISM,", ",EXTREMISM,");
+
+    assertFailure("partner-organisations.csv", line, "thematic_areas", "unknown thematic area 'EXTREMISM'");
+  }
+
+  @Test
+  void vulnerabilityOfARegionThatIsNotAStatesMostSpecificRegion() throws IOException {
+    int line = appendLine("regional-vulnerabilities.csv", "Sub-Saharan Africa,CORRUPTION,HIGH,a report");
+
+    assertFailure("regional-vulnerabilities.csv", line, "region",
+        "'Sub-Saharan Africa' is not the most specific M49 region");
+  }
+
+  @Test
+  void vulnerabilityOfAnUnknownArea() throws IOException {
+    int line = appendLine("regional-vulnerabilities.csv", "Eastern Africa,POACHING,HIGH,a report");
+
+    assertFailure("regional-vulnerabilities.csv", line, "thematic_area", "unknown thematic area 'POACHING'");
+  }
+
+  @Test
+  void badVulnerabilityLevel() throws IOException {
+    int line = setField("regional-vulnerabilities.csv", "Eastern Africa", "level", "SEVERE");
+
+    assertFailure("regional-vulnerabilities.csv", line, "level", "expected one of [ELEVATED, HIGH] but was 'SEVERE'");
+  }
+
+  @Test
+  void duplicateVulnerability() throws IOException {
+    int first = lineStartingWith("regional-vulnerabilities.csv", "Eastern Africa,PIRACY,");
+    int line = appendLine("regional-vulnerabilities.csv", "Eastern Africa,PIRACY,ELEVATED,again");
+
+    assertFailure("regional-vulnerabilities.csv", line, "thematic_area",
+        "duplicate row for region 'Eastern Africa' and area 'PIRACY' (first on line " + first + ")");
+  }
+
+  @Test
+  void vulnerabilityWithoutSources() throws IOException {
+    int line = setField("regional-vulnerabilities.csv", "Eastern Africa", "sources", "");
+
+    assertFailure("regional-vulnerabilities.csv", line, "sources", "required value is empty");
   }
 
   @Test
@@ -439,6 +900,16 @@ class SeedLoaderTest {
     lines.add(text);
     write(file, lines);
     return lines.size();
+  }
+
+  /** Replaces text in the first line starting with {@code prefix}; the text must be there. */
+  private int replaceInLine(String file, String prefix, String target, String replacement) throws IOException {
+    int line = lineStartingWith(file, prefix);
+    String text = lines(file).get(line - 1);
+    assertThat(text).as("line %d of %s", line, file).contains(target);
+    replaceLine(file, line, text.replaceFirst(java.util.regex.Pattern.quote(target),
+        java.util.regex.Matcher.quoteReplacement(replacement)));
+    return line;
   }
 
   /** Sets one field of the row whose key column is {@code key}; only for rows without quoted fields. */
