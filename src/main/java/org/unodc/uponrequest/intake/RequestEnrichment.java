@@ -2,8 +2,10 @@ package org.unodc.uponrequest.intake;
 
 import static org.unodc.uponrequest.process.ProcessVariables.*;
 
+import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.process.VariableValues;
@@ -31,7 +33,8 @@ class RequestEnrichment {
   }
 
   void enrich(DelegateExecution execution, SubmittedRequest request) {
-    RequestFacts facts = RequestFacts.of(referenceData, request.memberState(), request.thematicAreas());
+    RequestFacts facts = RequestFacts.of(referenceData, request.memberState(), request.thematicAreas(),
+        request.primaryThematicArea(), ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate());
     MemberState state = facts.state();
 
     // shown in forms and to the member state; the decisions look the facts up again when they run
@@ -39,9 +42,10 @@ class RequestEnrichment {
     execution.setVariable(REGION, state.region());
     execution.setVariable(SUBREGION, state.subregion());
     execution.setVariable(INTERMEDIATE_REGION, facts.intermediateRegion());
-    execution.setVariable(LEAST_DEVELOPED, state.leastDeveloped());
-    execution.setVariable(LANDLOCKED_DEVELOPING, state.landlockedDeveloping());
-    execution.setVariable(SMALL_ISLAND_DEVELOPING, state.smallIslandDeveloping());
+    execution.setVariable(PARA24_STATUS, facts.para24Status().name());
+    execution.setVariable(LEAST_DEVELOPED, facts.leastDeveloped());
+    execution.setVariable(LANDLOCKED_DEVELOPING, facts.landlockedDeveloping());
+    execution.setVariable(SMALL_ISLAND_DEVELOPING, facts.smallIslandDeveloping());
     execution.setVariable(ECONOMY_IN_TRANSITION, state.economyInTransition());
     execution.setVariable(EMERGING_FROM_CONFLICT, state.emergingFromConflict());
     execution.setVariable(FOCAL_POINT_GROUP, Groups.focalPoints(state.iso3()));
@@ -57,7 +61,8 @@ class RequestEnrichment {
     execution.setVariable(ASSISTANCE_TYPE_LABELS, request.assistanceTypes().stream()
         .map(code -> referenceData.assistanceType(code).orElseThrow().label())
         .collect(Collectors.joining(", ")));
-    execution.setVariable(STRATEGY_WEIGHT, facts.strategyWeight());
+    execution.setVariable(STRATEGY_WEIGHT, facts.areaWeight());
+    execution.setVariable(REGIONAL_VULNERABILITY, facts.regionalVulnerability());
     execution.setVariable(PIRACY_REQUEST, facts.piracyRequest());
     execution.setVariable(RATIFICATION_GAP, facts.ratificationGap());
     execution.setVariable(RATIFICATION_GAP_INSTRUMENTS, ratificationGapText(facts));

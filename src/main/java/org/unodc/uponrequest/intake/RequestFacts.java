@@ -1,6 +1,13 @@
 package org.unodc.uponrequest.intake;
 
 import java.util.LinkedHashSet;
+import java.time.LocalDate;
+import java.util.Comparator;
+import org.unodc.uponrequest.process.InvalidInputException;
+import org.unodc.uponrequest.process.ProcessVariables;
+import org.unodc.uponrequest.referencedata.CountryGroup;
+import org.unodc.uponrequest.referencedata.Instrument;
+import org.unodc.uponrequest.referencedata.Para24Status;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -10,34 +17,99 @@ import org.unodc.uponrequest.referencedata.ThematicArea;
 
 /**
  * What the reference data says about a request, from its member state and thematic areas as
- * filed: the state's region and development status (GA 64/179 paras 14, 24), the strategy weight
- * of the requested areas, the instruments the state is not yet party to (the ratification gap of
+ * filed: the state's region, its para 24 status and country groups on the filing date (GA 64/179
+ * paras 14, 24), the one area that counts for the priority with its strategy weight and the
+ * region's vulnerability to it, the instruments the state is not yet party to (the ratification gap of
  * the preamble and para 16), the specialist sections to consult and whether it concerns piracy.
  * Decisions read these facts from the seeds when they run, never from copies on the request.
  */
-public record RequestFacts(MemberState state, List<ThematicArea> areas, List<String> ratificationGaps) {
+public record RequestFacts(MemberState state, List<ThematicArea> areas, List<String> ratificationGaps,
+    CountedArea counted, Para24Status para24Status, Set<CountryGroup> countryGroups, String regionalVulnerability) {
 
   static final String PIRACY = "PIRACY";
 
-  static RequestFacts of(ReferenceData referenceData, String memberState, List<String> thematicAreas) {
+  /** How the area that counts for the priority was chosen: extra ticks never raise the score. */
+  public enum AreaBasis {
+    /** the primary area the state declared */
+    PRIMARY,
+    /** the only area ticked */
+    ONLY,
+    /** several areas ticked and none declared primary: the least-weighted one */
+    LOWEST
+  }
+
+  /** The one thematic area that counts for the priority, and why it is that one. */
+  public record CountedArea(ThematicArea area, AreaBasis basis) {}
+
+  /**
+   * @param primaryArea the area the state declared primary, or null
+   * @param filedOn the filing date: country groups (LDC, LLDC, SIDS) as they stood that day
+   */
+  static RequestFacts of(ReferenceData referenceData, String memberState, List<String> thematicAreas, String primaryArea,
+      LocalDate filedOn) {
     MemberState state = referenceData.memberState(memberState)
         .orElseThrow(() -> new IllegalStateException("No member state " + memberState + " in the seeds"));
     List<ThematicArea> areas = thematicAreas.stream()
         .map(code -> referenceData.thematicArea(code)
             .orElseThrow(() -> new IllegalStateException("No thematic area " + code + " in the seeds")))
         .toList();
+    // only instruments in force leave a gap to close: a convention nobody can be party to yet does not
     List<String> gaps = areas.stream()
         .flatMap(area -> area.instruments().stream())
         .distinct()
+        .filter(instrument -> referenceData.instrument(instrument).map(Instrument::inForce).orElse(false))
         .filter(instrument -> referenceData.ratificationStatus(state.iso3(), instrument).isGap())
         .sorted()
         .map(code -> referenceData.instrument(code).orElseThrow().shortName())
         .toList();
-    return new RequestFacts(state, areas, gaps);
+    CountedArea counted = counted(areas, primaryArea);
+    String vulnerability = counted == null ? "NONE" : referenceData.regionalVulnerability(state.iso3(), counted.area().code())
+        .map(v -> v.level().name()).orElse("NONE");
+    return new RequestFacts(state, areas, gaps, counted,
+        referenceData.para24Status(state.iso3()).orElse(Para24Status.DEVELOPING),
+        referenceData.countryGroups(state.iso3(), filedOn), vulnerability);
   }
 
-  public int strategyWeight() {
-    return areas.stream().mapToInt(ThematicArea::strategyWeight).max().orElse(1);
+  private static CountedArea counted(List<ThematicArea> areas, String primaryArea) {
+    if (areas.isEmpty()) {
+      return null;
+    }
+    if (primaryArea != null) {
+      return areas.stream().filter(area -> area.code().equals(primaryArea)).findFirst()
+          .map(area -> new CountedArea(area, AreaBasis.PRIMARY))
+          .orElseThrow(() -> new InvalidInputException(ProcessVariables.PRIMARY_THEMATIC_AREA,
+              "'" + primaryArea + "' must be one of the thematic areas ticked"));
+    }
+    if (areas.size() == 1) {
+      return new CountedArea(areas.get(0), AreaBasis.ONLY);
+    }
+    return new CountedArea(areas.stream().min(Comparator.comparingInt(ThematicArea::strategyWeight)).orElseThrow(),
+        AreaBasis.LOWEST);
+  }
+
+  public boolean leastDeveloped() {
+    return countryGroups.contains(CountryGroup.LDC);
+  }
+
+  public boolean landlockedDeveloping() {
+    return countryGroups.contains(CountryGroup.LLDC);
+  }
+
+  public boolean smallIslandDeveloping() {
+    return countryGroups.contains(CountryGroup.SIDS);
+  }
+
+  /** The strategy weight of the area that counts (1 when none). */
+  public int areaWeight() {
+    return counted == null ? 1 : counted.area().strategyWeight();
+  }
+
+  public String areaLabel() {
+    return counted == null ? "" : counted.area().label();
+  }
+
+  public String areaBasis() {
+    return counted == null ? AreaBasis.ONLY.name() : counted.basis().name();
   }
 
   public boolean ratificationGap() {

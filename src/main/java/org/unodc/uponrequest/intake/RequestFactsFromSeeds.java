@@ -1,7 +1,11 @@
 package org.unodc.uponrequest.intake;
 
-import static org.unodc.uponrequest.process.ProcessVariables.MEMBER_STATE;
-import static org.unodc.uponrequest.process.ProcessVariables.THEMATIC_AREAS;
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
@@ -23,7 +27,12 @@ public class RequestFactsFromSeeds {
   }
 
   public RequestFacts of(VariableScope request) {
+    Object primary = request.getVariable(PRIMARY_THEMATIC_AREA);
+    Object submittedAt = request.getVariable(SUBMITTED_AT);
+    LocalDate filedOn = submittedAt instanceof Date date ? date.toInstant().atZone(ZoneOffset.UTC).toLocalDate()
+        : ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     return RequestFacts.of(referenceData, String.valueOf(request.getVariable(MEMBER_STATE)),
-        VariableValues.strings(request.getVariable(THEMATIC_AREAS)));
+        VariableValues.strings(request.getVariable(THEMATIC_AREAS)),
+        primary == null || primary.toString().isBlank() ? null : primary.toString(), filedOn);
   }
 }

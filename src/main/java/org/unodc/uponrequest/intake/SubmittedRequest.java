@@ -23,7 +23,8 @@ record SubmittedRequest(
     List<String> assistanceTypes,
     BigDecimal estimatedBudgetUsd,
     String urgency,
-    List<String> coRequestingStates) {
+    List<String> coRequestingStates,
+    String primaryThematicArea) {
 
   static SubmittedRequest from(VariableScope variables, ReferenceData referenceData) {
     String memberState = TaskInput.text(variables, MEMBER_STATE);
@@ -55,6 +56,6 @@ record SubmittedRequest(
     Object budget = variables.getVariable(ESTIMATED_BUDGET_USD);
     return new SubmittedRequest(memberState, TaskInput.text(variables, TITLE), TaskInput.text(variables, DESCRIPTION),
         areas, types, budget == null ? null : new BigDecimal(budget.toString().trim()), TaskInput.text(variables, URGENCY),
-        coRequesting);
+        coRequesting, TaskInput.text(variables, PRIMARY_THEMATIC_AREA));
   }
 }

@@ -12,6 +12,8 @@ public final class ProcessVariables {
   // --- public contract -----------------------------------------------------------------
   public static final String MEMBER_STATE = "memberState";
   public static final String THEMATIC_AREAS = "thematicAreas";
+  /** The area the state declares primary among those ticked; it alone counts for the priority. */
+  public static final String PRIMARY_THEMATIC_AREA = "primaryThematicArea";
   public static final String ASSISTANCE_TYPES = "assistanceTypes";
   public static final String TITLE = "title";
   public static final String DESCRIPTION = "description";
@@ -69,6 +71,10 @@ public final class ProcessVariables {
   public static final String SMALL_ISLAND_DEVELOPING = "smallIslandDeveloping";
   public static final String ECONOMY_IN_TRANSITION = "economyInTransition";
   public static final String EMERGING_FROM_CONFLICT = "emergingFromConflict";
+  /** DEVELOPED, TRANSITION or DEVELOPING (UN WESP classification; GA 64/179 para 24). */
+  public static final String PARA24_STATUS = "para24Status";
+  /** NONE, ELEVATED or HIGH: the curated exposure of the state's region to the area that counts (para 14). */
+  public static final String REGIONAL_VULNERABILITY = "regionalVulnerability";
   public static final String STRATEGY_WEIGHT = "strategyWeight";
   public static final String RATIFICATION_GAP = "ratificationGap";
   public static final String RATIFICATION_GAP_INSTRUMENTS = "ratificationGapInstruments";
@@ -154,7 +160,7 @@ public final class ProcessVariables {
    * (security/StateVisibleVariables enforces this).
    */
   public static final Set<String> STATE_VISIBLE = Set.of(
-      MEMBER_STATE, MEMBER_STATE_NAME, TITLE, DESCRIPTION, THEMATIC_AREAS, THEMATIC_AREA_LABELS,
+      MEMBER_STATE, MEMBER_STATE_NAME, TITLE, DESCRIPTION, THEMATIC_AREAS, PRIMARY_THEMATIC_AREA, THEMATIC_AREA_LABELS,
       ASSISTANCE_TYPES, ASSISTANCE_TYPE_LABELS, ESTIMATED_BUDGET_USD, URGENCY, CONFIRMED_URGENCY, URGENCY_CHANGE_REASON,
       REQUESTER_NAME, REQUESTER_EMAIL,
       SUBMITTED_BY, SUBMITTED_AT, SUBMITTED_ON, REFERENCE_NUMBER, STAGE, PRIORITY_BAND, PRIORITY_RATIONALE,

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.unodc.uponrequest.process.VariableValues;
 
@@ -33,7 +34,12 @@ final class KenyaRequests {
   ProcessInstance submit(String title, List<String> assistanceTypes, String... thematicAreas) {
     String definitionId = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
-    return formService.submitStartForm(definitionId, Variables.createVariables()
+    return formService.submitStartForm(definitionId, startForm(title, assistanceTypes, thematicAreas));
+  }
+
+  /** The start form of one of Kenya's requests, filled in. */
+  static VariableMap startForm(String title, List<String> assistanceTypes, String... thematicAreas) {
+    return Variables.createVariables()
         .putValue(MEMBER_STATE, "KEN")
         .putValue(TITLE, title)
         .putValue(DESCRIPTION, "Training and advisory support for the national authorities named in the annex.")
@@ -42,7 +48,7 @@ final class KenyaRequests {
         .putValue(ESTIMATED_BUDGET_USD, 250000)
         .putValue(URGENCY, "NORMAL")
         .putValue(REQUESTER_NAME, "Ms. Wanjiru Kamau, Office of the Director of Public Prosecutions")
-        .putValue(REQUESTER_EMAIL, "wanjiru.kamau@example.org"));
+        .putValue(REQUESTER_EMAIL, "wanjiru.kamau@example.org");
   }
 
   /** The request's open task at this activity; fails the test if there is none. */

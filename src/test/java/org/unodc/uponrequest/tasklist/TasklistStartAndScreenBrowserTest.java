@@ -293,6 +293,16 @@ class TasklistStartAndScreenBrowserTest {
         REVISION_REQUEST, "Limit the request to the central authority until the new law is adopted."));
     photograph(advised, REVISE_REQUEST, "ken.focal", "revise-request", problems, photographed);
 
+    // a fourth: a regional request of Kenya and Uganda; Uganda's focal point confirms in its own participation
+    ProcessInstance regional = formService.submitStartForm(
+        repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId(),
+        KenyaRequests.startForm("Regional witness protection network", List.of("CAPACITY_BUILDING"), "CORRUPTION")
+            .putValueTyped(CO_REQUESTING_STATES, VariableValues.json(List.of("UGA"))));
+    complete(regional, SCREEN_REQUEST, Map.of(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "NORMAL"));
+    ProcessInstance participation = runtimeService.createProcessInstanceQuery().superProcessInstanceId(regional.getId())
+        .singleResult();
+    photograph(participation, "Activity_ConfirmParticipation", "uga.focal", "confirm-participation", problems, photographed);
+
     LOG.info("Task forms photographed in {}", CamundaWebappBrowser.SCREENSHOTS.resolve("forms").toAbsolutePath());
     assertThat(problems).as("task forms that did not render in Tasklist with their fields (pictures in %s)",
         CamundaWebappBrowser.SCREENSHOTS.resolve("forms")).isEmpty();
