@@ -27,9 +27,13 @@ class DecisionsOverEngineRestTest {
 
   @Test
   void priorityAssessmentIsEvaluableThroughEngineRest() {
-    var result = evaluate("priority-assessment", Map.of(
-        "strategyWeight", 5, "leastDeveloped", true, "landlockedDeveloping", false, "smallIslandDeveloping", false,
-        "economyInTransition", false, "emergingFromConflict", true, "ratificationGap", true, "urgency", "HIGH"));
+    var result = evaluate("priority-assessment", Map.ofEntries(
+        Map.entry("areaWeight", 5), Map.entry("areaLabel", "Trafficking in persons"), Map.entry("areaBasis", "ONLY"),
+        Map.entry("para24Status", "DEVELOPING"), Map.entry("leastDeveloped", true),
+        Map.entry("landlockedDeveloping", false), Map.entry("smallIslandDeveloping", false),
+        Map.entry("emergingFromConflict", true), Map.entry("regionalVulnerability", "HIGH"),
+        Map.entry("subregion", "Eastern Africa"), Map.entry("ratificationGap", true),
+        Map.entry("ratificationGapInstruments", "Trafficking in Persons Protocol"), Map.entry("urgency", "HIGH")));
 
     assertThat(result.getStatusCode()).isEqualTo(HttpStatus.OK);
     Map<String, Map<String, Object>> outputs = result.getBody().get(0);

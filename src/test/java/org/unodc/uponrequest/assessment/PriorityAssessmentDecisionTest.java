@@ -24,24 +24,37 @@ import org.junit.jupiter.api.Test;
 /**
  * Evaluates bpmn/priority-assessment.dmn with the standalone DMN engine (the same FEEL engine
  * the process engine uses): every rule of {@code priorityFactors}, every band boundary of
- * {@code priority-assessment} and the rationale text.
+ * {@code priority-assessment}, the worked examples of docs/priority-scoring.md and the rationale.
  */
 class PriorityAssessmentDecisionTest {
 
   private static final String RESOURCE = "bpmn/priority-assessment.dmn";
 
-  private static final String REASON_WEIGHT_3 =
-      "Strategy weight 3 of 5 (medium) for the requested thematic areas: priority areas of technical"
-          + " assistance (GA 64/179 paras 6-15 and 21-24)";
-  private static final String REASON_WEIGHT_4 =
-      "Strategy weight 4 of 5 (high) for the requested thematic areas: priority areas of technical"
-          + " assistance (GA 64/179 paras 6-15 and 21-24)";
-  private static final String REASON_LDC =
-      "Least developed country: increased assistance to developing countries (GA 64/179 para 24)";
-  private static final String REASON_URGENCY_LOW =
-      "Urgency LOW: assistance upon request, no time pressure stated (GA 64/179 para 4)";
-  private static final String REASON_URGENCY_HIGH =
-      "Urgency HIGH: assistance upon request as a matter of high priority, needed soon (GA 64/179 para 4)";
+  private static final String WEIGHT_3_DRUG_TRAFFICKING =
+      "Primary area Drug trafficking, strategy weight 3 of 5, an area the resolution recognises"
+          + " (GA 64/179 paras 6, 8, 14, 22-24): 3 points.";
+  private static final String DEVELOPING =
+      "Developing economy (UN WESP 2025; GA 64/179 para 24 asks for increased assistance to developing"
+          + " countries): 3 points.";
+  private static final String TRANSITION =
+      "Economy in transition (UN WESP 2025; GA 64/179 para 24 asks for increased assistance to countries"
+          + " with economies in transition): 3 points.";
+  private static final String DEVELOPED =
+      "Developed economy (UN WESP 2025): no vulnerability points (GA 64/179 para 24 names developing"
+          + " countries and economies in transition).";
+  private static final String LDC =
+      "Least developed country (UN list; GA 64/179 para 24, the poorest of the developing countries): 2 points.";
+  private static final String LLDC = "Landlocked developing country (UN list; GA 64/179 para 24): 1 point.";
+  private static final String SIDS = "Small island developing State (UN list; GA 64/179 para 24): 1 point.";
+  private static final String CONFLICT =
+      "Country emerging from conflict (GA 64/179 para 24 names countries emerging from conflict): 3 points.";
+  private static final String GAP_PREFIX = "Ratification gap: not yet party to ";
+  private static final String GAP_SUFFIX = " (GA 64/179 preamble: fill gaps between ratification and"
+      + " implementation; para 16: ratify or accede): 2 points.";
+  private static final String LOW = "Confirmed urgency LOW (GA 64/179 para 4): 0 points.";
+  private static final String NORMAL = "Confirmed urgency NORMAL (GA 64/179 para 4): 1 point.";
+  private static final String HIGH = "Confirmed urgency HIGH (GA 64/179 para 4): 2 points.";
+  private static final String CRITICAL = "Confirmed urgency CRITICAL (GA 64/179 para 4): 3 points.";
 
   private static DmnEngine engine;
   private static DmnDecision priorityFactors;
@@ -89,8 +102,9 @@ class PriorityAssessmentDecisionTest {
           .extracting(d -> d.getTextContent().trim()).asString().isNotEmpty());
       DecisionTable factors = model.<Decision>getModelElementById("priorityFactors")
           .getChildElementsByType(DecisionTable.class).iterator().next();
-      // 5 strategy weights + 6 booleans + 4 urgencies: a new rule needs a new test here
-      assertThat(factors.getRules()).hasSize(15);
+      // 5 weights + 4 classifications + 3 country lists + 2 regional levels + conflict + gap + 4 urgencies:
+      // a new rule needs a new test here
+      assertThat(factors.getRules()).hasSize(20);
     }
   }
 
@@ -98,154 +112,313 @@ class PriorityAssessmentDecisionTest {
   // priorityFactors: one test per rule
 
   @Test
-  void strategyWeightOneAddsTwoPointsCitingParagraphs6To15And21To24() {
-    assertWeightRule(1, 2, "lowest");
+  void areaWeightOneAddsOnePoint() {
+    assertWeightRule(1, "1 point", "the lowest strategy weight (GA 64/179 paras 6-15 and 21-24)");
   }
 
   @Test
-  void strategyWeightTwoAddsFourPoints() {
-    assertWeightRule(2, 4, "low");
+  void areaWeightTwoAddsTwoPointsCitingParagraph10() {
+    assertWeightRule(2, "2 points", "an emerging policy issue (GA 64/179 para 10)");
   }
 
   @Test
-  void strategyWeightThreeAddsSixPoints() {
-    assertWeightRule(3, 6, "medium");
+  void areaWeightThreeAddsThreePoints() {
+    assertWeightRule(3, "3 points", "an area the resolution recognises (GA 64/179 paras 6, 8, 14, 22-24)");
   }
 
   @Test
-  void strategyWeightFourAddsEightPoints() {
-    assertWeightRule(4, 8, "high");
+  void areaWeightFourAddsFourPoints() {
+    assertWeightRule(4, "4 points",
+        "an area with its own operative paragraph or programme (GA 64/179 paras 6, 7, 12, 13, 15)");
   }
 
   @Test
-  void strategyWeightFiveAddsTenPoints() {
-    assertWeightRule(5, 10, "highest");
+  void areaWeightFiveAddsFivePoints() {
+    assertWeightRule(5, "5 points",
+        "a core priority the resolution reaffirms repeatedly (GA 64/179 paras 3, 6, 12, 16, 21)");
   }
 
   @Test
-  void strategyWeightOutsideOneToFiveIsClampedSoAWeightRuleAlwaysMatches() {
+  void areaWeightOutsideOneToFiveIsClampedSoAWeightRuleAlwaysMatches() {
     Map<String, Object> below = baseline();
-    below.put("strategyWeight", 0);
-    assertThat(factors(below)).extracting(f -> f.get("points")).containsExactly(2, 0);
+    below.put("areaWeight", 0);
+    assertThat(factors(below)).extracting(f -> f.get("points")).containsExactly(1, 3, 0);
     Map<String, Object> above = baseline();
-    above.put("strategyWeight", 6);
-    assertThat(factors(above)).extracting(f -> f.get("points")).containsExactly(10, 0);
+    above.put("areaWeight", 6);
+    assertThat(factors(above)).extracting(f -> f.get("points")).containsExactly(5, 3, 0);
   }
 
   @Test
-  void leastDevelopedCountryAddsThreePointsCitingParagraph24() {
-    assertBooleanRule("leastDeveloped", 3, REASON_LDC);
+  void theAreaReasonNamesWhyThatAreaCounts() {
+    Map<String, Object> vars = baseline();
+    vars.put("areaBasis", "ONLY");
+    assertThat(factors(vars).get(0).get("reason")).asString().startsWith("Only requested area Drug trafficking, ");
+    vars.put("areaBasis", "LOWEST");
+    assertThat(factors(vars).get(0).get("reason")).asString()
+        .startsWith("Least-weighted of the requested areas (no primary area declared), Drug trafficking, ");
   }
 
   @Test
-  void landlockedDevelopingCountryAddsTwoPointsCitingParagraph24() {
-    assertBooleanRule("landlockedDeveloping", 2,
-        "Landlocked developing country: increased assistance to developing countries (GA 64/179 para 24)");
+  void developingEconomyAddsThreePointsCitingParagraph24() {
+    assertThat(factors(baseline())).containsExactly(
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, DEVELOPING), factor(0, LOW));
   }
 
   @Test
-  void smallIslandDevelopingStateAddsTwoPointsCitingParagraph24() {
-    assertBooleanRule("smallIslandDeveloping", 2,
-        "Small island developing State: increased assistance to developing countries (GA 64/179 para 24)");
+  void economyInTransitionAddsThreePointsLikeADevelopingEconomy() {
+    Map<String, Object> vars = baseline();
+    vars.put("para24Status", "TRANSITION");
+    assertThat(factors(vars)).containsExactly(
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, TRANSITION), factor(0, LOW));
   }
 
   @Test
-  void economyInTransitionAddsThreePointsCitingParagraph24() {
-    assertBooleanRule("economyInTransition", 3,
-        "Economy in transition: increased assistance to countries with economies in transition (GA 64/179 para 24)");
+  void developedEconomyAddsNoPointsAndSaysWhy() {
+    Map<String, Object> vars = baseline();
+    vars.put("para24Status", "DEVELOPED");
+    assertThat(factors(vars)).containsExactly(
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(0, DEVELOPED), factor(0, LOW));
   }
 
   @Test
-  void emergingFromConflictAddsFourPointsCitingParagraph24() {
-    assertBooleanRule("emergingFromConflict", 4,
-        "Emerging from conflict: increased assistance to countries emerging from conflict (GA 64/179 para 24)");
+  void missingClassificationAddsNoVulnerabilityPointsAndSaysSo() {
+    Map<String, Object> vars = baseline();
+    vars.put("para24Status", null);
+    vars.put("leastDeveloped", true);
+    vars.put("regionalVulnerability", "HIGH");
+    assertThat(factors(vars)).containsExactly(factor(3, WEIGHT_3_DRUG_TRAFFICKING),
+        factor(0, "Para 24 classification not recorded: no vulnerability points until it is (GA 64/179 para 24)."),
+        factor(0, LOW));
   }
 
   @Test
-  void ratificationGapAddsThreePointsCitingParagraph16() {
-    assertBooleanRule("ratificationGap", 3,
-        "Ratification gap: not yet party to an instrument the request concerns; assistance with ratification and"
-            + " implementation (GA 64/179 para 16)");
+  void leastDevelopedCountryAddsTwoPointsCitingParagraph24() {
+    assertCountryRule("leastDeveloped", true, factor(2, LDC));
+  }
+
+  @Test
+  void landlockedDevelopingCountryAddsOnePoint() {
+    assertCountryRule("landlockedDeveloping", true, factor(1, LLDC));
+  }
+
+  @Test
+  void smallIslandDevelopingStateAddsOnePoint() {
+    assertCountryRule("smallIslandDeveloping", true, factor(1, SIDS));
+  }
+
+  @Test
+  void highRegionalVulnerabilityAddsThreePointsNamingTheRegionAndAreaCitingParagraph14() {
+    assertCountryRule("regionalVulnerability", "HIGH", factor(3, "Regional vulnerability HIGH: Western Africa is a main"
+        + " source, transit or target region for the counted area, Drug trafficking (curated from UNODC reports;"
+        + " GA 64/179 para 14): 3 points."));
+  }
+
+  @Test
+  void elevatedRegionalVulnerabilityAddsTwoPoints() {
+    assertCountryRule("regionalVulnerability", "ELEVATED", factor(2, "Regional vulnerability ELEVATED: Western Africa"
+        + " shows a significant or rising exposure to the counted area, Drug trafficking (curated from UNODC"
+        + " reports; GA 64/179 para 14): 2 points."));
+  }
+
+  @Test
+  void noRegionalVulnerabilityAddsNothing() {
+    Map<String, Object> vars = baseline();
+    vars.put("regionalVulnerability", "NONE");
+    assertThat(factors(vars)).extracting(f -> f.get("points")).containsExactly(3, 3, 0);
+  }
+
+  @Test
+  void emergingFromConflictAddsThreePointsCitingParagraph24() {
+    assertCountryRule("emergingFromConflict", true, factor(3, CONFLICT));
+  }
+
+  @Test
+  void ratificationGapAddsTwoPointsNamingTheInstrumentsCitingThePreambleAndParagraph16() {
+    Map<String, Object> vars = baseline();
+    vars.put("ratificationGap", true);
+    vars.put("ratificationGapInstruments", "Illicit Traffic Convention (1988)");
+    assertThat(factors(vars)).containsExactly(factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, DEVELOPING),
+        factor(2, GAP_PREFIX + "Illicit Traffic Convention (1988), in force and governing the requested area"
+            + GAP_SUFFIX),
+        factor(0, LOW));
+  }
+
+  @Test
+  void ratificationGapWithoutInstrumentNamesStillReadsAsASentence() {
+    Map<String, Object> vars = baseline();
+    vars.put("ratificationGap", true);
+    vars.put("ratificationGapInstruments", null);
+    assertThat(factors(vars)).contains(
+        factor(2, GAP_PREFIX + "an instrument in force that governs the requested area" + GAP_SUFFIX));
   }
 
   @Test
   void lowUrgencyAddsNoPointsButIsStatedCitingParagraph4() {
-    assertUrgencyRule("LOW", 0, REASON_URGENCY_LOW);
+    assertUrgencyRule("LOW", 0, LOW);
   }
 
   @Test
-  void normalUrgencyAddsOnePointCitingParagraph4() {
-    assertUrgencyRule("NORMAL", 1,
-        "Urgency NORMAL: assistance upon request as a matter of high priority (GA 64/179 para 4)");
+  void normalUrgencyAddsOnePoint() {
+    assertUrgencyRule("NORMAL", 1, NORMAL);
   }
 
   @Test
-  void highUrgencyAddsThreePointsCitingParagraph4() {
-    assertUrgencyRule("HIGH", 3, REASON_URGENCY_HIGH);
+  void highUrgencyAddsTwoPoints() {
+    assertUrgencyRule("HIGH", 2, HIGH);
   }
 
   @Test
-  void criticalUrgencyAddsFivePointsCitingParagraph4() {
-    assertUrgencyRule("CRITICAL", 5,
-        "Urgency CRITICAL: assistance upon request as a matter of high priority, needed immediately (GA 64/179 para 4)");
-  }
-
-  @Test
-  void falseCountryFactorsAddNothing() {
-    assertThat(factors(baseline())).containsExactly(
-        factor(6, REASON_WEIGHT_3), factor(0, REASON_URGENCY_LOW));
+  void criticalUrgencyAddsThreePoints() {
+    assertUrgencyRule("CRITICAL", 3, CRITICAL);
   }
 
   @Test
   void allFactorsTogetherAreCollectedInRuleOrder() {
-    Map<String, Object> vars = variables(5, true, true, true, true, true, true, "CRITICAL");
-    assertThat(factors(vars)).extracting(f -> f.get("points"))
-        .containsExactly(10, 3, 2, 2, 3, 4, 3, 5);
+    Map<String, Object> vars = everything("DEVELOPING");
+    assertThat(factors(vars)).extracting(f -> f.get("points")).containsExactly(5, 3, 2, 1, 1, 3, 3, 2, 3);
   }
 
   // ---------------------------------------------------------------------------------------
-  // priority-assessment: score, band thresholds, rationale
+  // developed economies: no points for country factors they cannot have
+
+  @Test
+  void aDevelopedStateCollectsNoVulnerabilityPointsWhateverTheOtherInputsSay() {
+    Map<String, Object> vars = everything("DEVELOPED");
+    vars.put("emergingFromConflict", false);
+    assertThat(factors(vars)).extracting(f -> f.get("reason")).asString()
+        .doesNotContain("Least developed", "Landlocked", "Small island", "Regional vulnerability");
+    // weight 5 + gap 2 + CRITICAL 3: the most a developed economy can have without a conflict
+    assertAssessment(vars, 10, "MEDIUM");
+  }
+
+  @Test
+  void aDevelopedStateReachesHighOnlyWhenEmergingFromConflict() {
+    assertAssessment(everything("DEVELOPED"), 13, "HIGH");
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // priority-assessment: band boundaries
+
+  @Test
+  void lowestPossibleScoreOneIsLow() {
+    Map<String, Object> vars = baseline();
+    vars.put("areaWeight", 1);
+    vars.put("para24Status", "DEVELOPED");
+    assertAssessment(vars, 1, "LOW");
+  }
 
   @Test
   void scoreSevenIsLowTheHighestLowScore() {
-    // weight 3 (6) + NORMAL (1)
-    assertAssessment(variables(3, false, false, false, false, false, false, "NORMAL"), 7, "LOW");
+    // weight 3 + developing 3 + NORMAL 1
+    Map<String, Object> vars = baseline();
+    vars.put("urgency", "NORMAL");
+    assertAssessment(vars, 7, "LOW");
   }
 
   @Test
   void scoreEightIsMediumTheLowestMediumScore() {
-    // weight 3 (6) + landlocked (2) + LOW (0)
-    assertAssessment(variables(3, false, true, false, false, false, false, "LOW"), 8, "MEDIUM");
+    // weight 4 + developing 3 + NORMAL 1
+    Map<String, Object> vars = baseline();
+    vars.put("areaWeight", 4);
+    vars.put("urgency", "NORMAL");
+    assertAssessment(vars, 8, "MEDIUM");
   }
 
   @Test
-  void scoreThirteenIsMediumTheHighestMediumScore() {
-    // weight 5 (10) + HIGH (3)
-    assertAssessment(variables(5, false, false, false, false, false, false, "HIGH"), 13, "MEDIUM");
+  void scoreElevenIsMediumTheHighestMediumScore() {
+    // weight 3 + developing 3 + regional HIGH 3 + HIGH 2
+    assertAssessment(nigeriaDrugTrafficking("HIGH"), 11, "MEDIUM");
   }
 
   @Test
-  void scoreFourteenIsHighTheLowestHighScore() {
-    // weight 4 (8) + LDC (3) + HIGH (3)
-    assertAssessment(variables(4, true, false, false, false, false, false, "HIGH"), 14, "HIGH");
+  void scoreTwelveIsHighTheLowestHighScore() {
+    // weight 3 + developing 3 + regional HIGH 3 + CRITICAL 3
+    assertAssessment(nigeriaDrugTrafficking("CRITICAL"), 12, "HIGH");
   }
 
   @Test
-  void lowestPossibleScoreTwoIsLow() {
-    assertAssessment(variables(1, false, false, false, false, false, false, "LOW"), 2, "LOW");
+  void highestPossibleScoreTwentyThreeIsHigh() {
+    assertAssessment(everything("DEVELOPING"), 23, "HIGH");
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // worked examples (docs/priority-scoring.md)
+
+  @Test
+  void aDevelopedStatesLowUrgencyCorruptionRequestIsLow() {
+    assertAssessment(unitedStatesCorruption(), 5, "LOW");
   }
 
   @Test
-  void highestPossibleScoreThirtyTwoIsHigh() {
-    assertAssessment(variables(5, true, true, true, true, true, true, "CRITICAL"), 32, "HIGH");
+  void aDevelopingStatesNormalDrugTraffickingRequestOutranksADevelopedStatesLowCorruptionRequest() {
+    int unitedStates = score(unitedStatesCorruption());
+    assertAssessment(nigeriaDrugTrafficking("NORMAL"), 10, "MEDIUM");
+    assertThat(score(nigeriaDrugTrafficking("NORMAL"))).isGreaterThan(unitedStates);
   }
 
   @Test
-  void rationaleJoinsTheReasonsOfAllMatchingFactorsWithSemicolonsInRuleOrder() {
-    DmnDecisionResult result = engine.evaluateDecision(priorityAssessment,
-        variables(4, true, false, false, false, false, false, "HIGH"));
-    assertThat((String) result.getSingleResult().getEntry("priorityRationale"))
-        .isEqualTo(REASON_WEIGHT_4 + "; " + REASON_LDC + "; " + REASON_URGENCY_HIGH);
+  void aDevelopingLeastDevelopedStateEmergingFromConflictWithARatificationGapAndHighUrgencyIsHigh() {
+    assertAssessment(southSudanTraffickingInPersons(), 21, "HIGH");
+    // it stays HIGH with the lowest area weight and no regional vulnerability: 1 + 3 + 2 + 1 + 3 + 2 + 2
+    Map<String, Object> vars = southSudanTraffickingInPersons();
+    vars.put("areaWeight", 1);
+    vars.put("regionalVulnerability", "NONE");
+    assertAssessment(vars, 14, "HIGH");
+  }
+
+  @Test
+  void aTransitionEconomyScoresLikeADevelopingOne() {
+    assertAssessment(kyrgyzstanDrugTrafficking(), 10, "MEDIUM");
+  }
+
+  @Test
+  void extraTicksCannotRaiseTheScoreBecauseOnlyTheCountedAreaIsAnInput() {
+    // the least-weighted of several areas counts; the process passes its weight, not the highest
+    Map<String, Object> vars = unitedStatesCorruption();
+    vars.put("areaWeight", 2);
+    vars.put("areaLabel", "Cybercrime");
+    vars.put("areaBasis", "LOWEST");
+    assertThat(score(vars)).isLessThan(score(unitedStatesCorruption()));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // rationale
+
+  @Test
+  void rationaleIsOneSentencePerFactorFollowedByTheTotalAndTheThresholds() {
+    assertThat(rationale(nigeriaDrugTrafficking("NORMAL"))).isEqualTo(
+        WEIGHT_3_DRUG_TRAFFICKING + " " + DEVELOPING + " Regional vulnerability HIGH: Western Africa is a main source,"
+            + " transit or target region for the counted area, Drug trafficking (curated from UNODC reports;"
+            + " GA 64/179 para 14): 3 points. " + NORMAL
+            + " Total 10 points: band MEDIUM (HIGH from 12, MEDIUM from 8).");
+  }
+
+  @Test
+  void rationaleOfTheDevelopedExampleSaysWhyThereAreNoVulnerabilityPoints() {
+    assertThat(rationale(unitedStatesCorruption())).isEqualTo(
+        "Primary area Corruption, strategy weight 5 of 5, a core priority the resolution reaffirms repeatedly"
+            + " (GA 64/179 paras 3, 6, 12, 16, 21): 5 points. " + DEVELOPED + " " + LOW
+            + " Total 5 points: band LOW (HIGH from 12, MEDIUM from 8).");
+  }
+
+  @Test
+  void rationaleOfTheLeastDevelopedExampleCoversEveryFactor() {
+    assertThat(rationale(southSudanTraffickingInPersons())).isEqualTo(
+        "Only requested area Trafficking in persons, strategy weight 5 of 5, a core priority the resolution"
+            + " reaffirms repeatedly (GA 64/179 paras 3, 6, 12, 16, 21): 5 points. " + DEVELOPING + " " + LDC + " "
+            + LLDC + " Regional vulnerability HIGH: Eastern Africa is a main source, transit or target region for"
+            + " the counted area, Trafficking in persons (curated from UNODC reports; GA 64/179 para 14): 3 points. "
+            + CONFLICT + " " + GAP_PREFIX + "Trafficking in Persons Protocol, in force and governing the requested"
+            + " area" + GAP_SUFFIX + " " + HIGH + " Total 21 points: band HIGH (HIGH from 12, MEDIUM from 8).");
+  }
+
+  @Test
+  void rationaleOfTheTransitionExampleCitesParagraph24ForTheEconomyInTransition() {
+    assertThat(rationale(kyrgyzstanDrugTrafficking())).isEqualTo(
+        WEIGHT_3_DRUG_TRAFFICKING + " " + TRANSITION + " " + LLDC + " Regional vulnerability ELEVATED: Central Asia"
+            + " shows a significant or rising exposure to the counted area, Drug trafficking (curated from UNODC"
+            + " reports; GA 64/179 para 14): 2 points. " + NORMAL
+            + " Total 10 points: band MEDIUM (HIGH from 12, MEDIUM from 8).");
   }
 
   @Test
@@ -253,8 +426,7 @@ class PriorityAssessmentDecisionTest {
     DmnDecisionResult result = engine.evaluateDecision(priorityAssessment, baseline());
     assertThat(result.getSingleResult().getEntryMap())
         .containsOnlyKeys("priorityScore", "priorityBand", "priorityRationale")
-        .contains(entry("priorityScore", 6), entry("priorityBand", "LOW"),
-            entry("priorityRationale", REASON_WEIGHT_3 + "; " + REASON_URGENCY_LOW));
+        .contains(entry("priorityScore", 6), entry("priorityBand", "LOW"));
   }
 
   // ---------------------------------------------------------------------------------------
@@ -265,23 +437,87 @@ class PriorityAssessmentDecisionTest {
     return in;
   }
 
-  /** Weight 3, no country factor, LOW urgency: 6 points from the weight, 0 from urgency. */
+  /** A developing state of Western Africa, primary area drug trafficking (3), nothing else, LOW: 3 + 3 + 0. */
   private static Map<String, Object> baseline() {
-    return variables(3, false, false, false, false, false, false, "LOW");
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("areaWeight", 3);
+    vars.put("areaLabel", "Drug trafficking");
+    vars.put("areaBasis", "PRIMARY");
+    vars.put("para24Status", "DEVELOPING");
+    vars.put("leastDeveloped", false);
+    vars.put("landlockedDeveloping", false);
+    vars.put("smallIslandDeveloping", false);
+    vars.put("emergingFromConflict", false);
+    vars.put("regionalVulnerability", "NONE");
+    vars.put("subregion", "Western Africa");
+    vars.put("ratificationGap", false);
+    vars.put("ratificationGapInstruments", "");
+    vars.put("urgency", "LOW");
+    return vars;
   }
 
-  private static Map<String, Object> variables(int strategyWeight, boolean leastDeveloped,
-      boolean landlockedDeveloping, boolean smallIslandDeveloping, boolean economyInTransition,
-      boolean emergingFromConflict, boolean ratificationGap, String urgency) {
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("strategyWeight", strategyWeight);
-    vars.put("leastDeveloped", leastDeveloped);
-    vars.put("landlockedDeveloping", landlockedDeveloping);
-    vars.put("smallIslandDeveloping", smallIslandDeveloping);
-    vars.put("economyInTransition", economyInTransition);
-    vars.put("emergingFromConflict", emergingFromConflict);
-    vars.put("ratificationGap", ratificationGap);
+  /** United States: corruption (5) declared primary, developed, no gap, LOW urgency. */
+  private static Map<String, Object> unitedStatesCorruption() {
+    Map<String, Object> vars = baseline();
+    vars.put("areaWeight", 5);
+    vars.put("areaLabel", "Corruption");
+    vars.put("para24Status", "DEVELOPED");
+    vars.put("subregion", "Northern America");
+    return vars;
+  }
+
+  /** Nigeria: drug trafficking (3) primary, developing, not LDC, Western Africa x drug trafficking HIGH. */
+  private static Map<String, Object> nigeriaDrugTrafficking(String urgency) {
+    Map<String, Object> vars = baseline();
+    vars.put("regionalVulnerability", "HIGH");
     vars.put("urgency", urgency);
+    return vars;
+  }
+
+  /**
+   * A least developed, landlocked developing state of Eastern Africa emerging from conflict (inputs as for
+   * South Sudan; the ratification gap is illustrative), trafficking in persons (5) the only area, HIGH.
+   */
+  private static Map<String, Object> southSudanTraffickingInPersons() {
+    Map<String, Object> vars = baseline();
+    vars.put("areaWeight", 5);
+    vars.put("areaLabel", "Trafficking in persons");
+    vars.put("areaBasis", "ONLY");
+    vars.put("leastDeveloped", true);
+    vars.put("landlockedDeveloping", true);
+    vars.put("emergingFromConflict", true);
+    vars.put("regionalVulnerability", "HIGH");
+    vars.put("subregion", "Eastern Africa");
+    vars.put("ratificationGap", true);
+    vars.put("ratificationGapInstruments", "Trafficking in Persons Protocol");
+    vars.put("urgency", "HIGH");
+    return vars;
+  }
+
+  /** Kyrgyzstan: transition economy, LLDC, Central Asia x drug trafficking ELEVATED, drug trafficking (3), NORMAL. */
+  private static Map<String, Object> kyrgyzstanDrugTrafficking() {
+    Map<String, Object> vars = baseline();
+    vars.put("para24Status", "TRANSITION");
+    vars.put("landlockedDeveloping", true);
+    vars.put("regionalVulnerability", "ELEVATED");
+    vars.put("subregion", "Central Asia");
+    vars.put("urgency", "NORMAL");
+    return vars;
+  }
+
+  /** Every factor true, weight 5, regional HIGH, CRITICAL, with the given para 24 classification. */
+  private static Map<String, Object> everything(String para24Status) {
+    Map<String, Object> vars = baseline();
+    vars.put("areaWeight", 5);
+    vars.put("para24Status", para24Status);
+    vars.put("leastDeveloped", true);
+    vars.put("landlockedDeveloping", true);
+    vars.put("smallIslandDeveloping", true);
+    vars.put("emergingFromConflict", true);
+    vars.put("regionalVulnerability", "HIGH");
+    vars.put("ratificationGap", true);
+    vars.put("ratificationGapInstruments", "UNCAC");
+    vars.put("urgency", "CRITICAL");
     return vars;
   }
 
@@ -293,25 +529,43 @@ class PriorityAssessmentDecisionTest {
     return Map.of("points", points, "reason", reason);
   }
 
-  private static void assertWeightRule(int weight, int points, String word) {
-    Map<String, Object> vars = baseline();
-    vars.put("strategyWeight", weight);
-    String reason = "Strategy weight " + weight + " of 5 (" + word + ") for the requested thematic areas:"
-        + " priority areas of technical assistance (GA 64/179 paras 6-15 and 21-24)";
-    assertThat(factors(vars)).containsExactly(factor(points, reason), factor(0, REASON_URGENCY_LOW));
+  private static int score(Map<String, Object> vars) {
+    return (Integer) engine.evaluateDecision(priorityAssessment, vars).getSingleResult().getEntry("priorityScore");
   }
 
-  private static void assertBooleanRule(String variable, int points, String reason) {
+  private static String rationale(Map<String, Object> vars) {
+    return engine.evaluateDecision(priorityAssessment, vars).getSingleResult().getEntry("priorityRationale");
+  }
+
+  private static void assertWeightRule(int weight, String points, String words) {
     Map<String, Object> vars = baseline();
-    vars.put(variable, true);
+    vars.put("areaWeight", weight);
+    String reason = "Primary area Drug trafficking, strategy weight " + weight + " of 5, " + words + ": " + points + ".";
+    assertThat(factors(vars)).containsExactly(factor(weight, reason), factor(3, DEVELOPING), factor(0, LOW));
+  }
+
+  /** The factor fires for a developing and a transition economy, in rule order, and never for a developed one. */
+  private static void assertCountryRule(String variable, Object value, Map<String, Object> expected) {
+    Map<String, Object> vars = baseline();
+    vars.put(variable, value);
     assertThat(factors(vars)).containsExactly(
-        factor(6, REASON_WEIGHT_3), factor(points, reason), factor(0, REASON_URGENCY_LOW));
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, DEVELOPING), expected, factor(0, LOW));
+    vars.put("para24Status", "TRANSITION");
+    assertThat(factors(vars)).contains(expected);
+    vars.put("para24Status", "DEVELOPED");
+    boolean anyState = variable.equals("emergingFromConflict");
+    if (anyState) {
+      assertThat(factors(vars)).contains(expected);
+    } else {
+      assertThat(factors(vars)).doesNotContain(expected);
+    }
   }
 
   private static void assertUrgencyRule(String urgency, int points, String reason) {
     Map<String, Object> vars = baseline();
     vars.put("urgency", urgency);
-    assertThat(factors(vars)).containsExactly(factor(6, REASON_WEIGHT_3), factor(points, reason));
+    assertThat(factors(vars)).containsExactly(
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, DEVELOPING), factor(points, reason));
   }
 
   private static void assertAssessment(Map<String, Object> vars, int score, String band) {

@@ -155,10 +155,14 @@ class AccessMatrixTest {
     return row(door, kind, "GET", path, null, answers);
   }
 
-  static final String EVALUATE_PRIORITY = "{\"variables\":{\"strategyWeight\":{\"value\":5},\"leastDeveloped\":{\"value\":true},"
+  static final String EVALUATE_PRIORITY = "{\"variables\":{\"areaWeight\":{\"value\":5},"
+      + "\"areaLabel\":{\"value\":\"Trafficking in persons\"},\"areaBasis\":{\"value\":\"ONLY\"},"
+      + "\"para24Status\":{\"value\":\"DEVELOPING\"},\"leastDeveloped\":{\"value\":true},"
       + "\"landlockedDeveloping\":{\"value\":false},\"smallIslandDeveloping\":{\"value\":false},"
-      + "\"economyInTransition\":{\"value\":false},\"emergingFromConflict\":{\"value\":true},"
-      + "\"ratificationGap\":{\"value\":true},\"urgency\":{\"value\":\"HIGH\"}}}";
+      + "\"emergingFromConflict\":{\"value\":true},\"regionalVulnerability\":{\"value\":\"HIGH\"},"
+      + "\"subregion\":{\"value\":\"Eastern Africa\"},\"ratificationGap\":{\"value\":true},"
+      + "\"ratificationGapInstruments\":{\"value\":\"Trafficking in Persons Protocol\"},"
+      + "\"urgency\":{\"value\":\"HIGH\"}}}";
   static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/default";
   static final String COCKPIT_API = "/camunda/api/cockpit/plugin/base/default";
 
