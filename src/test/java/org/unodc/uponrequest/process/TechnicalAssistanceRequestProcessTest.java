@@ -540,6 +540,42 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
         .isEqualTo(new Date(now.getTime() + days * 24 * 3600 * 1000));
   }
 
+  // --- priority against the resolution ---------------------------------------------------------
+
+  private int score(ProcessInstance pi) {
+    return ((Number) runtimeService().getVariable(pi.getId(), PRIORITY_SCORE)).intValue();
+  }
+
+  @Test
+  void aDevelopingStatesNormalDrugTraffickingRequestOutranksADevelopedStatesLowCorruptionRequest() {
+    ProcessInstance unitedStates = submit(submission("USA", "CORRUPTION").putValue(URGENCY, "LOW"));
+    accept(unitedStates);
+    ProcessInstance nigeria = submit("NGA", "DRUG_TRAFFICKING");
+    accept(nigeria);
+
+    Assertions.assertThat(score(nigeria)).isGreaterThan(score(unitedStates));
+    assertThat(unitedStates).variables().containsEntry(PRIORITY_BAND, "LOW");
+    Assertions.assertThat(runtimeService().getVariable(nigeria.getId(), PRIORITY_BAND)).isIn("MEDIUM", "HIGH");
+    Assertions.assertThat((String) runtimeService().getVariable(unitedStates.getId(), PRIORITY_RATIONALE))
+        .contains("Developed economy").contains("para 24");
+  }
+
+  @Test
+  void tickingMoreAreasNeverRaisesThePriorityOnlyADeclaredPrimaryAreaCounts() {
+    ProcessInstance ticked = submit("KEN", "DRUG_TRAFFICKING", "CORRUPTION");
+    accept(ticked);
+    ProcessInstance declared = submit(submission("KEN", "DRUG_TRAFFICKING", "CORRUPTION")
+        .putValue(PRIMARY_THEMATIC_AREA, "CORRUPTION"));
+    accept(declared);
+
+    // two areas and none declared: the least weighted one (drug trafficking) counts
+    assertThat(ticked).variables().containsEntry(STRATEGY_WEIGHT, 3);
+    assertThat(declared).variables().containsEntry(STRATEGY_WEIGHT, 5);
+    Assertions.assertThat((String) runtimeService().getVariable(declared.getId(), PRIORITY_RATIONALE)).contains("Corruption");
+    assertRefused(() -> submit(submission("KEN", "DRUG_TRAFFICKING").putValue(PRIMARY_THEMATIC_AREA, "CORRUPTION")),
+        PRIMARY_THEMATIC_AREA);
+  }
+
   // --- regional requests ---------------------------------------------------------------------
 
   private ProcessInstance regionalRequest(String lead, String... coRequesting) {
