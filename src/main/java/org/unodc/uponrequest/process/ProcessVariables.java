@@ -34,6 +34,10 @@ public final class ProcessVariables {
   public static final String CO_REQUESTING_STATE_NAMES = "coRequestingStateNames";
   /** The co-requesting state one participation is about (the loop variable of the call activity). */
   public static final String CO_REQUESTING_STATE = "coRequestingState";
+  /** Regional or intergovernmental organisations the request is made with (seeds/partner-organisations.csv). */
+  public static final String PARTNER_ORGANISATIONS = "partnerOrganisations";
+  /** UN entities and others UNODC coordinates the assistance with, recorded at assessment (para 4). */
+  public static final String COORDINATION_PARTNERS = "coordinationPartners";
   /** In a co-requesting state's participation: the lead state's name and the state's answer. */
   public static final String LEAD_STATE_NAME = "leadStateName";
   public static final String PARTICIPATION_DECISION = "participationDecision";
@@ -167,7 +171,7 @@ public final class ProcessVariables {
       ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, CLARIFICATION_QUESTION, CLARIFICATION_ANSWER, DECLINE_REASON,
       OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS, REVISION_REQUEST,
       REVISION_NOTES, CO_REQUESTING_STATES, CO_REQUESTING_STATE_NAMES, LEAD_STATE_NAME, PARTICIPATION_DECISION,
-      PARTICIPATION_NOTES);
+      PARTICIPATION_NOTES, PARTNER_ORGANISATIONS);
 
   private ProcessVariables() {}
 }

@@ -134,6 +134,38 @@ class FormOptionsMatchSeedsTest {
   }
 
   @Test
+  void coRequestingStateOptionsAreTheSeededMemberStates() throws Exception {
+    JsonNode field = field("request-submission", ProcessVariables.CO_REQUESTING_STATES);
+    assertThat(field.path("type").asText()).isEqualTo("taglist");
+    assertThat(options(field)).as(MISMATCH, "request-submission", "coRequestingStates", "member-states.csv")
+        .isEqualTo(seed(SEEDS.memberStates(), MemberState::iso3, MemberState::name));
+  }
+
+  @Test
+  void primaryAreaOptionsAreTheSeededThematicAreas() throws Exception {
+    JsonNode field = field("request-submission", ProcessVariables.PRIMARY_THEMATIC_AREA);
+    assertThat(field.path("type").asText()).isEqualTo("select");
+    assertThat(field.path("validate").path("required").asBoolean()).as("optional: the least weighted area counts without it")
+        .isFalse();
+    assertThat(options(field)).as(MISMATCH, "request-submission", "primaryThematicArea", "thematic-areas.csv")
+        .isEqualTo(seed(SEEDS.thematicAreas(), ThematicArea::code, ThematicArea::label));
+  }
+
+  @Test
+  void partnerOptionsAreTheSeededPartnerOrganisations() throws Exception {
+    var regional = SEEDS.partnerOrganisations().stream()
+        .filter(p -> p.kind() == org.unodc.uponrequest.referencedata.PartnerKind.REGIONAL_ORGANISATION).toList();
+    var others = SEEDS.partnerOrganisations().stream()
+        .filter(p -> p.kind() != org.unodc.uponrequest.referencedata.PartnerKind.REGIONAL_ORGANISATION).toList();
+    assertThat(options(field("request-submission", ProcessVariables.PARTNER_ORGANISATIONS)).keySet())
+        .as(MISMATCH, "request-submission", "partnerOrganisations", "partner-organisations.csv (regional)")
+        .containsExactlyElementsOf(regional.stream().map(p -> p.code()).toList());
+    assertThat(options(field("review-priority", ProcessVariables.COORDINATION_PARTNERS)).keySet())
+        .as(MISMATCH, "review-priority", "coordinationPartners", "partner-organisations.csv (UN and others)")
+        .containsExactlyElementsOf(others.stream().map(p -> p.code()).toList());
+  }
+
+  @Test
   void assistanceTypeOptionsAreTheSeededAssistanceTypes() throws Exception {
     JsonNode field = field("request-submission", "assistanceTypes");
     assertThat(field.path("type").asText()).isIn("checklist", "taglist");
