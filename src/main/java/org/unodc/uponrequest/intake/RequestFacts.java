@@ -108,6 +108,16 @@ public record RequestFacts(MemberState state, List<ThematicArea> areas, List<Str
     return counted == null ? "" : counted.area().label();
   }
 
+  /** The paragraphs of GA 64/179 that mandate the area that counts, as the rationale cites them ("paras 6, 12, 16"). */
+  public String areaParagraphs() {
+    if (counted == null || counted.area().resolutionParagraphs() == null || counted.area().resolutionParagraphs().isBlank()) {
+      return "";
+    }
+    List<String> paragraphs = java.util.Arrays.stream(counted.area().resolutionParagraphs().split(";"))
+        .map(String::trim).filter(p -> !p.isEmpty()).toList();
+    return (paragraphs.size() == 1 ? "para " : "paras ") + String.join(", ", paragraphs);
+  }
+
   public String areaBasis() {
     return counted == null ? AreaBasis.ONLY.name() : counted.basis().name();
   }

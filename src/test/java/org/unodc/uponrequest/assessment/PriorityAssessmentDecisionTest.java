@@ -149,6 +149,15 @@ class PriorityAssessmentDecisionTest {
   }
 
   @Test
+  void theAreaReasonCitesTheAreasOwnParagraphsWhenTheProcessPassesThem() {
+    Map<String, Object> vars = baseline();
+    vars.put("areaParagraphs", "paras 6, 14");
+    assertThat(factors(vars).get(0).get("reason")).asString()
+        .isEqualTo("Primary area Drug trafficking, strategy weight 3 of 5, an area the resolution recognises"
+            + " (GA 64/179 paras 6, 14): 3 points.");
+  }
+
+  @Test
   void theAreaReasonNamesWhyThatAreaCounts() {
     Map<String, Object> vars = baseline();
     vars.put("areaBasis", "ONLY");
