@@ -331,6 +331,7 @@ class TasklistStartAndScreenBrowserTest {
         problems.add(formId + ": fields not shown: " + missing);
       }
     } catch (RuntimeException | AssertionError e) {
+      // collected, not swallowed: the test asserts at the end that no form had a problem, naming them all
       LOG.warn("Task form {} did not render in Tasklist", formId, e);
       problems.add(formId + ": did not render: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       browser.screenshot("forms/" + formId + "-NOT-RENDERED");
