@@ -173,5 +173,17 @@ public final class ProcessVariables {
       REVISION_NOTES, CO_REQUESTING_STATES, CO_REQUESTING_STATE_NAMES, LEAD_STATE_NAME, PARTICIPATION_DECISION,
       PARTICIPATION_NOTES, PARTNER_ORGANISATIONS);
 
+  /**
+   * What a co-requesting state that takes part sees of the lead state's request: the request as
+   * filed and where it stands. Not the lead state's own exchanges with UNODC (its contact person,
+   * clarifications, revisions, feedback), which stay the lead state's part.
+   */
+  public static final Set<String> SHARED_WITH_PARTICIPANTS = Set.of(
+      MEMBER_STATE, MEMBER_STATE_NAME, TITLE, DESCRIPTION, THEMATIC_AREAS, PRIMARY_THEMATIC_AREA, THEMATIC_AREA_LABELS,
+      ASSISTANCE_TYPES, ASSISTANCE_TYPE_LABELS, ESTIMATED_BUDGET_USD, URGENCY, CONFIRMED_URGENCY, URGENCY_CHANGE_REASON,
+      SUBMITTED_AT, SUBMITTED_ON, REFERENCE_NUMBER, STAGE, PRIORITY_BAND, PRIORITY_RATIONALE,
+      ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, DECLINE_REASON, OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED,
+      CO_REQUESTING_STATES, CO_REQUESTING_STATE_NAMES, PARTNER_ORGANISATIONS);
+
   private ProcessVariables() {}
 }

@@ -4,6 +4,8 @@ package org.unodc.uponrequest.process;
 public final class TechnicalAssistanceProcess {
 
   public static final String PROCESS_KEY = "technical-assistance-request";
+  /** One co-requesting state's confirmation, called by a regional request (same business key). */
+  public static final String PARTICIPATION_PROCESS_KEY = "regional-participation";
   public static final String WITHDRAWAL_MESSAGE = "RequestWithdrawal";
   public static final String PRIORITY_DECISION = "priority-assessment";
   public static final String OFFICE_ASSIGNMENT_DECISION = "regional-office-assignment";

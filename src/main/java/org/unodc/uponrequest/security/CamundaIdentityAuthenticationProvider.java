@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
-  static final String GROUP_PREFIX = "GROUP_";
   /** One message for unknown user, wrong password and held back: no hint which. */
   static final String REFUSED = "Wrong user name or password, or too many attempts: try again in a minute";
 
@@ -59,7 +58,7 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     }
     admission.get().forgive();
     List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list().stream()
-        .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
+        .map(group -> new SimpleGrantedAuthority(SignedInGroups.PREFIX + group.getId()))
         .toList();
     return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
   }

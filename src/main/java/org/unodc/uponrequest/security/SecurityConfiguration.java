@@ -149,7 +149,7 @@ class SecurityConfiguration {
                 path("/images/**"), path("/favicon.ico")).permitAll()
             .requestMatchers(camundaPasswordChecks()).denyAll()
             .requestMatchers(path(THROTTLED_SIGN_INS + "/**"))
-                .hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + Groups.CAMUNDA_ADMIN)
+                .hasAuthority(SignedInGroups.PREFIX + Groups.CAMUNDA_ADMIN)
             .anyRequest().authenticated())
         .formLogin(form -> form.loginPage(LOGIN_PAGE).failureUrl(LOGIN_PAGE + "?error")
             .authenticationDetailsSource(SignInDetails.SOURCE)

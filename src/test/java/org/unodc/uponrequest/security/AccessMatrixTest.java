@@ -101,6 +101,8 @@ class AccessMatrixTest {
     DENY,
     /** 404 */
     MISS,
+    /** 405: the address exists, the method does not */
+    METHOD,
     /** 500 */
     FAIL;
 
@@ -121,6 +123,7 @@ class AccessMatrixTest {
         case AUTH -> status == 401;
         case DENY -> status == 403;
         case MISS -> status == 404;
+        case METHOD -> status == 405;
         case FAIL -> status == 500;
       };
     }
@@ -169,7 +172,8 @@ class AccessMatrixTest {
   /**
    * THE table. Placeholders: {kenKey}/{colKey} the reference numbers of Kenya's and Colombia's
    * request, {kenPi} Kenya's process instance, {kenTask} its screening task (HQ intake's),
-   * {pd} the process definition, {deployment} its deployment. Both requests wait at screening.
+   * {pd} the process definition, {deployment} its deployment, {reference} Kenya's reference again
+   * (named as the product's mapping names it). Both requests wait at screening.
    * Whose request a role sees: focal points their own state's (tenants); officers only requests
    * they have touched, so here HQ intake both and planning, sections and offices none yet
    * (RequestAccessOnTask); managers and admins all.
@@ -189,14 +193,16 @@ class AccessMatrixTest {
       // which accounts and clients the sign-in throttle holds back: administrators only
       get("throttled sign-ins", PAGE, "/security/throttled-sign-ins",
                                                                   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
-      // ---- /api: nothing is served there yet ----
-      get("/api from the browser", SESSION, "/api/requests",      AUTH, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS),
+      // ---- /api: the member states' own door; staff are sent to Tasklist ----
+      get("/api: my State's requests", SESSION, "/api/requests", AUTH, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("/api: one request", SESSION, "/api/requests/{reference}",
+                                                                  AUTH, OK, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       row("/api write without CSRF token", SESSION, "POST", "/api/requests", "{}",
                                                                   DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
-      get("/api for machines", BASIC, "/api/requests",            AUTH, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS),
+      get("/api for machines", BASIC, "/api/requests",            AUTH, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       // without credentials the call is a browser's, and Spring's CSRF check refuses it first
       row("/api write for machines", BASIC, "POST", "/api/requests", "{}",
-                                                                  DENY, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS, MISS),
+                                                                  DENY, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD),
       // ---- the webapps' own APIs ----
       get("webapp: who am I", SESSION, "/camunda/api/admin/auth/user/default",
                                                                   AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
@@ -392,6 +398,7 @@ class AccessMatrixTest {
     String col = fileAs("col.focal", "COL");
     JsonNode kenRequest = json.readTree(ken);
     placeholders.put("{kenKey}", kenRequest.get("businessKey").asText());
+    placeholders.put("{reference}", kenRequest.get("businessKey").asText());
     placeholders.put("{kenPi}", kenRequest.get("id").asText());
     placeholders.put("{colKey}", json.readTree(col).get("businessKey").asText());
     String kenTask = taskService.createTaskQuery().processInstanceId(kenRequest.get("id").asText()).singleResult().getId();
@@ -507,7 +514,7 @@ class AccessMatrixTest {
   }
 
   /** The answers that refuse a role (or show it nothing); a respelled address must refuse it too. */
-  static final Set<Answer> REFUSALS = Set.of(AUTH, DENY, MISS, LOGIN, NONE);
+  static final Set<Answer> REFUSALS = Set.of(AUTH, DENY, MISS, METHOD, LOGIN, NONE);
 
   static Stream<Arguments> spellings() {
     return Arrays.stream(Spelling.values()).map(spelling -> Arguments.of(spelling));

@@ -1,0 +1,23 @@
+package org.unodc.uponrequest.portal;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request as one member state sees it: the lead state every state-visible field, a co-requesting
+ * state what the request shares with participants; each co-requesting state's answer to the lead
+ * state, and to others only who takes part; and the tasks that wait on the asking state.
+ */
+record RequestForState(String reference, String yourState, StateRole yourRole, boolean open, Date filedAt,
+    Date closedAt, Map<String, Object> fields, List<Participant> coRequestingStates, List<Task> waitingOnYou) {
+
+  /**
+   * A co-requesting state and its answer: NOT_YET_ASKED (before screening), AWAITING_ANSWER, YES,
+   * NO or NO_ANSWER (the deadline passed). Remarks only for the lead state and the state itself.
+   */
+  record Participant(String state, String name, String answer, String remarks) {}
+
+  /** A task of the asking state's focal points on this request. */
+  record Task(String id, String name, Date created, Date due) {}
+}

@@ -1,0 +1,7 @@
+package org.unodc.uponrequest.portal;
+
+import java.util.Date;
+
+/** A request in a state's list: what any state that sees it may read. {@code closedAt} is null while open. */
+record RequestSummary(String reference, StateRole yourRole, String title, String leadState, String leadStateName,
+    String stage, String outcome, String priorityBand, String assignedOffice, Date filedAt, Date closedAt) {}
