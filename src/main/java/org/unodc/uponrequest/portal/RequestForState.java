@@ -9,7 +9,7 @@ import java.util.Map;
  * state what the request shares with participants; each co-requesting state's answer to the lead
  * state, and to others only who takes part; and the tasks that wait on the asking state.
  */
-record RequestForState(String reference, String yourState, StateRole yourRole, boolean open, Date filedAt,
+record RequestForState(String referenceNumber, String yourState, StateRole yourRole, RequestStatus status, Date filedAt,
     Date closedAt, Map<String, Object> fields, List<Participant> coRequestingStates, List<Task> waitingOnYou) {
 
   /**

@@ -3,5 +3,5 @@ package org.unodc.uponrequest.portal;
 import java.util.Date;
 
 /** A request in a state's list: what any state that sees it may read. {@code closedAt} is null while open. */
-record RequestSummary(String reference, StateRole yourRole, String title, String leadState, String leadStateName,
-    String stage, String outcome, String priorityBand, String assignedOffice, Date filedAt, Date closedAt) {}
+record RequestSummary(String referenceNumber, StateRole yourRole, String title, String leadState, String leadStateName,
+    String stage, RequestStatus status, String outcome, String priorityBand, String assignedOffice, Date filedAt, Date closedAt) {}

@@ -69,7 +69,8 @@ class StateRequests {
       Map<String, Object> fields = values.getOrDefault(request.getId(), Map.of());
       StateRole role = states.contains(request.getTenantId()) ? StateRole.LEAD : asked.get(request.getId());
       return new RequestSummary(request.getBusinessKey(), role, text(fields.get(TITLE)), request.getTenantId(),
-          text(fields.get(MEMBER_STATE_NAME)), text(fields.get(STAGE)), text(fields.get(OUTCOME)),
+          text(fields.get(MEMBER_STATE_NAME)), text(fields.get(STAGE)),
+          RequestStatus.of(request.getEndTime() == null, fields.get(OUTCOME)), text(fields.get(OUTCOME)),
           text(fields.get(PRIORITY_BAND)), text(fields.get(ASSIGNED_OFFICE_NAME)), request.getStartTime(),
           request.getEndTime());
     }).toList();
@@ -104,7 +105,8 @@ class StateRequests {
         .getOrDefault(request.getId(), Map.of()));
     Map<String, Object> recorded = variablesOf(List.of(request.getId()), participationNames(fields))
         .getOrDefault(request.getId(), Map.of());
-    return Optional.of(new RequestForState(reference, asking, role, request.getEndTime() == null,
+    return Optional.of(new RequestForState(reference, asking, role,
+        RequestStatus.of(request.getEndTime() == null, fields.get(OUTCOME)),
         request.getStartTime(), request.getEndTime(), fields,
         participants(fields, answers, recorded, role, asking), waitingOn(asking, reference)));
   }

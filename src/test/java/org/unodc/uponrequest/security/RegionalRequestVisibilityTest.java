@@ -117,6 +117,7 @@ class RegionalRequestVisibilityTest {
   void theLeadStateSeesTheWholeRequestAndEveryAnswerWithItsRemarks() {
     JsonNode kenya = json(get("ken.focal", "demo", "/api/requests/" + reference));
     assertThat(kenya.get("yourRole").asText()).isEqualTo("LEAD");
+    assertThat(kenya.get("status").asText()).isEqualTo("OPEN");
     assertThat(kenya.get("fields").get("requesterEmail").asText()).isEqualTo("wanjiru.kamau@example.org");
     assertThat(kenya.get("fields").has("screeningOutcome")).as("internal to UNODC").isFalse();
     assertThat(kenya.get("fields").has("participation_UGA")).isFalse();
@@ -207,7 +208,7 @@ class RegionalRequestVisibilityTest {
     List<String> filed = new ArrayList<>();
     all.get("requests").forEach(request -> filed.add(request.get("filedAt").asText()));
     assertThat(filed).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-    assertThat(all.get("requests").get(0).get("reference").asText()).isEqualTo(first.get("requests").get(0).get("reference").asText());
+    assertThat(all.get("requests").get(0).get("referenceNumber").asText()).isEqualTo(first.get("requests").get(0).get("referenceNumber").asText());
   }
 
   private void answer(String state, String decision, String remarks) {
@@ -241,7 +242,7 @@ class RegionalRequestVisibilityTest {
 
   private static JsonNode find(JsonNode page, String reference) {
     for (JsonNode request : page.get("requests")) {
-      if (request.get("reference").asText().equals(reference)) {
+      if (request.get("referenceNumber").asText().equals(reference)) {
         return request;
       }
     }
