@@ -242,16 +242,17 @@ class SeedLoaderTest {
       assertThat(i.inForce()).isFalse();
       assertThat(i.inForceOn(LocalDate.of(2026, 11, 29))).isFalse();
       assertThat(i.depositary()).isEqualTo(Depositary.UN_SECRETARY_GENERAL);
+      assertThat(i.treatyReference()).isEqualTo("XVIII-16");
     });
     assertThat(data.instrument("MARITIME_NAVIGATION_1988")).hasValueSatisfying(i -> {
       assertThat(i.depositary()).isEqualTo(Depositary.IMO);
       assertThat(i.treatyReference()).isNull();
     });
-    // a treaty reference exists exactly for the instruments deposited with the Secretary-General (cybercrime pending)
+    // a treaty reference exists exactly for the instruments deposited with the Secretary-General
     assertThat(data.instruments()).filteredOn(i -> i.treatyReference() != null)
         .allSatisfy(i -> assertThat(i.depositedWithSecretaryGeneral()).isTrue());
     assertThat(data.instruments()).filteredOn(i -> i.depositedWithSecretaryGeneral() && i.treatyReference() == null)
-        .extracting(Instrument::code).containsExactly("CYBERCRIME");
+        .isEmpty();
     assertThat(data.instruments()).filteredOn(i -> !i.code().equals("CYBERCRIME"))
         .allSatisfy(i -> assertThat(i.inForce()).as(i.code()).isTrue());
   }
