@@ -3,3 +3,34 @@ CREATE TABLE IF NOT EXISTS UR_REFERENCE_COUNTER (
   YEAR_      INTEGER NOT NULL PRIMARY KEY,
   LAST_VALUE INTEGER NOT NULL
 );
+
+-- The product's index of requests: one row per request, kept current from the engine's history
+-- events in the engine's own transaction (tracking/RequestIndexer), rebuilt from history at
+-- start-up if rows are missing. The portal lists, sorts and searches from it.
+CREATE TABLE IF NOT EXISTS UR_REQUEST (
+  PROC_INST_ID_    VARCHAR(64)   NOT NULL PRIMARY KEY,
+  REFERENCE_       VARCHAR(20),
+  LEAD_STATE_      VARCHAR(3)    NOT NULL,
+  TITLE_           VARCHAR(1000),
+  STAGE_           VARCHAR(20),
+  OUTCOME_         VARCHAR(30),
+  PRIORITY_BAND_   VARCHAR(10),
+  ASSIGNED_OFFICE_ VARCHAR(20),
+  FILED_AT_        TIMESTAMP     NOT NULL,
+  CLOSED_AT_       TIMESTAMP,
+  LAST_CHANGE_     TIMESTAMP     NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS UR_REQUEST_REFERENCE ON UR_REQUEST (REFERENCE_);
+CREATE INDEX IF NOT EXISTS UR_REQUEST_LEAD ON UR_REQUEST (LEAD_STATE_, FILED_AT_);
+
+-- The co-requesting states of regional requests and their answers: AWAITING_ANSWER while asked,
+-- then YES, NO or NO_ANSWER; PARTICIPATION_ID_ is the state's latest regional-participation.
+CREATE TABLE IF NOT EXISTS UR_REQUEST_STATE (
+  PROC_INST_ID_    VARCHAR(64)   NOT NULL,
+  STATE_           VARCHAR(3)    NOT NULL,
+  PARTICIPATION_ID_ VARCHAR(64)  NOT NULL,
+  ANSWER_          VARCHAR(20)   NOT NULL,
+  PRIMARY KEY (PROC_INST_ID_, STATE_)
+);
+CREATE INDEX IF NOT EXISTS UR_REQUEST_STATE_BY_STATE ON UR_REQUEST_STATE (STATE_, ANSWER_);
+CREATE INDEX IF NOT EXISTS UR_REQUEST_STATE_BY_PARTICIPATION ON UR_REQUEST_STATE (PARTICIPATION_ID_);

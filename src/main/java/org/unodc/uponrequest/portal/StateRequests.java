@@ -1,7 +1,6 @@
 package org.unodc.uponrequest.portal;
 
 import static org.unodc.uponrequest.process.ProcessVariables.*;
-import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -15,129 +14,117 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
-import org.unodc.uponrequest.portal.Participations.Participation;
 import org.unodc.uponrequest.process.Groups;
-import org.unodc.uponrequest.process.ProcessVariables;
 import org.unodc.uponrequest.process.VariableValues;
 import org.unodc.uponrequest.referencedata.MemberState;
 import org.unodc.uponrequest.referencedata.ReferenceData;
+import org.unodc.uponrequest.tracking.RequestIndex;
+import org.unodc.uponrequest.tracking.RequestIndex.Answer;
+import org.unodc.uponrequest.tracking.RequestIndex.Entry;
 
 /**
  * The requests a member state sees: those it filed and the regional requests it is asked to, or
  * does, take part in (GA 64/179 paras 5, 9, 12). Camunda's tenants give a request to its lead
- * state only, so this reads the engine as the product (no engine user) and decides here, per
- * request, who is asking and what of the request that state sees.
+ * state only, so this decides per request who is asking and what of it that state sees, from the
+ * product's request index (who takes part) and the engine's history (the fields), read as the
+ * product itself.
  */
 @Service
 class StateRequests {
 
-  /** The fields of a request in a list of requests; all of them shared with participants. */
-  static final List<String> SUMMARY = List.of(REFERENCE_NUMBER, TITLE, MEMBER_STATE, MEMBER_STATE_NAME, STAGE,
-      OUTCOME, PRIORITY_BAND, ASSIGNED_OFFICE_NAME);
-
+  private final RequestIndex index;
   private final HistoryService historyService;
   private final TaskService taskService;
-  private final Participations participations;
   private final ReferenceData referenceData;
 
-  StateRequests(HistoryService historyService, TaskService taskService, Participations participations,
-      ReferenceData referenceData) {
+  StateRequests(RequestIndex index, HistoryService historyService, TaskService taskService, ReferenceData referenceData) {
+    this.index = index;
     this.historyService = historyService;
     this.taskService = taskService;
-    this.participations = participations;
     this.referenceData = referenceData;
   }
 
-  /** One page of the states' requests, most recently filed first. */
-  RequestPage page(Set<String> states, int page, int size) {
-    Map<String, StateRole> asked = participations.rolesOf(states);
-    HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY);
-    if (asked.isEmpty()) {
-      query.tenantIdIn(states.toArray(String[]::new));
-    } else {
-      query.or().tenantIdIn(states.toArray(String[]::new)).processInstanceIds(asked.keySet()).endOr();
-    }
-    long total = query.count();
-    List<HistoricProcessInstance> requests = query.orderByProcessInstanceStartTime().desc()
-        .orderByProcessInstanceId().asc().listPage(page * size, size);
-    Map<String, Map<String, Object>> values = variablesOf(requests.stream().map(HistoricProcessInstance::getId).toList(), SUMMARY);
-    List<RequestSummary> items = requests.stream().map(request -> {
-      Map<String, Object> fields = values.getOrDefault(request.getId(), Map.of());
-      StateRole role = states.contains(request.getTenantId()) ? StateRole.LEAD : asked.get(request.getId());
-      return new RequestSummary(request.getBusinessKey(), role, text(fields.get(TITLE)), request.getTenantId(),
-          text(fields.get(MEMBER_STATE_NAME)), text(fields.get(STAGE)),
-          RequestStatus.of(request.getEndTime() == null, fields.get(OUTCOME)), text(fields.get(OUTCOME)),
-          text(fields.get(PRIORITY_BAND)), text(fields.get(ASSIGNED_OFFICE_NAME)), request.getStartTime(),
-          request.getEndTime());
-    }).toList();
-    return new RequestPage(items, page, size, total);
+  /** One page of the states' requests, with what waits on them. */
+  RequestPage page(Set<String> states, String text, RequestIndex.Order order, boolean descending, int page, int size) {
+    RequestIndex.Page found = index.visibleTo(states, text, order, descending, page * size, size);
+    List<String> ids = found.entries().stream().map(Entry::processInstanceId).toList();
+    Map<String, List<Answer>> answers = index.answers(ids);
+    Map<String, Integer> waiting = waitingCounts(states, found.entries(), answers);
+    List<RequestSummary> items = found.entries().stream().map(entry -> new RequestSummary(entry.reference(),
+        roleOf(states, entry, answers.getOrDefault(entry.processInstanceId(), List.of())).map(Role::role).orElse(null),
+        entry.title(), entry.leadState(), nameOf(entry.leadState()), entry.stage(),
+        RequestStatus.of(entry.closedAt() == null, entry.outcome()), entry.outcome(), entry.priorityBand(),
+        entry.assignedOffice(), entry.filedAt(), entry.closedAt(), entry.lastChange(),
+        waiting.getOrDefault(entry.processInstanceId(), 0))).toList();
+    return new RequestPage(items, page, size, found.total());
   }
 
   /** The request with this reference as the states see it; empty when it does not exist or is none of theirs. */
   Optional<RequestForState> find(Set<String> states, String reference) {
-    HistoricProcessInstance request = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(reference).singleResult();
-    if (request == null) {
+    Optional<Entry> indexed = index.byReference(reference);
+    if (indexed.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Participation> answers = participations.of(request.getId());
-    String lead = request.getTenantId();
-    String asking;
-    StateRole role;
-    if (states.contains(lead)) {
-      asking = lead;
-      role = StateRole.LEAD;
-    } else {
-      Optional<Participation> own = states.stream().map(answers::get).filter(p -> p != null && p.role().isPresent())
-          .min(Comparator.comparing(p -> p.role().get()));
-      if (own.isEmpty()) {
-        return Optional.empty();
-      }
-      asking = own.get().state();
-      role = own.get().role().get();
+    Entry request = indexed.get();
+    List<Answer> answers = index.answers(List.of(request.processInstanceId())).getOrDefault(request.processInstanceId(), List.of());
+    Optional<Role> role = roleOf(states, request, answers);
+    if (role.isEmpty()) {
+      return Optional.empty();
     }
-    Set<String> visible = role == StateRole.LEAD ? STATE_VISIBLE : SHARED_WITH_PARTICIPANTS;
-    Map<String, Object> fields = new TreeMap<>(variablesOf(List.of(request.getId()), List.copyOf(visible))
-        .getOrDefault(request.getId(), Map.of()));
-    Map<String, Object> recorded = variablesOf(List.of(request.getId()), participationNames(fields))
-        .getOrDefault(request.getId(), Map.of());
-    return Optional.of(new RequestForState(reference, asking, role,
-        RequestStatus.of(request.getEndTime() == null, fields.get(OUTCOME)),
-        request.getStartTime(), request.getEndTime(), fields,
-        participants(fields, answers, recorded, role, asking), waitingOn(asking, reference)));
-  }
-
-  private List<RequestForState.Participant> participants(Map<String, Object> fields, Map<String, Participation> answers,
-      Map<String, Object> recorded, StateRole role, String asking) {
+    boolean lead = role.get().role() == StateRole.LEAD;
+    String asking = role.get().state();
+    Map<String, Object> fields = new TreeMap<>(variablesOf(request.processInstanceId(),
+        List.copyOf(lead ? STATE_VISIBLE : SHARED_WITH_PARTICIPANTS)));
+    Map<String, String> remarks = remarksOf(answers);
     List<RequestForState.Participant> participants = new ArrayList<>();
     for (String state : coRequesting(fields)) {
-      Participation answer = answers.get(state);
-      String status = status(recorded.get(participationOf(state)), answer);
+      Optional<Answer> answer = answers.stream().filter(a -> a.state().equals(state)).findFirst();
+      String status = answer.map(Answer::answer).orElse("NOT_YET_ASKED");
       boolean own = state.equals(asking);
-      if (role == StateRole.LEAD || own || "YES".equals(status)) {
+      if (lead || own || "YES".equals(status)) {
         participants.add(new RequestForState.Participant(state, nameOf(state), status,
-            (role == StateRole.LEAD || own) && answer != null ? answer.remarks() : null));
+            lead || own ? answer.map(a -> remarks.get(a.participationId())).orElse(null) : null));
       }
     }
-    return participants;
+    return Optional.of(new RequestForState(reference, asking, role.get().role(),
+        RequestStatus.of(request.closedAt() == null, request.outcome()), request.filedAt(), request.closedAt(),
+        request.lastChange(), fields, participants, waitingOn(asking, reference)));
   }
 
-  /** YES, NO or NO_ANSWER once recorded on the request; before that, what the participation says. */
-  private static String status(Object recorded, Participation answer) {
-    if (recorded != null) {
-      return recorded.toString();
+  /** A state and how it stands to a request. */
+  private record Role(String state, StateRole role) {}
+
+  /** The strongest standing any of the states has: the lead, then a participant, then invited. */
+  private static Optional<Role> roleOf(Set<String> states, Entry request, List<Answer> answers) {
+    if (states.contains(request.leadState())) {
+      return Optional.of(new Role(request.leadState(), StateRole.LEAD));
     }
-    if (answer == null) {
-      return "NOT_YET_ASKED";
+    return answers.stream().filter(answer -> states.contains(answer.state()) && RequestIndex.seesTheRequest(answer.answer()))
+        .map(answer -> new Role(answer.state(), "YES".equals(answer.answer()) ? StateRole.PARTICIPANT : StateRole.INVITED))
+        .min(Comparator.comparing(Role::role));
+  }
+
+  /** Open tasks of the states' focal points, by request: the request's own and the states' confirmations. */
+  private Map<String, Integer> waitingCounts(Set<String> states, List<Entry> entries, Map<String, List<Answer>> answers) {
+    Map<String, String> requestOfInstance = new HashMap<>();
+    for (Entry entry : entries) {
+      requestOfInstance.put(entry.processInstanceId(), entry.processInstanceId());
+      answers.getOrDefault(entry.processInstanceId(), List.of())
+          .forEach(answer -> requestOfInstance.put(answer.participationId(), entry.processInstanceId()));
     }
-    if (answer.open()) {
-      return "AWAITING_ANSWER";
+    Map<String, Integer> counts = new HashMap<>();
+    if (requestOfInstance.isEmpty()) {
+      return counts;
     }
-    return answer.decision() == null ? "NO_ANSWER" : answer.decision();
+    List<Task> open = taskService.createTaskQuery().processInstanceIdIn(requestOfInstance.keySet().toArray(String[]::new))
+        .taskCandidateGroupIn(states.stream().map(Groups::focalPoints).toList()).includeAssignedTasks().list();
+    for (Task task : open) {
+      counts.merge(requestOfInstance.get(task.getProcessInstanceId()), 1, Integer::sum);
+    }
+    return counts;
   }
 
   private List<RequestForState.Task> waitingOn(String state, String reference) {
@@ -147,8 +134,20 @@ class StateRequests {
         .toList();
   }
 
-  private static List<String> participationNames(Map<String, Object> fields) {
-    return coRequesting(fields).stream().map(ProcessVariables::participationOf).toList();
+  /** What each co-requesting state wrote with its answer, by participation. */
+  private Map<String, String> remarksOf(List<Answer> answers) {
+    Map<String, String> remarks = new HashMap<>();
+    if (answers.isEmpty()) {
+      return remarks;
+    }
+    for (HistoricVariableInstance note : historyService.createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(answers.stream().map(Answer::participationId).toArray(String[]::new))
+        .variableName(PARTICIPATION_NOTES).list()) {
+      if (note.getProcessInstanceId().equals(note.getExecutionId()) && note.getValue() != null) {
+        remarks.put(note.getProcessInstanceId(), note.getValue().toString());
+      }
+    }
+    return remarks;
   }
 
   private static List<String> coRequesting(Map<String, Object> fields) {
@@ -160,25 +159,16 @@ class StateRequests {
     return referenceData.memberState(state).map(MemberState::name).orElse(state);
   }
 
-  private Map<String, Map<String, Object>> variablesOf(List<String> requests, List<String> names) {
-    Map<String, Map<String, Object>> byRequest = new HashMap<>();
-    if (requests.isEmpty() || names.isEmpty()) {
-      return byRequest;
-    }
-    List<HistoricVariableInstance> found = historyService.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(requests.toArray(String[]::new)).variableNameIn(names.toArray(String[]::new))
-        .disableCustomObjectDeserialization().list();
-    for (HistoricVariableInstance variable : found) {
+  private Map<String, Object> variablesOf(String request, List<String> names) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(request).variableNameIn(names.toArray(String[]::new))
+        .disableCustomObjectDeserialization().list()) {
       // the request's own fields only, not a step's local copies of the same names
-      if (variable.getProcessInstanceId().equals(variable.getExecutionId())) {
-        byRequest.computeIfAbsent(variable.getProcessInstanceId(), id -> new LinkedHashMap<>())
-            .put(variable.getName(), JsonValues.plain(variable.getTypedValue()));
+      if (request.equals(variable.getExecutionId())) {
+        values.put(variable.getName(), JsonValues.plain(variable.getTypedValue()));
       }
     }
-    return byRequest;
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : value.toString();
+    return values;
   }
 }

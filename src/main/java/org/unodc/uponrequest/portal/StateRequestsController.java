@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.unodc.uponrequest.tracking.RequestIndex;
 
 /**
  * The member states' own door to their requests: {@code /api/requests}. Focal points only; what
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 class StateRequestsController {
 
   static final int MAX_PAGE_SIZE = 100;
+  static final int MAX_SEARCH = 200;
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
   private static final Pattern REFERENCE = Pattern.compile("TA-\\d{4}-\\d{5}");
 
   private final StateRequests requests;
@@ -28,12 +31,46 @@ class StateRequestsController {
     this.requests = requests;
   }
 
+  /**
+   * The caller's requests, most recently filed first unless {@code sort} (filed, changed,
+   * reference, title, stage, band, office) and {@code direction} (asc, desc) say otherwise;
+   * {@code q} finds text in the reference or the title.
+   */
   @GetMapping
   RequestPage list(Authentication caller, @RequestParam(defaultValue = "0") String page,
-      @RequestParam(defaultValue = "20") String size) {
+      @RequestParam(defaultValue = "20") String size, @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "filed") String sort, @RequestParam(required = false) String direction) {
     int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
     int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
-    return requests.page(states(caller), pageNumber, pageSize);
+    RequestIndex.Order order = order(sort);
+    boolean descending = descending(direction, order);
+    if (q != null && (q.length() > MAX_SEARCH || CONTROL.matcher(q).find())) {
+      throw new PortalProblem(HttpStatus.BAD_REQUEST, "q",
+          "'q' must be at most " + MAX_SEARCH + " characters of text, without control characters.");
+    }
+    return requests.page(states(caller), q, order, descending, pageNumber, pageSize);
+  }
+
+  private static RequestIndex.Order order(String sort) {
+    for (RequestIndex.Order order : RequestIndex.Order.values()) {
+      if (order.name().equalsIgnoreCase(sort)) {
+        return order;
+      }
+    }
+    throw new PortalProblem(HttpStatus.BAD_REQUEST, "sort",
+        "'sort' must be one of filed, changed, reference, title, stage, band, office.");
+  }
+
+  /** Dates newest first, words in alphabetical order, unless the caller says otherwise. */
+  private static boolean descending(String direction, RequestIndex.Order order) {
+    if (direction == null) {
+      return order == RequestIndex.Order.FILED || order == RequestIndex.Order.CHANGED;
+    }
+    return switch (direction.toLowerCase(java.util.Locale.ROOT)) {
+      case "desc" -> true;
+      case "asc" -> false;
+      default -> throw new PortalProblem(HttpStatus.BAD_REQUEST, "direction", "'direction' must be asc or desc.");
+    };
   }
 
   @GetMapping("/{reference}")

@@ -188,7 +188,8 @@ class RegionalRequestVisibilityTest {
 
   @Test
   void badPagingIsRefusedNamingTheField() {
-    for (String query : List.of("page=-1", "page=x", "size=0", "size=101", "size=%00")) {
+    for (String query : List.of("page=-1", "page=x", "size=0", "size=101", "size=%00", "sort=colour",
+        "sort=PROC_INST_ID_", "direction=up", "q=%01", "q=" + "x".repeat(201))) {
       HttpResponse<String> refused = get("ken.focal", "demo", "/api/requests?" + query);
       assertThat(refused.statusCode()).as(query).isEqualTo(400);
       assertThat(json(refused).get("field").asText()).as(query).isEqualTo(query.substring(0, query.indexOf('=')));
