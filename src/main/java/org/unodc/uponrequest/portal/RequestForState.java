@@ -18,6 +18,6 @@ record RequestForState(String referenceNumber, String yourState, StateRole yourR
    */
   record Participant(String state, String name, String answer, String remarks) {}
 
-  /** A task of the asking state's focal points on this request. */
-  record Task(String id, String name, Date created, Date due) {}
+  /** A task of the asking state's focal points on this request; {@code step} is its element id in the process. */
+  record Task(String id, String step, String name, Date created, Date due) {}
 }

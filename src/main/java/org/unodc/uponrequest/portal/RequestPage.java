@@ -1,6 +1,52 @@
 package org.unodc.uponrequest.portal;
 
-import java.util.List;
+import static org.unodc.uponrequest.process.ProcessVariables.*;
 
-/** One page of a state's requests; {@code page} counts from 0. */
-record RequestPage(List<RequestSummary> requests, int page, int size, long total) {}
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.unodc.uponrequest.process.VariableValues;
+
+/** A request's own page as a member state sees it: where it stands, what waits on the state, who takes part. */
+@Controller
+class RequestPage {
+
+  private final StateRequests requests;
+  private final PortalStates portalStates;
+  private final PortalLabels labels;
+
+  RequestPage(StateRequests requests, PortalStates portalStates, PortalLabels labels) {
+    this.requests = requests;
+    this.portalStates = portalStates;
+    this.labels = labels;
+  }
+
+  /** A list field as the engine keeps it (JSON) or as anything else, as strings. */
+  private static List<String> strings(Object value) {
+    return VariableValues.strings(value instanceof JsonNode json ? json.toString() : value);
+  }
+
+  @GetMapping(PortalPages.HOME + "/{reference}")
+  String show(Authentication caller, @PathVariable String reference, Model model) {
+    Set<String> states = portalStates.of(caller);
+    RequestForState request = requests.find(states, reference)
+        .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference", "No such request among the state's requests."));
+    Map<String, Object> fields = request.fields();
+    model.addAttribute("request", request);
+    model.addAttribute("fields", fields);
+    model.addAttribute("areas", strings(fields.get(THEMATIC_AREAS)).stream().map(labels::area).toList());
+    model.addAttribute("primaryArea", fields.get(PRIMARY_THEMATIC_AREA) == null ? null
+        : labels.area(fields.get(PRIMARY_THEMATIC_AREA).toString()));
+    model.addAttribute("assistance", strings(fields.get(ASSISTANCE_TYPES)).stream().map(labels::assistanceType).toList());
+    model.addAttribute("partners", strings(fields.get(PARTNER_ORGANISATIONS)).stream().map(labels::partner).toList());
+    model.addAttribute("leadStateName", labels.state(String.valueOf(fields.get(MEMBER_STATE))));
+    return "portal/request";
+  }
+}

@@ -48,7 +48,7 @@ class StateRequests {
   }
 
   /** One page of the states' requests, with what waits on them. */
-  RequestPage page(Set<String> states, String text, RequestIndex.Order order, boolean descending, int page, int size) {
+  RequestList page(Set<String> states, String text, RequestIndex.Order order, boolean descending, int page, int size) {
     RequestIndex.Page found = index.visibleTo(states, text, order, descending, page * size, size);
     List<String> ids = found.entries().stream().map(Entry::processInstanceId).toList();
     Map<String, List<Answer>> answers = index.answers(ids);
@@ -59,7 +59,7 @@ class StateRequests {
         RequestStatus.of(entry.closedAt() == null, entry.outcome()), entry.outcome(), entry.priorityBand(),
         entry.assignedOffice(), entry.filedAt(), entry.closedAt(), entry.lastChange(),
         waiting.getOrDefault(entry.processInstanceId(), 0))).toList();
-    return new RequestPage(items, page, size, found.total());
+    return new RequestList(items, page, size, found.total());
   }
 
   /** The request with this reference as the states see it; empty when it does not exist or is none of theirs. */
@@ -130,7 +130,7 @@ class StateRequests {
   private List<RequestForState.Task> waitingOn(String state, String reference) {
     return taskService.createTaskQuery().processInstanceBusinessKey(reference)
         .taskCandidateGroup(Groups.focalPoints(state)).includeAssignedTasks().orderByTaskCreateTime().asc().list()
-        .stream().map(task -> new RequestForState.Task(task.getId(), task.getName(), task.getCreateTime(), task.getDueDate()))
+        .stream().map(task -> new RequestForState.Task(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getCreateTime(), task.getDueDate()))
         .toList();
   }
 

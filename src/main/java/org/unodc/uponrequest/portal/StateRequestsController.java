@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.unodc.uponrequest.tracking.RequestIndex;
 
 /**
  * The member states' own door to their requests: {@code /api/requests}. Focal points only; what
@@ -21,14 +20,14 @@ import org.unodc.uponrequest.tracking.RequestIndex;
 class StateRequestsController {
 
   static final int MAX_PAGE_SIZE = 100;
-  static final int MAX_SEARCH = 200;
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
   private static final Pattern REFERENCE = Pattern.compile("TA-\\d{4}-\\d{5}");
 
   private final StateRequests requests;
+  private final PortalStates states;
 
-  StateRequestsController(StateRequests requests) {
+  StateRequestsController(StateRequests requests, PortalStates states) {
     this.requests = requests;
+    this.states = states;
   }
 
   /**
@@ -37,72 +36,26 @@ class StateRequestsController {
    * {@code q} finds text in the reference or the title.
    */
   @GetMapping
-  RequestPage list(Authentication caller, @RequestParam(defaultValue = "0") String page,
+  RequestList list(Authentication caller, @RequestParam(defaultValue = "0") String page,
       @RequestParam(defaultValue = "20") String size, @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "filed") String sort, @RequestParam(required = false) String direction) {
-    int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-    int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
-    RequestIndex.Order order = order(sort);
-    boolean descending = descending(direction, order);
-    if (q != null && (q.length() > MAX_SEARCH || CONTROL.matcher(q).find())) {
-      throw new PortalProblem(HttpStatus.BAD_REQUEST, "q",
-          "'q' must be at most " + MAX_SEARCH + " characters of text, without control characters.");
+    Set<String> asking = states.of(caller);
+    Integer pageSize = ListQuery.number(size, 1, MAX_PAGE_SIZE);
+    if (pageSize == null) {
+      throw new PortalProblem(HttpStatus.BAD_REQUEST, "size", "'size' must be a whole number from 1 to " + MAX_PAGE_SIZE + ".");
     }
-    return requests.page(states(caller), q, order, descending, pageNumber, pageSize);
-  }
-
-  private static RequestIndex.Order order(String sort) {
-    for (RequestIndex.Order order : RequestIndex.Order.values()) {
-      if (order.name().equalsIgnoreCase(sort)) {
-        return order;
-      }
-    }
-    throw new PortalProblem(HttpStatus.BAD_REQUEST, "sort",
-        "'sort' must be one of filed, changed, reference, title, stage, band, office.");
-  }
-
-  /** Dates newest first, words in alphabetical order, unless the caller says otherwise. */
-  private static boolean descending(String direction, RequestIndex.Order order) {
-    if (direction == null) {
-      return order == RequestIndex.Order.FILED || order == RequestIndex.Order.CHANGED;
-    }
-    return switch (direction.toLowerCase(java.util.Locale.ROOT)) {
-      case "desc" -> true;
-      case "asc" -> false;
-      default -> throw new PortalProblem(HttpStatus.BAD_REQUEST, "direction", "'direction' must be asc or desc.");
-    };
+    ListQuery query = ListQuery.strict(q, sort, direction, page);
+    return requests.page(asking, query.text(), query.order(), query.descending(), query.page(), pageSize);
   }
 
   @GetMapping("/{reference}")
   RequestForState one(Authentication caller, @PathVariable String reference) {
-    Set<String> states = states(caller);
+    Set<String> asking = states.of(caller);
     if (!REFERENCE.matcher(reference).matches()) {
       throw new PortalProblem(HttpStatus.NOT_FOUND, "reference",
           "This is not a request reference; references look like TA-2026-00042.");
     }
-    return requests.find(states, reference).orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference",
+    return requests.find(asking, reference).orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference",
         "None of your State's requests has the reference " + reference + "."));
-  }
-
-  private static Set<String> states(Authentication caller) {
-    Set<String> states = AskingStates.of(caller);
-    if (states.isEmpty()) {
-      throw new PortalProblem(HttpStatus.FORBIDDEN, null,
-          "Requests are listed here for member states' focal points. UNODC staff work on requests in Tasklist.");
-    }
-    return states;
-  }
-
-  private static int number(String field, String value, int min, int max) {
-    try {
-      int number = Integer.parseInt(value.trim());
-      if (number >= min && number <= max) {
-        return number;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below
-    }
-    throw new PortalProblem(HttpStatus.BAD_REQUEST, field,
-        "'" + field + "' must be a whole number from " + min + " to " + max + ".");
   }
 }

@@ -5,8 +5,10 @@ import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Controller;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.referencedata.DemoUser;
 import org.unodc.uponrequest.referencedata.Group;
 import org.unodc.uponrequest.referencedata.ReferenceData;
@@ -20,6 +22,7 @@ import org.unodc.uponrequest.referencedata.ReferenceData;
 class LoginController {
 
   static final String TASKLIST = "/camunda/app/tasklist/default/";
+  static final String PORTAL = "/portal/requests";
 
   /** A demo account as the sign-in page lists it: its user name and what its groups are called. */
   record DemoAccount(String id, String roles) {}
@@ -44,8 +47,11 @@ class LoginController {
     return "login";
   }
 
+  /** Member states' focal points land on their requests in the portal; UNODC staff on their task list. */
   @GetMapping("/")
-  String home() {
-    return "redirect:" + TASKLIST;
+  String home(Authentication caller) {
+    boolean focalPointOnly = SignedInGroups.of(caller).stream().allMatch(group -> group.startsWith(Groups.focalPoints("")))
+        && !SignedInGroups.of(caller).isEmpty();
+    return "redirect:" + (focalPointOnly ? PORTAL : TASKLIST);
   }
 }

@@ -51,6 +51,21 @@ final class HttpSession {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,application/json").GET());
   }
 
+  /** A browser's page request that states the reader's languages, as browsers do. */
+  HttpResponse<String> get(String path, String acceptLanguage) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+        .header("Accept-Language", acceptLanguage).GET());
+  }
+
+  /** The CSRF token of the first form on a product page. */
+  static String csrfOf(HttpResponse<String> page) {
+    Matcher token = CSRF_FIELD.matcher(page.body());
+    if (!token.find()) {
+      throw new IllegalStateException("The page has no CSRF token: " + page.body());
+    }
+    return token.group(1);
+  }
+
   HttpResponse<String> getAs(String user, String password, String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
         .header("Authorization", basic(user, password)).GET());

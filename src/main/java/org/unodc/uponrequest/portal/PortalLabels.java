@@ -1,0 +1,76 @@
+package org.unodc.uponrequest.portal;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Date;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.referencedata.Office;
+import org.unodc.uponrequest.referencedata.ReferenceData;
+import org.unodc.uponrequest.referencedata.ThematicArea;
+
+/**
+ * Names and dates as the portal's pages write them, in the page's language: thematic areas and
+ * assistance types from the forms' translations, states from the seeds' UNTERM names, dates in
+ * the language's long form (UTC, as the engine records them).
+ */
+@Component("portalLabels")
+class PortalLabels {
+
+  private final ReferenceData referenceData;
+  private final MessageSource messages;
+
+  PortalLabels(ReferenceData referenceData, MessageSource messages) {
+    this.referenceData = referenceData;
+    this.messages = messages;
+  }
+
+  public String date(Date date) {
+    if (date == null) {
+      return "";
+    }
+    Locale locale = LocaleContextHolder.getLocale();
+    // English as the United Nations writes it: 3 March 2027
+    Locale style = Languages.of(locale) == Languages.EN ? Locale.UK : locale;
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(style)
+        .format(date.toInstant().atZone(ZoneOffset.UTC));
+  }
+
+  /** The office's name as UNODC publishes it (in English: the seeds do not translate office names yet). */
+  public String office(String code) {
+    return referenceData.offices().stream().filter(office -> office.code().equals(code)).map(Office::name)
+        .findFirst().orElse(code);
+  }
+
+  public String state(String iso3) {
+    String language = Languages.of(LocaleContextHolder.getLocale()).code();
+    return referenceData.memberState(iso3).map(state -> state.name(language)).orElse(iso3);
+  }
+
+  public String area(String code) {
+    String english = referenceData.thematicAreas().stream().filter(area -> area.code().equals(code))
+        .map(ThematicArea::label).findFirst().orElse(code);
+    return messages.getMessage("form.request-submission.thematicAreas.option." + code, null, english,
+        LocaleContextHolder.getLocale());
+  }
+
+  public String assistanceType(String code) {
+    String english = referenceData.assistanceTypes().stream().filter(type -> type.code().equals(code))
+        .map(type -> type.label()).findFirst().orElse(code);
+    return messages.getMessage("form.request-submission.assistanceTypes.option." + code, null, english,
+        LocaleContextHolder.getLocale());
+  }
+
+  public String partner(String code) {
+    return referenceData.partnerOrganisations().stream().filter(partner -> partner.code().equals(code))
+        .map(partner -> partner.name()).findFirst().orElse(code);
+  }
+
+  /** Whether names that the seeds give in English only need {@code lang="en"} on this page. */
+  public boolean englishOnlyNeedsMarking() {
+    return Languages.of(LocaleContextHolder.getLocale()) != Languages.EN;
+  }
+}

@@ -1,0 +1,131 @@
+package org.unodc.uponrequest.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The portal's pages as a focal point's browser gets them: the state's requests, a request's
+ * page, refusals as pages, and the language (browser, switcher, remembered per user, Arabic right to left).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PortalPagesTest {
+
+  @LocalServerPort int port;
+  @Autowired IdentityService identityService;
+
+  private String kenyas;
+  private String colombias;
+
+  @BeforeAll
+  void kenyaAndColombiaHaveFiled() throws IOException {
+    HttpSession machine = HttpSession.machine(port);
+    ObjectMapper json = new ObjectMapper();
+    HttpResponse<String> ken = machine.postJsonAs("ken.focal", "demo",
+        "/engine-rest/process-definition/key/technical-assistance-request/submit-form",
+        WriteIntegrityTest.submission("KEN", "\"Witness protection <b>for</b> prosecutors\""));
+    assertThat(ken.statusCode()).as(ken.body()).isEqualTo(200);
+    kenyas = json.readTree(ken.body()).get("businessKey").asText();
+    HttpResponse<String> col = machine.postJsonAs("col.focal", "demo",
+        "/engine-rest/process-definition/key/technical-assistance-request/submit-form",
+        WriteIntegrityTest.submission("COL", "\"Asset recovery\"").replace("wanjiru", "ana"));
+    assertThat(col.statusCode()).as(col.body()).isEqualTo(200);
+    colombias = json.readTree(col.body()).get("businessKey").asText();
+  }
+
+  @Test
+  void aFocalPointLandsOnItsStatesRequestsAndSeesOnlyThem() {
+    HttpSession browser = signedIn("ken.focal");
+    HttpResponse<String> landing = browser.get("/");
+    assertThat(landing.statusCode()).isEqualTo(302);
+    assertThat(landing.headers().firstValue("Location").orElse("")).endsWith("/portal/requests");
+    HttpResponse<String> list = browser.get("/portal/requests", "en");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains("My requests", "Requests of Kenya", kenyas).doesNotContain(colombias);
+    assertThat(list.body()).as("the title is text, not markup").contains("Witness protection &lt;b&gt;for&lt;/b&gt; prosecutors");
+  }
+
+  @Test
+  void staffLandOnTasklistAndTheirPortalPagesAreRefusedAsPages() {
+    HttpSession browser = signedIn("intake");
+    assertThat(browser.get("/").headers().firstValue("Location").orElse("")).endsWith(LoginController.TASKLIST);
+    HttpResponse<String> refused = browser.get("/portal/requests", "en");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("<html", "UNODC staff work on requests in Tasklist");
+  }
+
+  @Test
+  void aRequestsPageShowsWhereItStandsAndAnotherStatesGivesTheSame404AsNone() {
+    HttpSession browser = signedIn("ken.focal");
+    HttpResponse<String> page = browser.get("/portal/requests/" + kenyas, "en");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Reference " + kenyas, "Intake", "Open", "Not yet assessed", "Corruption");
+    HttpResponse<String> other = browser.get("/portal/requests/" + colombias, "en");
+    HttpResponse<String> none = browser.get("/portal/requests/TA-1999-00001", "en");
+    assertThat(other.statusCode()).isEqualTo(404);
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(withoutOwnAddress(other.body())).isEqualTo(withoutOwnAddress(none.body()));
+  }
+
+  @Test
+  void theBrowsersLanguageIsUsedUntilTheUserChoosesOneWhichFollowsThemToTheNextSignIn() {
+    identityService.deleteUserInfo("col.focal", "locale");
+    HttpSession first = signedIn("col.focal");
+    assertThat(first.get("/portal/requests", "es-CO,es;q=0.9,en;q=0.5").body()).contains("<html lang=\"es\" dir=\"ltr\"");
+    assertThat(first.get("/portal/requests", "de-DE,de;q=0.9").body()).as("not a UN language: English")
+        .contains("<html lang=\"en\" dir=\"ltr\"");
+
+    HttpResponse<String> page = first.get("/portal/requests", "en");
+    HttpResponse<String> switched = first.postForm("/portal/language", "language=ar&return="
+        + URLEncoder.encode("/portal/requests?sort=title", StandardCharsets.UTF_8) + "&_csrf=" + HttpSession.csrfOf(page));
+    assertThat(switched.statusCode()).isEqualTo(302);
+    assertThat(switched.headers().firstValue("Location").orElse("")).endsWith("/portal/requests?sort=title");
+    assertThat(first.get("/portal/requests", "en").body()).contains("<html lang=\"ar\" dir=\"rtl\"");
+
+    HttpSession later = signedIn("col.focal");
+    assertThat(later.get("/portal/requests", "fr").body()).as("remembered for the user, not the browser")
+        .contains("<html lang=\"ar\" dir=\"rtl\"");
+    identityService.deleteUserInfo("col.focal", "locale");
+  }
+
+  @Test
+  void theSwitcherSendsUsersBackOnlyToThePortal() {
+    HttpSession browser = signedIn("ken.focal");
+    for (String elsewhere : new String[] {"https://attacker.example/", "//attacker.example/portal", "/camunda/app/admin/",
+        "/portal/../camunda", "javascript:alert(1)"}) {
+      HttpResponse<String> page = browser.get("/portal/requests", "en");
+      HttpResponse<String> switched = browser.postForm("/portal/language", "language=fr&return="
+          + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8) + "&_csrf=" + HttpSession.csrfOf(page));
+      assertThat(switched.headers().firstValue("Location").orElse("")).as(elsewhere).endsWith("/portal/requests");
+    }
+    identityService.deleteUserInfo("ken.focal", "locale");
+  }
+
+  /**
+   * The language switcher carries the page's own address, and each form a freshly masked CSRF
+   * token; apart from them the pages must be the same.
+   */
+  private static String withoutOwnAddress(String page) {
+    return page.replaceAll("name=\"(return|_csrf)\" value=\"[^\"]*\"", "");
+  }
+
+  private HttpSession signedIn(String user) {
+    HttpSession browser = new HttpSession(port);
+    assertThat(browser.login(user, "demo").statusCode()).isEqualTo(302);
+    return browser;
+  }
+}
