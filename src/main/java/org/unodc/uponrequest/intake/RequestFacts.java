@@ -6,6 +6,7 @@ import java.util.Comparator;
 import org.unodc.uponrequest.process.InvalidInputException;
 import org.unodc.uponrequest.process.ProcessVariables;
 import org.unodc.uponrequest.referencedata.CountryGroup;
+import org.unodc.uponrequest.referencedata.IncomeGroup;
 import org.unodc.uponrequest.referencedata.Instrument;
 import org.unodc.uponrequest.referencedata.Para24Status;
 import java.util.List;
@@ -18,13 +19,14 @@ import org.unodc.uponrequest.referencedata.ThematicArea;
 /**
  * What the reference data says about a request, from its member state and thematic areas as
  * filed: the state's region, its para 24 status and country groups on the filing date (GA 64/179
- * paras 14, 24), the one area that counts for the priority with its strategy weight and the
- * region's vulnerability to it, the instruments the state is not yet party to (the ratification gap of
+ * paras 14, 24) and its income group, the one area that counts for the priority with its strategy
+ * weight and the region's vulnerability to it, the instruments the state is not yet party to (the ratification gap of
  * the preamble and para 16), the specialist sections to consult and whether it concerns piracy.
  * Decisions read these facts from the seeds when they run, never from copies on the request.
  */
 public record RequestFacts(MemberState state, List<ThematicArea> areas, List<String> ratificationGaps,
-    CountedArea counted, Para24Status para24Status, Set<CountryGroup> countryGroups, String regionalVulnerability) {
+    CountedArea counted, Para24Status para24Status, Set<CountryGroup> countryGroups, String regionalVulnerability,
+    IncomeGroup incomeGroup) {
 
   static final String PIRACY = "PIRACY";
 
@@ -67,7 +69,9 @@ public record RequestFacts(MemberState state, List<ThematicArea> areas, List<Str
         .map(v -> v.level().name()).orElse("NONE");
     return new RequestFacts(state, areas, gaps, counted,
         referenceData.para24Status(state.iso3()).orElse(Para24Status.DEVELOPING),
-        referenceData.countryGroups(state.iso3(), filedOn), vulnerability);
+        referenceData.countryGroups(state.iso3(), filedOn), vulnerability,
+        referenceData.incomeGroup(state.iso3())
+            .orElseThrow(() -> new IllegalStateException("No income group for " + memberState + " in the seeds")));
   }
 
   private static CountedArea counted(List<ThematicArea> areas, String primaryArea) {
@@ -97,6 +101,14 @@ public record RequestFacts(MemberState state, List<ThematicArea> areas, List<Str
 
   public boolean smallIslandDeveloping() {
     return countryGroups.contains(CountryGroup.SIDS);
+  }
+
+  /**
+   * A high-income economy (seeds/income-groups.csv): it keeps its para 24 classification points but
+   * collects no LDC, LLDC, SIDS or regional vulnerability points.
+   */
+  public boolean highIncome() {
+    return incomeGroup == IncomeGroup.HIGH;
   }
 
   /** The strategy weight of the area that counts (1 when none). */

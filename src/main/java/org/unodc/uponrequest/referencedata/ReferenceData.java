@@ -22,6 +22,7 @@ public final class ReferenceData {
   private final List<MemberState> memberStates;
   private final List<CountryClassification> countryClassifications;
   private final List<CountryGroupMembership> countryGroupMemberships;
+  private final List<IncomeClassification> incomeClassifications;
   private final List<Office> offices;
   private final List<SpecialistSection> specialistSections;
   private final List<ThematicArea> thematicAreas;
@@ -46,6 +47,7 @@ public final class ReferenceData {
   private final Map<String, List<Office>> programmesByState = new HashMap<>();
   private final Map<String, Map<String, Ratification>> ratificationsByState = new HashMap<>();
   private final Map<String, CountryClassification> classificationsByState;
+  private final Map<String, IncomeClassification> incomeByState;
   private final Map<String, PartnerOrganisation> partnersByCode;
   private final Map<String, RegionalVulnerability> vulnerabilitiesByRegionAndArea = new HashMap<>();
 
@@ -53,6 +55,7 @@ public final class ReferenceData {
       List<MemberState> memberStates,
       List<CountryClassification> countryClassifications,
       List<CountryGroupMembership> countryGroupMemberships,
+      List<IncomeClassification> incomeClassifications,
       List<Office> offices,
       List<SpecialistSection> specialistSections,
       List<ThematicArea> thematicAreas,
@@ -67,6 +70,7 @@ public final class ReferenceData {
     this.memberStates = List.copyOf(memberStates);
     this.countryClassifications = List.copyOf(countryClassifications);
     this.countryGroupMemberships = List.copyOf(countryGroupMemberships);
+    this.incomeClassifications = List.copyOf(incomeClassifications);
     this.partnerOrganisations = List.copyOf(partnerOrganisations);
     this.regionalVulnerabilities = List.copyOf(regionalVulnerabilities);
     this.offices = List.copyOf(offices);
@@ -88,6 +92,7 @@ public final class ReferenceData {
     instrumentsByCode = index(this.instruments, Instrument::code);
     groupsById = index(this.groups, Group::id);
     classificationsByState = index(this.countryClassifications, CountryClassification::iso3);
+    incomeByState = index(this.incomeClassifications, IncomeClassification::iso3);
     partnersByCode = index(this.partnerOrganisations, PartnerOrganisation::code);
     this.regionalVulnerabilities.forEach(v -> vulnerabilitiesByRegionAndArea.put(v.region() + "\n" + v.thematicArea(), v));
     for (Office office : this.offices) {
@@ -157,6 +162,27 @@ public final class ReferenceData {
   /** The members of the group on that date, in member-state order. */
   public List<MemberState> membersOf(CountryGroup group, LocalDate date) {
     return memberStates.stream().filter(state -> state.inGroup(group, date)).toList();
+  }
+
+  // --- income groups (seeds/income-groups.csv) ----------------------------------------------------
+
+  /** One row per member state: its income group, with the date and source of the classification. */
+  public List<IncomeClassification> incomeClassifications() {
+    return incomeClassifications;
+  }
+
+  public Optional<IncomeClassification> incomeClassification(String iso3) {
+    return lookup(incomeByState, iso3);
+  }
+
+  /** High, upper-middle, lower-middle or low income; empty only for an unknown code. */
+  public Optional<IncomeGroup> incomeGroup(String iso3) {
+    return incomeClassification(iso3).map(IncomeClassification::incomeGroup);
+  }
+
+  /** Whether the state is a high-income economy; false for an unknown code. */
+  public boolean highIncome(String iso3) {
+    return incomeClassification(iso3).map(IncomeClassification::highIncome).orElse(false);
   }
 
   // --- offices -----------------------------------------------------------------------------------

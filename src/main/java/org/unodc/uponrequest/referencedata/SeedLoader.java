@@ -37,6 +37,7 @@ public final class SeedLoader {
   static final String MEMBER_STATES = "member-states.csv";
   static final String COUNTRY_CLASSIFICATION = "country-classification.csv";
   static final String COUNTRY_GROUPS = "country-groups.csv";
+  static final String INCOME_GROUPS = "income-groups.csv";
   static final String OFFICES = "offices.csv";
   static final String SPECIALIST_SECTIONS = "specialist-sections.csv";
   static final String THEMATIC_AREAS = "thematic-areas.csv";
@@ -83,6 +84,7 @@ public final class SeedLoader {
   public ReferenceData load() {
     MemberStates memberStates = memberStates();
     Keyed<MemberState> states = memberStates.states();
+    List<IncomeClassification> incomeGroups = incomeGroups(states);
     Keyed<Instrument> instruments = instruments();
     Keyed<SpecialistSection> sections = specialistSections();
     Keyed<ThematicArea> themes = thematicAreas(sections, instruments);
@@ -95,7 +97,8 @@ public final class SeedLoader {
     List<PartnerOrganisation> partners = partnerOrganisations(states, themes);
     List<RegionalVulnerability> vulnerabilities = regionalVulnerabilities(states, themes);
     return new ReferenceData(
-        states.list(), memberStates.classifications(), memberStates.memberships(), offices.list(), sections.list(),
+        states.list(), memberStates.classifications(), memberStates.memberships(), incomeGroups, offices.list(),
+        sections.list(),
         themes.list(), assistanceTypes.list(), fundingSources.list(), instruments.list(), ratifications,
         groups.list(), demoUsers, partners, vulnerabilities);
   }
@@ -161,6 +164,28 @@ public final class SeedLoader {
       byState.put(iso3, classification);
     }
     return byState;
+  }
+
+  /** One row per member state, in file order of member-states.csv. */
+  private List<IncomeClassification> incomeGroups(Keyed<MemberState> states) {
+    String file = "seeds/" + INCOME_GROUPS;
+    Keyed<IncomeClassification> rows = new Keyed<>("iso3");
+    for (SeedRow row : rows(INCOME_GROUPS)) {
+      String iso3 = row.iso3("iso3");
+      requireState(row, "iso3", iso3, states);
+      rows.put(row, iso3, new IncomeClassification(iso3, row.enumValue("income_group", IncomeGroup.class),
+          row.date("as_of"), row.text("source")));
+    }
+    List<IncomeClassification> byState = new ArrayList<>();
+    for (String iso3 : states.keys()) {
+      IncomeClassification classification = rows.get(iso3);
+      if (classification == null) {
+        throw new SeedDataException(file, 0, "iso3", "no row for member state '" + iso3
+            + "'; every member state of seeds/" + MEMBER_STATES + " needs its income group");
+      }
+      byState.add(classification);
+    }
+    return List.copyOf(byState);
   }
 
   private List<CountryGroupMembership> countryGroups(Keyed<StateRow> states) {
@@ -636,6 +661,7 @@ public final class SeedLoader {
         "region", "subregion", "intermediate_region", "emerging_from_conflict"));
     headers.put(COUNTRY_CLASSIFICATION, List.of("iso3", "status", "basis", "as_of", "source"));
     headers.put(COUNTRY_GROUPS, List.of("iso3", "group", "from", "until", "source"));
+    headers.put(INCOME_GROUPS, List.of("iso3", "income_group", "as_of", "source"));
     headers.put(OFFICES, List.of("code", "name", "city", "kind", "covered_states", "next_office", "source"));
     headers.put(SPECIALIST_SECTIONS, List.of("code", "name", "candidate_group", "consulted_bodies"));
     headers.put(THEMATIC_AREAS, List.of("code", "label", "resolution_paragraphs", "strategy_weight",

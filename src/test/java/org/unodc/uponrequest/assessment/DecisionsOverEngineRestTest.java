@@ -29,7 +29,7 @@ class DecisionsOverEngineRestTest {
   void priorityAssessmentIsEvaluableThroughEngineRest() {
     var result = evaluate("priority-assessment", Map.ofEntries(
         Map.entry("areaWeight", 5), Map.entry("areaLabel", "Trafficking in persons"), Map.entry("areaBasis", "ONLY"),
-        Map.entry("para24Status", "DEVELOPING"), Map.entry("leastDeveloped", true),
+        Map.entry("para24Status", "DEVELOPING"), Map.entry("highIncome", false), Map.entry("leastDeveloped", true),
         Map.entry("landlockedDeveloping", false), Map.entry("smallIslandDeveloping", false),
         Map.entry("emergingFromConflict", true), Map.entry("regionalVulnerability", "HIGH"),
         Map.entry("subregion", "Eastern Africa"), Map.entry("ratificationGap", true),

@@ -46,6 +46,9 @@ class PriorityAssessmentDecisionTest {
       "Least developed country (UN list; GA 64/179 para 24, the poorest of the developing countries): 2 points.";
   private static final String LLDC = "Landlocked developing country (UN list; GA 64/179 para 24): 1 point.";
   private static final String SIDS = "Small island developing State (UN list; GA 64/179 para 24): 1 point.";
+  private static final String HIGH_INCOME_GROUP_POINTS = ", but a high-income economy (World Bank FY2025): no"
+      + " country-group points, which go to developing countries with limited means (GA 64/179 para 24).";
+  private static final String SIDS_HIGH_INCOME = "Small island developing State" + HIGH_INCOME_GROUP_POINTS;
   private static final String CONFLICT =
       "Country emerging from conflict (GA 64/179 para 24 names countries emerging from conflict): 3 points.";
   private static final String GAP_PREFIX = "Ratification gap: not yet party to ";
@@ -102,9 +105,9 @@ class PriorityAssessmentDecisionTest {
           .extracting(d -> d.getTextContent().trim()).asString().isNotEmpty());
       DecisionTable factors = model.<Decision>getModelElementById("priorityFactors")
           .getChildElementsByType(DecisionTable.class).iterator().next();
-      // 5 weights + 4 classifications + 3 country lists + 2 regional levels + conflict + gap + 4 urgencies:
-      // a new rule needs a new test here
-      assertThat(factors.getRules()).hasSize(20);
+      // 5 weights + 4 classifications + 3 country lists + 2 regional levels + 4 high-income statements (one per
+      // country list, one for regional vulnerability) + conflict + gap + 4 urgencies: a new rule needs a new test here
+      assertThat(factors.getRules()).hasSize(24);
     }
   }
 
@@ -213,6 +216,81 @@ class PriorityAssessmentDecisionTest {
   @Test
   void smallIslandDevelopingStateAddsOnePoint() {
     assertCountryRule("smallIslandDeveloping", true, factor(1, SIDS));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // high-income economies: classification points, but no country-group or vulnerability points (issue 7)
+
+  @Test
+  void aHighIncomeDevelopingEconomyKeepsItsDevelopingEconomyPointsAndNeedsNoStatementWithoutGroupsOrVulnerability() {
+    // e.g. Qatar: no LDC, LLDC or SIDS membership and no regional vulnerability recorded
+    Map<String, Object> vars = baseline();
+    vars.put("highIncome", true);
+    assertThat(factors(vars)).containsExactly(factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, DEVELOPING), factor(0, LOW));
+    vars.put("para24Status", "TRANSITION");
+    assertThat(factors(vars)).containsExactly(factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, TRANSITION), factor(0, LOW));
+  }
+
+  @Test
+  void aHighIncomeLeastDevelopedCountryCollectsNoLdcPointsAndSaysWhyCitingParagraph24() {
+    assertHighIncomeRule("leastDeveloped", true, factor(0, "Least developed country" + HIGH_INCOME_GROUP_POINTS));
+  }
+
+  @Test
+  void aHighIncomeLandlockedDevelopingCountryCollectsNoLldcPointAndSaysWhy() {
+    assertHighIncomeRule("landlockedDeveloping", true, factor(0, "Landlocked developing country" + HIGH_INCOME_GROUP_POINTS));
+  }
+
+  @Test
+  void aHighIncomeSmallIslandDevelopingStateCollectsNoSidsPointAndSaysWhy() {
+    assertHighIncomeRule("smallIslandDeveloping", true, factor(0, SIDS_HIGH_INCOME));
+  }
+
+  @Test
+  void aHighIncomeEconomyInAHighOrElevatedVulnerabilityRegionCollectsNoVulnerabilityPointsCitingParagraph14() {
+    assertHighIncomeRule("regionalVulnerability", "HIGH", factor(0, "Regional vulnerability HIGH of Western Africa to"
+        + " the counted area, Drug trafficking, but the state is a high-income economy (World Bank FY2025): no"
+        + " vulnerability points, which go to developing countries with limited means (GA 64/179 para 14)."));
+    assertHighIncomeRule("regionalVulnerability", "ELEVATED", factor(0, "Regional vulnerability ELEVATED of Western"
+        + " Africa to the counted area, Drug trafficking, but the state is a high-income economy (World Bank FY2025):"
+        + " no vulnerability points, which go to developing countries with limited means (GA 64/179 para 14)."));
+  }
+
+  @Test
+  void aHighIncomeDevelopingStateInAHighVulnerabilityRegionScoresOnlyItsClassification() {
+    // e.g. Brunei Darussalam: developing, high-income, not a SIDS, South-eastern Asia x drug trafficking HIGH
+    Map<String, Object> vars = nigeriaDrugTrafficking("NORMAL");
+    vars.put("highIncome", true);
+    vars.put("subregion", "South-eastern Asia");
+    assertThat(factors(vars)).extracting(f -> f.get("points")).containsExactly(3, 3, 0, 1);
+    assertAssessment(vars, 7, "LOW");
+    // the same state without a high income: 3 points more
+    vars.put("highIncome", false);
+    assertAssessment(vars, 10, "MEDIUM");
+  }
+
+  @Test
+  void withoutTheHighIncomeInputTheStateCountsAsNotHighIncome() {
+    // engine-rest callers that predate the input still get the country-group and vulnerability points
+    Map<String, Object> vars = baseline();
+    vars.remove("highIncome");
+    vars.put("smallIslandDeveloping", true);
+    vars.put("regionalVulnerability", "ELEVATED");
+    assertThat(factors(vars)).extracting(f -> f.get("points")).containsExactly(3, 3, 1, 2, 0);
+    vars.put("highIncome", null);
+    assertThat(factors(vars)).extracting(f -> f.get("points")).containsExactly(3, 3, 1, 2, 0);
+  }
+
+  @Test
+  void aHighIncomeStateWithEveryFactorGetsOneStatementPerWithheldFactor() {
+    Map<String, Object> vars = everything("DEVELOPING");
+    vars.put("highIncome", true);
+    // weight 5, developing 3, LDC / LLDC / SIDS / vulnerability stated with 0, conflict 3, gap 2, CRITICAL 3
+    assertThat(factors(vars)).extracting(f -> f.get("points")).containsExactly(5, 3, 0, 0, 0, 0, 3, 2, 3);
+    assertAssessment(vars, 16, "HIGH");
+    vars.put("emergingFromConflict", false);
+    // the most a high-income developing economy can have without a conflict
+    assertAssessment(vars, 13, "HIGH");
   }
 
   @Test
@@ -381,6 +459,15 @@ class PriorityAssessmentDecisionTest {
   }
 
   @Test
+  void aHighIncomeSmallIslandDevelopingStateScoresAsADevelopingEconomyWithoutCountryGroupOrVulnerabilityPoints() {
+    assertAssessment(singaporeDrugTrafficking(), 7, "LOW");
+    // before issue 7 it collected the SIDS point and South-eastern Asia's 3 vulnerability points: 11, MEDIUM
+    Map<String, Object> vars = singaporeDrugTrafficking();
+    vars.put("highIncome", false);
+    assertAssessment(vars, 11, "MEDIUM");
+  }
+
+  @Test
   void extraTicksCannotRaiseTheScoreBecauseOnlyTheCountedAreaIsAnInput() {
     // the least-weighted of several areas counts; the process passes its weight, not the highest
     Map<String, Object> vars = unitedStatesCorruption();
@@ -431,6 +518,15 @@ class PriorityAssessmentDecisionTest {
   }
 
   @Test
+  void rationaleOfTheHighIncomeSmallIslandExampleSaysWhyTheCountryGroupAndVulnerabilityPointsAreWithheld() {
+    assertThat(rationale(singaporeDrugTrafficking())).isEqualTo(
+        WEIGHT_3_DRUG_TRAFFICKING + " " + DEVELOPING + " " + SIDS_HIGH_INCOME + " Regional vulnerability HIGH of"
+            + " South-eastern Asia to the counted area, Drug trafficking, but the state is a high-income economy"
+            + " (World Bank FY2025): no vulnerability points, which go to developing countries with limited means"
+            + " (GA 64/179 para 14). " + NORMAL + " Total 7 points: band LOW (HIGH from 12, MEDIUM from 8).");
+  }
+
+  @Test
   void assessmentReturnsExactlyTheThreeOutputsTheProcessReads() {
     DmnDecisionResult result = engine.evaluateDecision(priorityAssessment, baseline());
     assertThat(result.getSingleResult().getEntryMap())
@@ -453,6 +549,7 @@ class PriorityAssessmentDecisionTest {
     vars.put("areaLabel", "Drug trafficking");
     vars.put("areaBasis", "PRIMARY");
     vars.put("para24Status", "DEVELOPING");
+    vars.put("highIncome", false);
     vars.put("leastDeveloped", false);
     vars.put("landlockedDeveloping", false);
     vars.put("smallIslandDeveloping", false);
@@ -500,6 +597,20 @@ class PriorityAssessmentDecisionTest {
     vars.put("ratificationGap", true);
     vars.put("ratificationGapInstruments", "Trafficking in Persons Protocol");
     vars.put("urgency", "HIGH");
+    return vars;
+  }
+
+  /**
+   * Singapore: developing (WESP), high-income (World Bank FY2025), small island developing State, South-eastern
+   * Asia x drug trafficking HIGH, drug trafficking (3) primary, NORMAL.
+   */
+  private static Map<String, Object> singaporeDrugTrafficking() {
+    Map<String, Object> vars = baseline();
+    vars.put("highIncome", true);
+    vars.put("smallIslandDeveloping", true);
+    vars.put("regionalVulnerability", "HIGH");
+    vars.put("subregion", "South-eastern Asia");
+    vars.put("urgency", "NORMAL");
     return vars;
   }
 
@@ -568,6 +679,34 @@ class PriorityAssessmentDecisionTest {
     } else {
       assertThat(factors(vars)).doesNotContain(expected);
     }
+    vars.put("para24Status", "DEVELOPING");
+    vars.put("highIncome", true);
+    if (anyState) {
+      assertThat(factors(vars)).contains(expected);
+    } else {
+      assertThat(factors(vars)).doesNotContain(expected);
+    }
+  }
+
+  /**
+   * A high-income developing economy (and a high-income economy in transition) with the factor keeps its
+   * classification points and gets the statement instead of the factor's points; a developed one gets neither.
+   */
+  private static void assertHighIncomeRule(String variable, Object value, Map<String, Object> statement) {
+    Map<String, Object> vars = baseline();
+    vars.put("highIncome", true);
+    vars.put(variable, value);
+    assertThat(factors(vars)).containsExactly(
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, DEVELOPING), statement, factor(0, LOW));
+    vars.put("para24Status", "TRANSITION");
+    assertThat(factors(vars)).containsExactly(
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(3, TRANSITION), statement, factor(0, LOW));
+    vars.put("para24Status", "DEVELOPED");
+    assertThat(factors(vars)).containsExactly(
+        factor(3, WEIGHT_3_DRUG_TRAFFICKING), factor(0, DEVELOPED), factor(0, LOW));
+    vars.put("para24Status", "DEVELOPING");
+    vars.put("highIncome", false);
+    assertThat(factors(vars)).doesNotContain(statement);
   }
 
   private static void assertUrgencyRule(String urgency, int points, String reason) {

@@ -561,6 +561,23 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aHighIncomeSmallIslandDevelopingStateCollectsNoCountryGroupOrVulnerabilityPoints() {
+    // Singapore: developing (WESP), small island developing State, high-income (seeds/income-groups.csv),
+    // South-eastern Asia x drug trafficking HIGH; drug trafficking 3 + developing 3 + NORMAL 1 (issue 7)
+    ProcessInstance singapore = submit("SGP", "DRUG_TRAFFICKING");
+    accept(singapore);
+
+    Assertions.assertThat(score(singapore)).isEqualTo(7);
+    assertThat(singapore).variables().containsEntry(PRIORITY_BAND, "LOW");
+    Assertions.assertThat((String) runtimeService().getVariable(singapore.getId(), PRIORITY_RATIONALE))
+        .contains("Developing economy (UN WESP 2025; GA 64/179 para 24")
+        .contains("Small island developing State, but a high-income economy (World Bank FY2025): no country-group points")
+        .contains("Regional vulnerability HIGH of South-eastern Asia to the counted area, Drug trafficking, but the state"
+            + " is a high-income economy (World Bank FY2025): no vulnerability points")
+        .doesNotContain("Small island developing State (UN list");
+  }
+
+  @Test
   void tickingMoreAreasNeverRaisesThePriorityOnlyADeclaredPrimaryAreaCounts() {
     ProcessInstance ticked = submit("KEN", "DRUG_TRAFFICKING", "CORRUPTION");
     accept(ticked);

@@ -193,6 +193,40 @@ class SeedLoaderTest {
   }
 
   @Test
+  void everyMemberStateHasItsIncomeGroupFromTheWorldBankFy2025Classification() {
+    ReferenceData data = SeedLoader.fromClasspath();
+
+    assertThat(data.incomeClassifications()).hasSize(193)
+        .extracting(IncomeClassification::iso3).doesNotHaveDuplicates()
+        .containsExactlyElementsOf(data.memberStates().stream().map(MemberState::iso3).toList());
+    Map<IncomeGroup, Long> counts = data.incomeClassifications().stream()
+        .collect(Collectors.groupingBy(IncomeClassification::incomeGroup, Collectors.counting()));
+    assertThat(counts).containsEntry(IncomeGroup.HIGH, 63L).containsEntry(IncomeGroup.UPPER_MIDDLE, 54L)
+        .containsEntry(IncomeGroup.LOWER_MIDDLE, 50L).containsEntry(IncomeGroup.LOW, 26L);
+    assertThat(data.incomeGroup("KEN")).hasValue(IncomeGroup.LOWER_MIDDLE);
+    assertThat(data.incomeGroup("AFG")).hasValue(IncomeGroup.LOW);
+    assertThat(data.incomeGroup("XXX")).isEmpty();
+    assertThat(data.highIncome("SGP")).isTrue(); // a developing economy and a SIDS (issue 7)
+    assertThat(data.highIncome("RUS")).isTrue(); // an economy in transition
+    assertThat(data.highIncome("NGA")).isFalse();
+    assertThat(data.highIncome("XXX")).isFalse();
+    // every developed economy is high-income; these developing and transition economies are too
+    assertThat(data.memberStates()).filteredOn(s -> s.para24Status() == Para24Status.DEVELOPED)
+        .allSatisfy(s -> assertThat(data.highIncome(s.iso3())).as(s.iso3()).isTrue());
+    assertThat(data.memberStates()).filteredOn(s -> s.para24Status() != Para24Status.DEVELOPED)
+        .filteredOn(s -> data.highIncome(s.iso3())).extracting(MemberState::iso3).containsExactlyInAnyOrder(
+            "ARE", "ATG", "BHR", "BHS", "BRB", "BRN", "CHL", "GUY", "ISR", "KNA", "KOR", "KWT", "NRU", "OMN", "PAN",
+            "PLW", "QAT", "RUS", "SAU", "SGP", "SYC", "TTO", "URY");
+    // Venezuela, not classified by the World Bank since FY2022, keeps its last group (a judgement in the file)
+    assertThat(data.incomeClassification("VEN")).hasValueSatisfying(c -> {
+      assertThat(c.incomeGroup()).isEqualTo(IncomeGroup.UPPER_MIDDLE);
+      assertThat(c.asOf()).isEqualTo(LocalDate.of(2020, 7, 1));
+    });
+    assertThat(data.incomeClassifications()).filteredOn(c -> !c.iso3().equals("VEN"))
+        .allSatisfy(c -> assertThat(c.asOf()).isEqualTo(LocalDate.of(2024, 7, 1)));
+  }
+
+  @Test
   void countryGroupsAreAnsweredForADateSoGraduationsAreData() {
     ReferenceData data = SeedLoader.fromClasspath();
 
@@ -524,6 +558,56 @@ class SeedLoaderTest {
     int line = appendLine("country-groups.csv", "BGD,LDC,2020-01-01,,a second period");
 
     assertFailure("country-groups.csv", line, "from", "'BGD' is already in LDC for part of this period");
+  }
+
+  // --- income groups
+
+  @Test
+  void badIncomeGroup() throws IOException {
+    int line = setField("income-groups.csv", "KEN", "income_group", "MIDDLE");
+
+    assertFailure("income-groups.csv", line, "income_group",
+        "expected one of [HIGH, UPPER_MIDDLE, LOWER_MIDDLE, LOW] but was 'MIDDLE'");
+  }
+
+  @Test
+  void badIncomeGroupDate() throws IOException {
+    int line = setField("income-groups.csv", "KEN", "as_of", "1 July 2024");
+
+    assertFailure("income-groups.csv", line, "as_of", "expected a date as YYYY-MM-DD but was '1 July 2024'");
+  }
+
+  @Test
+  void memberStateWithoutIncomeGroup() throws IOException {
+    deleteLine("income-groups.csv", lineStartingWith("income-groups.csv", "KEN,"));
+
+    assertThatThrownBy(this::loadCopy)
+        .isInstanceOf(SeedDataException.class)
+        .hasMessage("seeds/income-groups.csv, field 'iso3': no row for member state 'KEN'; every member"
+            + " state of seeds/member-states.csv needs its income group");
+  }
+
+  @Test
+  void memberStateWithTwoIncomeGroups() throws IOException {
+    int first = lineStartingWith("income-groups.csv", "KEN,");
+    int line = appendLine("income-groups.csv", "KEN,LOW,2024-07-01,a second row");
+
+    assertFailure("income-groups.csv", line, "iso3", "duplicate iso3 'KEN' (first defined on line " + first + ")");
+  }
+
+  @Test
+  void unknownStateInIncomeGroups() throws IOException {
+    int line = appendLine("income-groups.csv", "PSE,LOWER_MIDDLE,2024-07-01,World Bank FY2025");
+
+    assertFailure("income-groups.csv", line, "iso3", "unknown member state 'PSE'");
+  }
+
+  @Test
+  void incomeGroupsHeaderIsChecked() throws IOException {
+    int line = lineStartingWith("income-groups.csv", "iso3,");
+    replaceLine("income-groups.csv", line, "iso3,income,as_of,source");
+
+    assertFailure("income-groups.csv", line, "income_group", "column missing from header");
   }
 
   // --- instruments and ratifications
