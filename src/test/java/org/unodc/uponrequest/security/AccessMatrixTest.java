@@ -193,6 +193,14 @@ class AccessMatrixTest {
       // which accounts and clients the sign-in throttle holds back: administrators only
       get("throttled sign-ins", PAGE, "/security/throttled-sign-ins",
                                                                   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      // ---- the member states' portal; staff are sent to Tasklist ----
+      get("portal", PAGE, "/portal",                              LOGIN, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
+      get("portal: my requests", PAGE, "/portal/requests",        LOGIN, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("portal: a request", PAGE, "/portal/requests/{reference}",
+                                                                  LOGIN, OK, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      // a page's form without its CSRF token: refused for everyone (PortalPagesTest switches with the token)
+      row("portal: language without CSRF token", PAGE, "POST", "/portal/language", "language=fr",
+                                                                  DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       // ---- /api: the member states' own door; staff are sent to Tasklist ----
       get("/api: my State's requests", SESSION, "/api/requests", AUTH, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       get("/api: one request", SESSION, "/api/requests/{reference}",
@@ -686,7 +694,7 @@ class AccessMatrixTest {
     String body = fill(row.body());
     HttpSession browser = browsers.get(role);
     return switch (row.kind()) {
-      case PAGE -> browser.get(path);
+      case PAGE -> row.method().equals("GET") ? browser.get(path) : browser.postForm(path, body);
       case SESSION -> browser.exchange(row.method(), path, body);
       case BASIC -> role.equals(ANONYMOUS)
           ? machine.exchange(row.method(), path, body)
