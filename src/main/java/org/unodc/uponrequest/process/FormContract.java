@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
@@ -65,28 +67,63 @@ public final class FormContract {
    */
   public Set<String> check(Map<String, Object> submission, Map<String, Object> current,
       BiPredicate<String, Map<String, Object>> hidden) {
+    return evaluate(submission, current, hidden, refusal -> {
+      throw refusal;
+    });
+  }
+
+  /**
+   * Every violation of the submission, not only the first: field (as {@link #check} names it) to
+   * reason, fields outside the form first, then the form's fields in form order. Empty when
+   * {@link #check} would accept the submission. For a page that shows all its errors at once.
+   */
+  public Map<String, String> violations(Map<String, Object> submission, Map<String, Object> current,
+      BiPredicate<String, Map<String, Object>> hidden) {
+    Map<String, String> violations = new LinkedHashMap<>();
+    evaluate(submission, current, hidden, refusal -> violations.putIfAbsent(refusal.getField(), refusal.getReason()));
+    return violations;
+  }
+
+  /** One pass over the submission; {@code refuse} either throws (check) or collects (violations). */
+  private Set<String> evaluate(Map<String, Object> submission, Map<String, Object> current,
+      BiPredicate<String, Map<String, Object>> hidden, Consumer<InvalidInputException> refuse) {
     Map<String, Object> values = new LinkedHashMap<>();
+    Set<String> refused = new HashSet<>();
     for (String key : submission.keySet()) {
       if (!fields.containsKey(key)) {
-        throw new InvalidInputException(key, "is not a field of the form '" + formId
-            + "'; this step accepts only " + String.join(", ", fields.keySet()));
+        refuse.accept(new InvalidInputException(key, "is not a field of the form '" + formId
+            + "'; this step accepts only " + String.join(", ", fields.keySet())));
+        refused.add(key);
+        continue;
       }
-      values.put(key, SubmittedValue.plain(key, typed(submission, key)));
+      try {
+        values.put(key, SubmittedValue.plain(key, typed(submission, key)));
+      } catch (InvalidInputException unreadable) {
+        refuse.accept(unreadable);
+        refused.add(key);
+      }
     }
     Set<String> accepted = new LinkedHashSet<>(submission.keySet());
     // as in form-js: the form's data is what it was shown with, overwritten by what was entered
     Map<String, Object> formData = new LinkedHashMap<>(current);
     formData.putAll(values);
     for (FormField field : fields.values()) {
+      if (refused.contains(field.key())) {
+        continue; // already refused as unreadable: one reason per field
+      }
       Object value = values.get(field.key());
       if (field.hideCondition() != null && hidden.test(field.hideCondition(), formData)) {
         if (!SubmittedValue.isEmpty(value)) {
-          throw new InvalidInputException(field.key(), "is not asked for with the other answers given, so it cannot be set");
+          refuse.accept(new InvalidInputException(field.key(), "is not asked for with the other answers given, so it cannot be set"));
         }
         accepted.remove(field.key());
         continue;
       }
-      field.check(field.key(), value);
+      try {
+        field.check(field.key(), value);
+      } catch (InvalidInputException invalid) {
+        refuse.accept(invalid);
+      }
     }
     return accepted;
   }

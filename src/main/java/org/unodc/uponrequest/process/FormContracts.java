@@ -48,6 +48,14 @@ public final class FormContracts {
     return contract.check(submission, current, this::hidden);
   }
 
+  /**
+   * Every violation of a submission, field to reason in form order; empty when {@link #check}
+   * would accept it. For pages that show all errors at once; the engine still decides with check.
+   */
+  public Map<String, String> violations(FormContract contract, Map<String, Object> submission, Map<String, Object> current) {
+    return contract.violations(submission, current, this::hidden);
+  }
+
   /** The plain values (text, numbers, booleans, dates) of a step's variables, as its form's conditions see them. */
   public static Map<String, Object> shownWith(org.camunda.bpm.engine.delegate.VariableScope step) {
     Map<String, Object> values = new java.util.LinkedHashMap<>();

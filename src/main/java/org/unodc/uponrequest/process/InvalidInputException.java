@@ -10,13 +10,20 @@ import org.camunda.bpm.engine.ProcessEngineException;
 public class InvalidInputException extends ProcessEngineException {
 
   private final String field;
+  private final String reason;
 
   public InvalidInputException(String field, String reason) {
     super(field + ": " + reason);
     this.field = field;
+    this.reason = reason;
   }
 
   public String getField() {
     return field;
+  }
+
+  /** The message without the field's name, e.g. "is required". */
+  public String getReason() {
+    return reason;
   }
 }

@@ -163,6 +163,68 @@ class FormContractTest {
         .containsExactlyInAnyOrder("screeningOutcome", "confirmedUrgency");
   }
 
+  @Test
+  void violationsListEveryFaultOutsideFieldsFirstThenInFormOrder() {
+    Map<String, Object> start = new java.util.LinkedHashMap<>(startForm());
+    start.remove("title");
+    start.put("requesterEmail", "not an address");
+    start.put("description", "Too short.");
+    start.put("thematicAreas", List.of("CORRUPTION", "ALCHEMY"));
+    start.put("priorityScore", 99);
+    assertThat(violations("request-submission", start)).containsExactly(
+        Map.entry("priorityScore", "is not a field of the form 'request-submission'; this step accepts only "
+            + String.join(", ", contract("request-submission").fieldKeys())),
+        Map.entry("title", "is required"),
+        Map.entry("description", "must be at least 30 characters"),
+        Map.entry("thematicAreas", "'ALCHEMY' is not one of the options"),
+        Map.entry("requesterEmail", "'not an address' is not an e-mail address"));
+  }
+
+  @Test
+  void aSubmissionCheckAcceptsHasNoViolations() {
+    assertThat(violations("request-submission", startForm())).isEmpty();
+    assertThat(violations("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL"))).isEmpty();
+  }
+
+  @Test
+  void violationsIncludeHiddenFieldsWithAValueAndConditionallyRequiredOnes() {
+    assertThat(violations("screen-request", Map.of("screeningOutcome", "CLARIFY", "declineReason", "Outside the mandate.")))
+        .containsOnlyKeys("clarificationQuestion", "declineReason")
+        .containsEntry("declineReason", "is not asked for with the other answers given, so it cannot be set");
+  }
+
+  @Test
+  void violationsNameMalformedJsonAndEachBadItemOfADynamicList() {
+    Map<String, Object> start = startForm();
+    start.put("thematicAreas", SpinValues.jsonValue("[nope").create());
+    assertThat(violations("request-submission", start)).containsOnlyKeys("thematicAreas");
+    Map<String, Object> good = Map.of("activityType", "CAPACITY_BUILDING", "activityTitle", "Workshop",
+        "activityStartDate", "2027-03-01", "activityEndDate", "2027-03-03", "plannedParticipants", 25);
+    Map<String, Object> badDate = new HashMap<>(good);
+    badDate.put("activityEndDate", "3 March 2027");
+    assertThat(violations("plan-delivery", Map.of("deliveryActivities", List.of(good, badDate))))
+        .containsOnlyKeys("deliveryActivities[2].activityEndDate");
+  }
+
+  @Test
+  void checkRefusesTheFirstOfTheViolations() {
+    List<Map<String, Object>> submissions = List.of(
+        Map.of("screeningNotes", "Looks fine.", "priorityScore", 99),
+        Map.of("screeningOutcome", "APPROVE", "screeningNotes", "x".repeat(2001)),
+        Map.of("screeningOutcome", "CLARIFY", "declineReason", "Outside the mandate."),
+        Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL", "screeningNotes", "broken \uD83D text"));
+    for (Map<String, Object> submission : submissions) {
+      Map.Entry<String, String> first = violations("screen-request", submission).entrySet().iterator().next();
+      assertThatThrownBy(() -> check("screen-request", submission))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage(first.getKey() + ": " + first.getValue());
+    }
+  }
+
+  private Map<String, String> violations(String form, Map<String, Object> submission) {
+    return contracts.violations(contract(form), submission, Map.of("urgency", "NORMAL"));
+  }
+
   private Map<String, Object> startForm() {
     Map<String, Object> start = new HashMap<>();
     start.put("memberState", "KEN");
