@@ -34,3 +34,13 @@ CREATE TABLE IF NOT EXISTS UR_REQUEST_STATE (
 );
 CREATE INDEX IF NOT EXISTS UR_REQUEST_STATE_BY_STATE ON UR_REQUEST_STATE (STATE_, ANSWER_);
 CREATE INDEX IF NOT EXISTS UR_REQUEST_STATE_BY_PARTICIPATION ON UR_REQUEST_STATE (PARTICIPATION_ID_);
+
+-- Submissions already filed, by the key their client sent (the portal's form, an API client's
+-- Idempotency-Key): a retried or doubled submission gets the first one's request (intake/IdempotentFiling).
+CREATE TABLE IF NOT EXISTS UR_SUBMISSION (
+  USER_            VARCHAR(255)  NOT NULL,
+  KEY_             VARCHAR(100)  NOT NULL,
+  REFERENCE_       VARCHAR(20),
+  CREATED_         TIMESTAMP     NOT NULL,
+  PRIMARY KEY (USER_, KEY_)
+);

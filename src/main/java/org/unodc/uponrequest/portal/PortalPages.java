@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * What every page of the portal shows around its content (the language, the switcher, who is
  * signed in), and a refusal as a page in the user's language with the status the API would give.
  */
-@ControllerAdvice(assignableTypes = {MyRequestsPage.class, RequestPage.class, LanguageSwitch.class})
+@ControllerAdvice(assignableTypes = {MyRequestsPage.class, RequestPage.class, LanguageSwitch.class, StateTaskPage.class,
+    NewRequestPage.class, WithdrawalPage.class})
 class PortalPages {
 
   static final String HOME = "/portal/requests";

@@ -21,8 +21,10 @@ class RequestPage {
   private final StateRequests requests;
   private final PortalStates portalStates;
   private final PortalLabels labels;
+  private final RequestHistory history;
 
-  RequestPage(StateRequests requests, PortalStates portalStates, PortalLabels labels) {
+  RequestPage(StateRequests requests, PortalStates portalStates, PortalLabels labels, RequestHistory history) {
+    this.history = history;
     this.requests = requests;
     this.portalStates = portalStates;
     this.labels = labels;
@@ -46,7 +48,12 @@ class RequestPage {
         : labels.area(fields.get(PRIMARY_THEMATIC_AREA).toString()));
     model.addAttribute("assistance", strings(fields.get(ASSISTANCE_TYPES)).stream().map(labels::assistanceType).toList());
     model.addAttribute("partners", strings(fields.get(PARTNER_ORGANISATIONS)).stream().map(labels::partner).toList());
+    Object stage = fields.get(STAGE);
+    model.addAttribute("mayWithdraw", request.yourRole() == StateRole.LEAD && request.status() == RequestStatus.OPEN
+        && (stage == null || org.unodc.uponrequest.process.Stage.valueOf(stage.toString()).allowsWithdrawal()));
     model.addAttribute("leadStateName", labels.state(String.valueOf(fields.get(MEMBER_STATE))));
+    model.addAttribute("timeline", history.timeline(reference));
+    model.addAttribute("diagram", history.diagram(reference));
     return "portal/request";
   }
 }

@@ -107,8 +107,12 @@ record FormField(
       case TEXT, TEXT_AREA -> checkText(name, value);
       case NUMBER -> checkNumber(name, value);
       case CHECKBOX -> {
-        if (!(value instanceof Boolean)) {
+        if (!(value instanceof Boolean ticked)) {
           throw new InvalidInputException(name, "must be true or false");
+        }
+        // as in HTML: a required checkbox is a statement that must be ticked
+        if (required && !ticked) {
+          throw new InvalidInputException(name, "must be ticked");
         }
       }
       case ONE_OF -> checkOption(name, value);

@@ -64,6 +64,8 @@ public final class ProcessVariables {
   public static final String DECLINE_REASON = "declineReason";
   public static final String ESCALATION_ACTION = "escalationAction";
   public static final String WITHDRAWAL_REASON = "withdrawalReason";
+  /** The focal point ticked that the state withdraws (forms/withdraw-request.form). */
+  public static final String WITHDRAWAL_CONFIRMED = "withdrawalConfirmed";
 
   // --- enrichment from reference data (set at registration) ---------------------------------
   public static final String MEMBER_STATE_NAME = "memberStateName";
@@ -169,7 +171,7 @@ public final class ProcessVariables {
       REQUESTER_NAME, REQUESTER_EMAIL,
       SUBMITTED_BY, SUBMITTED_AT, SUBMITTED_ON, REFERENCE_NUMBER, STAGE, PRIORITY_BAND, PRIORITY_RATIONALE,
       ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, CLARIFICATION_QUESTION, CLARIFICATION_ANSWER, DECLINE_REASON,
-      OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS, REVISION_REQUEST,
+      OUTCOME, WITHDRAWAL_REASON, WITHDRAWAL_CONFIRMED, RESULTS_ACHIEVED, SATISFACTION_RATING, FEEDBACK_COMMENTS, REVISION_REQUEST,
       REVISION_NOTES, CO_REQUESTING_STATES, CO_REQUESTING_STATE_NAMES, LEAD_STATE_NAME, PARTICIPATION_DECISION,
       PARTICIPATION_NOTES, PARTNER_ORGANISATIONS);
 

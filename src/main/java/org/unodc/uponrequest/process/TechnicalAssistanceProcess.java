@@ -7,6 +7,9 @@ public final class TechnicalAssistanceProcess {
   /** One co-requesting state's confirmation, called by a regional request (same business key). */
   public static final String PARTICIPATION_PROCESS_KEY = "regional-participation";
   public static final String WITHDRAWAL_MESSAGE = "RequestWithdrawal";
+  /** The form whose fields a withdrawal carries (the property "form" of the withdrawal's start event). */
+  public static final String WITHDRAWAL_FORM = "withdraw-request";
+  public static final String WITHDRAWAL_RECEIVED = "StartEvent_WithdrawalReceived";
   public static final String PRIORITY_DECISION = "priority-assessment";
   public static final String OFFICE_ASSIGNMENT_DECISION = "regional-office-assignment";
 

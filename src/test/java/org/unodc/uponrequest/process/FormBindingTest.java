@@ -124,6 +124,13 @@ class FormBindingTest {
   }
 
   @Test
+  void theWithdrawalCarriesTheFieldsOfItsForm() {
+    org.camunda.bpm.model.bpmn.instance.BaseElement received = MODEL.getModelElementById(TechnicalAssistanceProcess.WITHDRAWAL_RECEIVED);
+    assertThat(ElementProperties.get(received, "form")).contains(TechnicalAssistanceProcess.WITHDRAWAL_FORM);
+    assertThat(form(TechnicalAssistanceProcess.WITHDRAWAL_FORM)).isNotNull();
+  }
+
+  @Test
   void theProcessHasOneNoneStartEventAndEveryFormIsUsed() throws Exception {
     assertThat(processStartEvents()).extracting(StartEvent::getId).as("none start events of the process").hasSize(1);
     Set<String> refs = new TreeSet<>();
@@ -137,6 +144,10 @@ class FormBindingTest {
     BpmnModelInstance participation = Bpmn.readModelFromStream(
         FormBindingTest.class.getClassLoader().getResourceAsStream("bpmn/regional-participation.bpmn"));
     participation.getModelElementsByType(UserTask.class).forEach(task -> refs.add(formRef(task)));
+    // a message that carries a form's fields names it in a property, e.g. the withdrawal
+    MODEL.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class).stream()
+        .filter(property -> "form".equals(property.getCamundaName()))
+        .forEach(property -> refs.add(property.getCamundaValue()));
     assertThat(formFilesOnClasspath()).as("forms/*.form are exactly the forms the processes reference")
         .isEqualTo(refs);
   }

@@ -172,8 +172,8 @@ class AccessMatrixTest {
   /**
    * THE table. Placeholders: {kenKey}/{colKey} the reference numbers of Kenya's and Colombia's
    * request, {kenPi} Kenya's process instance, {kenTask} its screening task (HQ intake's),
-   * {pd} the process definition, {deployment} its deployment, {reference} Kenya's reference again
-   * (named as the product's mapping names it). Both requests wait at screening.
+   * {pd} the process definition, {deployment} its deployment, {reference} and {taskId} Kenya's
+   * reference and screening task again (named as the product's mappings name them). Both requests wait at screening.
    * Whose request a role sees: focal points their own state's (tenants); officers only requests
    * they have touched, so here HQ intake both and planning, sections and offices none yet
    * (RequestAccessOnTask); managers and admins all.
@@ -198,6 +198,16 @@ class AccessMatrixTest {
       get("portal: my requests", PAGE, "/portal/requests",        LOGIN, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       get("portal: a request", PAGE, "/portal/requests/{reference}",
                                                                   LOGIN, OK, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("portal: new request", PAGE, "/portal/requests/new",   LOGIN, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      // {taskId} is HQ intake's screening task: nothing a state may open
+      get("portal: a step of a request", PAGE, "/portal/requests/{reference}/tasks/{taskId}",
+                                                                  LOGIN, MISS, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("portal: withdrawal", PAGE, "/portal/requests/{reference}/withdrawal",
+                                                                  LOGIN, OK, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      row("portal: filing without CSRF token", PAGE, "POST", "/portal/requests/new", "title=x",
+                                                                  DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      row("portal: withdrawing without CSRF token", PAGE, "POST", "/portal/requests/{reference}/withdrawal", "withdrawalReason=x",
+                                                                  DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       // a page's form without its CSRF token: refused for everyone (PortalPagesTest switches with the token)
       row("portal: language without CSRF token", PAGE, "POST", "/portal/language", "language=fr",
                                                                   DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
@@ -411,6 +421,7 @@ class AccessMatrixTest {
     placeholders.put("{colKey}", json.readTree(col).get("businessKey").asText());
     String kenTask = taskService.createTaskQuery().processInstanceId(kenRequest.get("id").asText()).singleResult().getId();
     placeholders.put("{kenTask}", kenTask);
+    placeholders.put("{taskId}", kenTask);
     placeholders.put("{kenComment}", taskService.createComment(kenTask, kenRequest.get("id").asText(),
         "Screening note: the ministry's letter is still missing").getId());
     ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()

@@ -27,6 +27,7 @@ class PortalPagesTest {
 
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
+  @Autowired org.camunda.bpm.engine.TaskService taskService;
 
   private String kenyas;
   private String colombias;
@@ -121,6 +122,98 @@ class PortalPagesTest {
    */
   private static String withoutOwnAddress(String page) {
     return page.replaceAll("name=\"(return|_csrf)\" value=\"[^\"]*\"", "");
+  }
+
+  @Test
+  void aFocalPointFilesARequestFromTheFormOnceHoweverOftenItIsSent() {
+    HttpSession browser = signedIn("ken.focal");
+    HttpResponse<String> form = browser.get("/portal/requests/new", "en");
+    assertThat(form.statusCode()).isEqualTo(200);
+    String stateSelect = between(form.body(), "name=\"memberState\"", "</select>");
+    assertThat(stateSelect).contains("value=\"KEN\"").doesNotContain("value=\"COL\"");
+    assertThat(between(form.body(), "name=\"coRequestingStates\"", "</fieldset>")).doesNotContain("value=\"KEN\"");
+    String submission = between(form.body(), "name=\"submission\" value=\"", "\"");
+    String fields = "memberState=KEN&title=Border+control+training&description=Training+for+border+officers+on+document+fraud."
+        + "&thematicAreas=ORGANIZED_CRIME&assistanceTypes=CAPACITY_BUILDING&urgency=NORMAL&estimatedBudgetUsd=120000"
+        + "&requesterName=Wanjiru+Kamau&requesterEmail=wanjiru.kamau%40example.org&submission=" + submission;
+
+    HttpResponse<String> filed = browser.postForm("/portal/requests/new", fields + "&_csrf=" + HttpSession.csrfOf(form));
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
+    String location = filed.headers().firstValue("Location").orElse("");
+    assertThat(location).matches(".*/portal/requests/TA-\\d{4}-\\d{5}");
+    HttpResponse<String> again = browser.postForm("/portal/requests/new", fields + "&_csrf=" + HttpSession.csrfOf(form));
+    assertThat(again.headers().firstValue("Location").orElse("")).as("the same form sent twice").isEqualTo(location);
+
+    HttpResponse<String> page = browser.get(location.replaceFirst("^https?://[^/]+", ""), "en");
+    assertThat(page.body()).contains("Border control training", "Request received by UNODC", "<svg");
+  }
+
+  @Test
+  void aFormWithMistakesComesBackWithEveryErrorByItsFieldAndWhatWasEntered() {
+    HttpSession browser = signedIn("ken.focal");
+    HttpResponse<String> form = browser.get("/portal/requests/new", "en");
+    String submission = between(form.body(), "name=\"submission\" value=\"", "\"");
+    HttpResponse<String> refused = browser.postForm("/portal/requests/new", "memberState=KEN&title=&description=Short"
+        + "&urgency=NORMAL&estimatedBudgetUsd=lots&requesterName=W&requesterEmail=not-an-address&submission=" + submission
+        + "&_csrf=" + HttpSession.csrfOf(form));
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("<title>Error: ", "aria-invalid=\"true\"", "value=\"not-an-address\"", "Short");
+    assertThat(refused.body().split("class=\"error-message\"|class=\"field-error\"|-error\"").length)
+        .as("several errors shown").isGreaterThan(3);
+  }
+
+  @Test
+  void aStateAnswersUnodcsQuestionFromItsRequestsPage() {
+    HttpSession machine = HttpSession.machine(port);
+    String screening = taskService.createTaskQuery().processInstanceBusinessKey(kenyas)
+        .taskDefinitionKey("Activity_ScreenRequest").singleResult().getId();
+    HttpResponse<String> asked = machine.postJsonAs("intake", "demo", "/engine-rest/task/" + screening + "/submit-form",
+        "{\"variables\":{\"screeningOutcome\":{\"value\":\"CLARIFY\"},"
+            + "\"clarificationQuestion\":{\"value\":\"Which courts would take part?\"}}}");
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(204);
+
+    HttpSession browser = signedIn("ken.focal");
+    HttpResponse<String> page = browser.get("/portal/requests/" + kenyas, "en");
+    String taskLink = between(page.body(), "href=\"/portal/requests/" + kenyas + "/tasks/", "\"");
+    HttpResponse<String> task = browser.get("/portal/requests/" + kenyas + "/tasks/" + taskLink, "en");
+    assertThat(task.statusCode()).isEqualTo(200);
+    assertThat(task.body()).contains("Which courts would take part?", "name=\"clarificationAnswer\"");
+
+    HttpResponse<String> empty = browser.postForm("/portal/requests/" + kenyas + "/tasks/" + taskLink,
+        "clarificationAnswer=&_csrf=" + HttpSession.csrfOf(task));
+    assertThat(empty.body()).contains("<title>Error: ");
+    HttpResponse<String> answered = browser.postForm("/portal/requests/" + kenyas + "/tasks/" + taskLink,
+        "clarificationAnswer=The+High+Court+and+the+Anti-Corruption+Court.&_csrf=" + HttpSession.csrfOf(task));
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
+    HttpResponse<String> after = browser.get("/portal/requests/" + kenyas, "en");
+    assertThat(after.body()).contains("Your answer was sent to UNODC.", "Your State answered UNODC&#39;s question");
+    assertThat(browser.get("/portal/requests/" + kenyas + "/tasks/" + taskLink, "en").statusCode()).as("done").isEqualTo(404);
+  }
+
+  @Test
+  void onlyTheLeadStateWithdrawsWithAReasonAndAConfirmation() {
+    HttpSession colombia = signedIn("col.focal");
+    HttpResponse<String> form = colombia.get("/portal/requests/" + colombias + "/withdrawal", "en");
+    assertThat(form.statusCode()).isEqualTo(200);
+    HttpResponse<String> unconfirmed = colombia.postForm("/portal/requests/" + colombias + "/withdrawal",
+        "withdrawalReason=Covered+by+the+national+programme&_csrf=" + HttpSession.csrfOf(form));
+    assertThat(unconfirmed.body()).contains("<title>Error: ");
+    assertThat(signedIn("ken.focal").get("/portal/requests/" + colombias + "/withdrawal", "en").statusCode()).isEqualTo(404);
+
+    HttpResponse<String> withdrawn = colombia.postForm("/portal/requests/" + colombias + "/withdrawal",
+        "withdrawalReason=Covered+by+the+national+programme&withdrawalConfirmed=true&_csrf=" + HttpSession.csrfOf(form));
+    assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(302);
+    HttpResponse<String> page = colombia.get("/portal/requests/" + colombias, "en");
+    assertThat(page.body()).contains("The request was withdrawn.", "Withdrawn", "Covered by the national programme",
+        "Request withdrawn by your State");
+    assertThat(colombia.get("/portal/requests/" + colombias + "/withdrawal", "en").statusCode()).isEqualTo(409);
+  }
+
+  private static String between(String text, String before, String after) {
+    int start = text.indexOf(before);
+    assertThat(start).as("'%s' in the page", before).isNotNegative();
+    int from = start + before.length();
+    return text.substring(from, text.indexOf(after, from));
   }
 
   private HttpSession signedIn(String user) {

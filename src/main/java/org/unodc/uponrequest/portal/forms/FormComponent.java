@@ -47,6 +47,22 @@ public record FormComponent(
     groups = groups == null ? List.of() : List.copyOf(groups);
   }
 
+  /** This component with only the options kept, in their groups. */
+  FormComponent narrowed(java.util.function.Predicate<String> keep) {
+    List<FormOption> kept = options.stream().filter(option -> keep.test(option.value())).toList();
+    List<OptionGroup> keptGroups = groups.stream()
+        .map(group -> new OptionGroup(group.id(), group.name(),
+            group.options().stream().filter(option -> keep.test(option.value())).toList(), group.open()))
+        .filter(group -> !group.options().isEmpty()).toList();
+    String shown = value != null && keep.test(value) ? value : kept.size() == 1 ? kept.get(0).value() : null;
+    List<FormOption> marked = kept.stream()
+        .map(option -> new FormOption(option.id(), option.value(), option.label(),
+            option.selected() || (shown != null && shown.equals(option.value()) && !multiple())))
+        .toList();
+    return new FormComponent(type, id, name, label, description, required, disabled, readonly, inputType, shown, checked,
+        marked, keptGroups, error, minLength, maxLength, min, max, step, pattern, html);
+  }
+
   public boolean hasError() {
     return error != null;
   }

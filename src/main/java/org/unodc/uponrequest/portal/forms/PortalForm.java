@@ -27,6 +27,15 @@ public record PortalForm(String formId, String language, List<FormComponent> com
     return language.equals("ar");
   }
 
+  /**
+   * The same form with a field's options narrowed to those kept, e.g. the member-state select to
+   * the states the focal point speaks for; the engine refuses the others anyway.
+   */
+  public PortalForm narrowed(String key, java.util.function.Predicate<String> keep) {
+    return new PortalForm(formId, language,
+        components.stream().map(c -> key.equals(c.name()) ? c.narrowed(keep) : c).toList(), errors);
+  }
+
   /** The component bound to a field key, or null. */
   public FormComponent field(String key) {
     return components.stream().filter(c -> key.equals(c.name())).findFirst().orElse(null);

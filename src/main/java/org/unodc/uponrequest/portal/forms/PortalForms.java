@@ -20,7 +20,8 @@ public class PortalForms {
 
   /** The forms a member state fills in; each must render in the six languages (tests). */
   public static final List<String> STATE_FACING = List.of(
-      "request-submission", "provide-clarification", "confirm-participation", "give-feedback", "revise-request");
+      "request-submission", "provide-clarification", "confirm-participation", "give-feedback", "revise-request",
+      "withdraw-request");
 
   private final FormTexts texts;
   private final StateNames states;

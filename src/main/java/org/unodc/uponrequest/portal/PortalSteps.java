@@ -1,0 +1,126 @@
+package org.unodc.uponrequest.portal;
+
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.WITHDRAWAL_FORM;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.process.FormContract;
+import org.unodc.uponrequest.process.FormContracts;
+import org.unodc.uponrequest.process.VariableValues;
+
+/**
+ * A member state's step as the portal shows and submits it: the form the process deployed for
+ * it, the values it is shown with (state-visible only, names and areas in the page's language),
+ * and every way the engine's contract would refuse what was entered, checked before submitting
+ * so that all errors show at once.
+ */
+@Component
+class PortalSteps {
+
+  /** A form to fill in: its schema, its contract, and what it is shown with. */
+  record Step(String formId, JsonNode schema, FormContract contract, Map<String, Object> shown) {}
+
+  private final FormService formService;
+  private final TaskService taskService;
+  private final RepositoryService repositoryService;
+  private final PortalLabels labels;
+  private final FormContracts contracts;
+
+  PortalSteps(ProcessEngine engine, PortalLabels labels) {
+    this.formService = engine.getFormService();
+    this.taskService = engine.getTaskService();
+    this.repositoryService = engine.getRepositoryService();
+    this.labels = labels;
+    this.contracts = new FormContracts(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getDmnEngineConfiguration().getFeelEngine());
+  }
+
+  /**
+   * The form of an open task, shown with the task's state-visible values and the given ones
+   * (names the task only holds in English, e.g. a participation's lead state).
+   */
+  Step ofTask(String taskId, Map<String, Object> given) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    taskService.getVariablesTyped(taskId, false).forEach((name, value) -> {
+      if (STATE_VISIBLE.contains(name)) {
+        shown.put(name, plain(taskService.getVariableTyped(taskId, name, true)));
+      }
+    });
+    inPageLanguage(shown);
+    shown.putAll(given);
+    return step(() -> formService.getDeployedTaskForm(taskId), shown);
+  }
+
+  /** The start form of the request process as deployed now. */
+  Step ofNewRequest() {
+    String definition = latestDefinition();
+    return step(() -> formService.getDeployedStartForm(definition), new LinkedHashMap<>());
+  }
+
+  /**
+   * The withdrawal's form, as deployed with the request's process version, shown with the
+   * request's fields (a withdrawal is a message, not a task, so the portal reads its form itself).
+   */
+  Step ofWithdrawal(String definitionId, Map<String, Object> shown) {
+    String deployment = repositoryService.getProcessDefinition(definitionId).getDeploymentId();
+    String resource = repositoryService.getDeploymentResourceNames(deployment).stream()
+        .filter(name -> name.equals(WITHDRAWAL_FORM + ".form") || name.endsWith("/" + WITHDRAWAL_FORM + ".form"))
+        .findFirst().orElseThrow(() -> new IllegalStateException("The deployment of " + definitionId
+            + " has no " + WITHDRAWAL_FORM + ".form"));
+    return step(() -> repositoryService.getResourceAsStream(deployment, resource), new LinkedHashMap<>(shown));
+  }
+
+  String latestDefinition() {
+    return repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY).latestVersion()
+        .singleResult().getId();
+  }
+
+  /** Every violation of the step's contract by these values, field to reason. */
+  Map<String, String> violations(Step step, Map<String, Object> values) {
+    return contracts.violations(step.contract(), values, step.shown());
+  }
+
+  /** The texts a form fills in from variables, in the page's language rather than as stored (English). */
+  private void inPageLanguage(Map<String, Object> shown) {
+    if (shown.containsKey(THEMATIC_AREAS)) {
+      shown.put(THEMATIC_AREA_LABELS, String.join(", ",
+          VariableValues.strings(shown.get(THEMATIC_AREAS)).stream().map(labels::area).toList()));
+    }
+    if (shown.get(MEMBER_STATE) != null) {
+      shown.put(MEMBER_STATE_NAME, labels.state(shown.get(MEMBER_STATE).toString()));
+    }
+    if (shown.get(ASSIGNED_OFFICE) != null) {
+      shown.put(ASSIGNED_OFFICE_NAME, labels.office(shown.get(ASSIGNED_OFFICE).toString()));
+    }
+  }
+
+  private static Object plain(TypedValue value) {
+    Object plain = JsonValues.plain(value);
+    return plain instanceof JsonNode json ? VariableValues.strings(json.toString()) : plain;
+  }
+
+  private static Step step(Supplier<InputStream> form, Map<String, Object> shown) {
+    try (InputStream deployed = form.get()) {
+      byte[] bytes = deployed.readAllBytes();
+      JsonNode schema = org.unodc.uponrequest.portal.forms.PortalForms.schema(new java.io.ByteArrayInputStream(bytes));
+      FormContract contract = FormContract.parse(new java.io.ByteArrayInputStream(bytes));
+      return new Step(contract.formId(), schema, contract, shown);
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.unodc.uponrequest.portal;
+
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.FormService;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.unodc.uponrequest.portal.PortalSteps.Step;
+import org.unodc.uponrequest.portal.forms.PortalForm;
+import org.unodc.uponrequest.portal.forms.PortalForms;
+import org.unodc.uponrequest.portal.forms.SubmittedForm;
+import org.unodc.uponrequest.process.InvalidInputException;
+import org.unodc.uponrequest.security.ActingUser;
+
+/**
+ * A step that waits on the state (answer a question, confirm taking part, revise, give
+ * feedback), from its own form. The task must be one of the state's on this request; it is
+ * submitted as the signed-in focal point, so the engine judges it as through any other door.
+ */
+@Controller
+class StateTaskPage {
+
+  static final String PATH = PortalPages.HOME + "/{reference}/tasks/{taskId}";
+
+  private final StateRequests requests;
+  private final PortalStates portalStates;
+  private final PortalSteps steps;
+  private final PortalForms forms;
+  private final PortalLabels labels;
+  private final FormService formService;
+  private final ActingUser actingUser;
+
+  StateTaskPage(StateRequests requests, PortalStates portalStates, PortalSteps steps, PortalForms forms,
+      PortalLabels labels, FormService formService, ActingUser actingUser) {
+    this.requests = requests;
+    this.portalStates = portalStates;
+    this.steps = steps;
+    this.forms = forms;
+    this.labels = labels;
+    this.formService = formService;
+    this.actingUser = actingUser;
+  }
+
+  @GetMapping(PATH)
+  String show(Authentication caller, @PathVariable String reference, @PathVariable String taskId, Model model) {
+    Open open = open(caller, reference, taskId);
+    return page(model, open, forms.show(open.step().schema(), open.step().shown(), LocaleContextHolder.getLocale()));
+  }
+
+  @PostMapping(PATH)
+  String submit(Authentication caller, @PathVariable String reference, @PathVariable String taskId,
+      @RequestParam MultiValueMap<String, String> posted, Model model, RedirectAttributes redirect) {
+    Open open = open(caller, reference, taskId);
+    Step step = open.step();
+    SubmittedForm read = forms.read(step.schema(), posted, LocaleContextHolder.getLocale());
+    Map<String, String> errors = new LinkedHashMap<>(read.errors());
+    if (errors.isEmpty()) {
+      errors.putAll(steps.violations(step, read.variables()));
+    }
+    if (errors.isEmpty()) {
+      try {
+        actingUser.run(caller, () -> formService.submitTaskForm(taskId, read.variables()));
+        redirect.addFlashAttribute("done", "task.done." + open.task().step());
+        return "redirect:" + PortalPages.HOME + "/" + reference;
+      } catch (InvalidInputException refused) {
+        errors.put(refused.getField(), refused.getReason());
+      } catch (AuthorizationException notTheirs) {
+        throw new PortalProblem(HttpStatus.NOT_FOUND, "task", "No such task among the state's.");
+      }
+    }
+    model.addAttribute("refused", true);
+    return page(model, open, forms.redisplay(step.schema(), step.shown(), posted, errors, LocaleContextHolder.getLocale()));
+  }
+
+  /** The request, one of its tasks waiting on the state, and the task's form. */
+  private record Open(RequestForState request, RequestForState.Task task, Step step) {}
+
+  private Open open(Authentication caller, String reference, String taskId) {
+    Set<String> states = portalStates.of(caller);
+    RequestForState request = requests.find(states, reference)
+        .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference", "No such request among the state's."));
+    RequestForState.Task task = request.waitingOnYou().stream().filter(t -> t.id().equals(taskId)).findFirst()
+        .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "task", "No such task waiting on the state."));
+    Map<String, Object> given = new LinkedHashMap<>();
+    Object lead = request.fields().get(MEMBER_STATE);
+    if (lead != null) {
+      given.put(LEAD_STATE_NAME, labels.state(lead.toString()));
+    }
+    Object areas = request.fields().get(THEMATIC_AREAS);
+    if (areas != null) {
+      given.put(THEMATIC_AREA_LABELS, String.join(", ", org.unodc.uponrequest.process.VariableValues
+          .strings(areas.toString()).stream().map(labels::area).toList()));
+    }
+    return new Open(request, task, steps.ofTask(taskId, given));
+  }
+
+  private String page(Model model, Open open, PortalForm form) {
+    model.addAttribute("request", open.request());
+    model.addAttribute("task", open.task());
+    model.addAttribute("form", form);
+    model.addAttribute("title", open.request().fields().get(TITLE));
+    return "portal/task";
+  }
+}
