@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.camunda.bpm.engine.FormService;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -22,8 +21,6 @@ import org.unodc.uponrequest.portal.PortalSteps.Step;
 import org.unodc.uponrequest.portal.forms.PortalForm;
 import org.unodc.uponrequest.portal.forms.PortalForms;
 import org.unodc.uponrequest.portal.forms.SubmittedForm;
-import org.unodc.uponrequest.process.InvalidInputException;
-import org.unodc.uponrequest.security.ActingUser;
 
 /**
  * A new request from the process's own start form, for the focal point's state only. Filed as
@@ -39,18 +36,13 @@ class NewRequestPage {
   private final PortalStates portalStates;
   private final PortalSteps steps;
   private final PortalForms forms;
-  private final FormService formService;
-  private final ActingUser actingUser;
-  private final IdempotentFiling filing;
+  private final StateActions actions;
 
-  NewRequestPage(PortalStates portalStates, PortalSteps steps, PortalForms forms, FormService formService,
-      ActingUser actingUser, IdempotentFiling filing) {
+  NewRequestPage(PortalStates portalStates, PortalSteps steps, PortalForms forms, StateActions actions) {
     this.portalStates = portalStates;
     this.steps = steps;
     this.forms = forms;
-    this.formService = formService;
-    this.actingUser = actingUser;
-    this.filing = filing;
+    this.actions = actions;
   }
 
   @GetMapping(PATH)
@@ -79,22 +71,12 @@ class NewRequestPage {
     SubmittedForm read = forms.read(step.schema(), fields, LocaleContextHolder.getLocale());
     Map<String, String> errors = new LinkedHashMap<>(read.errors());
     if (errors.isEmpty()) {
-      errors.putAll(steps.violations(step, read.variables()));
-    }
-    Object state = read.variables().get(MEMBER_STATE);
-    if (state != null && !states.contains(state.toString())) {
-      errors.put(MEMBER_STATE, "is not your State");
-    }
-    if (errors.isEmpty()) {
-      try {
-        String definition = steps.latestDefinition();
-        IdempotentFiling.Filed filed = filing.file(caller.getName(), submission, () -> actingUser.call(caller,
-            () -> formService.submitStartForm(definition, read.variables()).getBusinessKey()));
-        redirect.addFlashAttribute("done", filed.now() ? "newRequest.done" : "newRequest.already");
+      StateActions.Outcome filed = actions.file(caller, states, read.variables(), submission);
+      if (filed.done()) {
+        redirect.addFlashAttribute("done", filed.replayed() ? "newRequest.already" : "newRequest.done");
         return "redirect:" + PortalPages.HOME + "/" + filed.reference();
-      } catch (InvalidInputException refused) {
-        errors.put(refused.getField(), refused.getReason());
       }
+      errors.putAll(filed.errors());
     }
     model.addAttribute("refused", true);
     return page(model, states, forms.redisplay(step.schema(), step.shown(), fields, errors, LocaleContextHolder.getLocale()),

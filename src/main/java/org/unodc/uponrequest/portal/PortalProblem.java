@@ -12,6 +12,21 @@ class PortalProblem extends ErrorResponseException {
     super(status, problem(status, field, detail), null);
   }
 
+  /** A refusal of several fields at once: {@code errors} lists each field and why, {@code field} names the first. */
+  PortalProblem(HttpStatus status, java.util.Map<String, String> errors) {
+    super(status, problems(status, errors), null);
+  }
+
+  private static ProblemDetail problems(HttpStatus status, java.util.Map<String, String> errors) {
+    String first = errors.keySet().iterator().next();
+    ProblemDetail problem = problem(status, first, errors.size() == 1
+        ? "'" + first + "' " + errors.get(first) + "."
+        : errors.size() + " fields are not as the form asks; each is listed in 'errors'.");
+    problem.setProperty("errors", errors.entrySet().stream()
+        .map(error -> java.util.Map.of("field", error.getKey(), "reason", error.getValue())).toList());
+    return problem;
+  }
+
   private static ProblemDetail problem(HttpStatus status, String field, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create("about:blank"));

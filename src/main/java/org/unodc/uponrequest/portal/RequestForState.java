@@ -10,7 +10,11 @@ import java.util.Map;
  * state, and to others only who takes part; and the tasks that wait on the asking state.
  */
 record RequestForState(String referenceNumber, String yourState, StateRole yourRole, RequestStatus status, Date filedAt,
-    Date closedAt, Date lastChange, Map<String, Object> fields, List<Participant> coRequestingStates, List<Task> waitingOnYou) {
+    Date closedAt, Date lastChange, Map<String, Object> fields, List<Participant> coRequestingStates, List<Task> waitingOnYou,
+    List<RequestHistory.Moment> timeline, List<Action> actions) {
+
+  /** What the state may do with the request now, and where: e.g. ANSWER by POST to .../answers. */
+  record Action(String action, String method, String href) {}
 
   /**
    * A co-requesting state and its answer: NOT_YET_ASKED (before screening), AWAITING_ANSWER, YES,

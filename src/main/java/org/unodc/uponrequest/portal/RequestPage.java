@@ -48,11 +48,9 @@ class RequestPage {
         : labels.area(fields.get(PRIMARY_THEMATIC_AREA).toString()));
     model.addAttribute("assistance", strings(fields.get(ASSISTANCE_TYPES)).stream().map(labels::assistanceType).toList());
     model.addAttribute("partners", strings(fields.get(PARTNER_ORGANISATIONS)).stream().map(labels::partner).toList());
-    Object stage = fields.get(STAGE);
-    model.addAttribute("mayWithdraw", request.yourRole() == StateRole.LEAD && request.status() == RequestStatus.OPEN
-        && (stage == null || org.unodc.uponrequest.process.Stage.valueOf(stage.toString()).allowsWithdrawal()));
+    model.addAttribute("mayWithdraw", StateActions.mayWithdraw(request));
     model.addAttribute("leadStateName", labels.state(String.valueOf(fields.get(MEMBER_STATE))));
-    model.addAttribute("timeline", history.timeline(reference));
+    model.addAttribute("timeline", request.timeline());
     model.addAttribute("diagram", history.diagram(reference));
     return "portal/request";
   }

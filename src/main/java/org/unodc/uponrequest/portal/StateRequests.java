@@ -39,8 +39,11 @@ class StateRequests {
   private final HistoryService historyService;
   private final TaskService taskService;
   private final ReferenceData referenceData;
+  private final RequestHistory history;
 
-  StateRequests(RequestIndex index, HistoryService historyService, TaskService taskService, ReferenceData referenceData) {
+  StateRequests(RequestIndex index, HistoryService historyService, TaskService taskService, ReferenceData referenceData,
+      RequestHistory history) {
+    this.history = history;
     this.index = index;
     this.historyService = historyService;
     this.taskService = taskService;
@@ -89,9 +92,29 @@ class StateRequests {
             lead || own ? answer.map(a -> remarks.get(a.participationId())).orElse(null) : null));
       }
     }
-    return Optional.of(new RequestForState(reference, asking, role.get().role(),
+    List<RequestForState.Task> waiting = waitingOn(asking, reference);
+    RequestForState found = new RequestForState(reference, asking, role.get().role(),
         RequestStatus.of(request.closedAt() == null, request.outcome()), request.filedAt(), request.closedAt(),
-        request.lastChange(), fields, participants, waitingOn(asking, reference)));
+        request.lastChange(), fields, participants, waiting, history.timeline(reference), List.of());
+    return Optional.of(withActions(found));
+  }
+
+  /** The actions open to the state: its waiting steps, and withdrawal while it is allowed. */
+  private static RequestForState withActions(RequestForState request) {
+    String base = "/api/requests/" + request.referenceNumber();
+    List<RequestForState.Action> actions = new ArrayList<>();
+    for (RequestForState.Task task : request.waitingOnYou()) {
+      String action = StateSteps.actionOf(task.step());
+      if (action != null) {
+        actions.add(new RequestForState.Action(action, "POST", base + StateSteps.pathOf(action)));
+      }
+    }
+    if (StateActions.mayWithdraw(request)) {
+      actions.add(new RequestForState.Action("WITHDRAW", "POST", base + "/withdrawal"));
+    }
+    return new RequestForState(request.referenceNumber(), request.yourState(), request.yourRole(), request.status(),
+        request.filedAt(), request.closedAt(), request.lastChange(), request.fields(), request.coRequestingStates(),
+        request.waitingOnYou(), request.timeline(), List.copyOf(actions));
   }
 
   /** A state and how it stands to a request. */

@@ -5,8 +5,6 @@ import static org.unodc.uponrequest.process.ProcessVariables.*;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.FormService;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -22,8 +20,6 @@ import org.unodc.uponrequest.portal.PortalSteps.Step;
 import org.unodc.uponrequest.portal.forms.PortalForm;
 import org.unodc.uponrequest.portal.forms.PortalForms;
 import org.unodc.uponrequest.portal.forms.SubmittedForm;
-import org.unodc.uponrequest.process.InvalidInputException;
-import org.unodc.uponrequest.security.ActingUser;
 
 /**
  * A step that waits on the state (answer a question, confirm taking part, revise, give
@@ -40,18 +36,16 @@ class StateTaskPage {
   private final PortalSteps steps;
   private final PortalForms forms;
   private final PortalLabels labels;
-  private final FormService formService;
-  private final ActingUser actingUser;
+  private final StateActions actions;
 
   StateTaskPage(StateRequests requests, PortalStates portalStates, PortalSteps steps, PortalForms forms,
-      PortalLabels labels, FormService formService, ActingUser actingUser) {
+      PortalLabels labels, StateActions actions) {
     this.requests = requests;
     this.portalStates = portalStates;
     this.steps = steps;
     this.forms = forms;
     this.labels = labels;
-    this.formService = formService;
-    this.actingUser = actingUser;
+    this.actions = actions;
   }
 
   @GetMapping(PATH)
@@ -68,18 +62,12 @@ class StateTaskPage {
     SubmittedForm read = forms.read(step.schema(), posted, LocaleContextHolder.getLocale());
     Map<String, String> errors = new LinkedHashMap<>(read.errors());
     if (errors.isEmpty()) {
-      errors.putAll(steps.violations(step, read.variables()));
-    }
-    if (errors.isEmpty()) {
-      try {
-        actingUser.run(caller, () -> formService.submitTaskForm(taskId, read.variables()));
+      StateActions.Outcome done = actions.complete(caller, open.request(), open.task(), step, read.variables());
+      if (done.done()) {
         redirect.addFlashAttribute("done", "task.done." + open.task().step());
         return "redirect:" + PortalPages.HOME + "/" + reference;
-      } catch (InvalidInputException refused) {
-        errors.put(refused.getField(), refused.getReason());
-      } catch (AuthorizationException notTheirs) {
-        throw new PortalProblem(HttpStatus.NOT_FOUND, "task", "No such task among the state's.");
       }
+      errors.putAll(done.errors());
     }
     model.addAttribute("refused", true);
     return page(model, open, forms.redisplay(step.schema(), step.shown(), posted, errors, LocaleContextHolder.getLocale()));

@@ -103,6 +103,8 @@ class AccessMatrixTest {
     MISS,
     /** 405: the address exists, the method does not */
     METHOD,
+    /** 409: not now (e.g. nothing of the kind waits on the caller) */
+    CONFLICT,
     /** 500 */
     FAIL;
 
@@ -124,6 +126,7 @@ class AccessMatrixTest {
         case DENY -> status == 403;
         case MISS -> status == 404;
         case METHOD -> status == 405;
+        case CONFLICT -> status == 409;
         case FAIL -> status == 500;
       };
     }
@@ -219,8 +222,15 @@ class AccessMatrixTest {
                                                                   DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       get("/api for machines", BASIC, "/api/requests",            AUTH, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       // without credentials the call is a browser's, and Spring's CSRF check refuses it first
-      row("/api write for machines", BASIC, "POST", "/api/requests", "{}",
-                                                                  DENY, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD),
+      row("/api: file a request (empty)", BASIC, "POST", "/api/requests", "{}",
+                                                                  DENY, BAD, BAD, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      // Kenya's request waits for screening: nothing to answer or give feedback on yet
+      row("/api: answer", BASIC, "POST", "/api/requests/{reference}/answers", "{}",
+                                                                  DENY, CONFLICT, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      row("/api: feedback", BASIC, "POST", "/api/requests/{reference}/feedback", "{}",
+                                                                  DENY, CONFLICT, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      row("/api: withdrawal without its fields", BASIC, "POST", "/api/requests/{reference}/withdrawal", "{}",
+                                                                  DENY, BAD, MISS, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       // ---- the webapps' own APIs ----
       get("webapp: who am I", SESSION, "/camunda/api/admin/auth/user/default",
                                                                   AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
@@ -533,7 +543,7 @@ class AccessMatrixTest {
   }
 
   /** The answers that refuse a role (or show it nothing); a respelled address must refuse it too. */
-  static final Set<Answer> REFUSALS = Set.of(AUTH, DENY, MISS, METHOD, LOGIN, NONE);
+  static final Set<Answer> REFUSALS = Set.of(AUTH, DENY, MISS, METHOD, CONFLICT, LOGIN, NONE);
 
   static Stream<Arguments> spellings() {
     return Arrays.stream(Spelling.values()).map(spelling -> Arguments.of(spelling));
@@ -577,7 +587,7 @@ class AccessMatrixTest {
 
   private static boolean refused(HttpResponse<String> response) {
     int status = response.statusCode();
-    return status == 400 || status == 401 || status == 403 || status == 404 || status == 405 || LOGIN.matches(response);
+    return status == 400 || status == 401 || status == 403 || status == 404 || status == 405 || status == 409 || LOGIN.matches(response);
   }
 
   /**
