@@ -196,6 +196,10 @@ class AccessMatrixTest {
       // which accounts and clients the sign-in throttle holds back: administrators only
       get("throttled sign-ins", PAGE, "/security/throttled-sign-ins",
                                                                   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      // ---- the request API's documentation: for every signed-in user (integrators, staff) ----
+      get("/api docs (Swagger UI)", PAGE, "/api/docs",             AUTH, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
+      get("/api OpenAPI document", BASIC, "/api/openapi.json",     AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+      get("/api Swagger UI settings", BASIC, "/api/openapi.json/swagger-config", AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
       // ---- the member states' portal; staff are sent to Tasklist ----
       get("portal", PAGE, "/portal",                              LOGIN, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
       get("portal: my requests", PAGE, "/portal/requests",        LOGIN, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
@@ -405,7 +409,8 @@ class AccessMatrixTest {
 
   /** The product's mapped paths with no row of their own, each with the reason. */
   static final Map<String, String> PRODUCT_PATHS_WITHOUT_A_ROW = Map.of(
-      "/error", "Spring Boot's error page: rendered when the container forwards a failure, no door of its own");
+      "/error", "Spring Boot's error page: rendered when the container forwards a failure, no door of its own",
+      "/api/openapi.json.yaml", "the YAML form of /api/openapi.json (same rule as its row; answers only Accept: YAML)");
 
   @LocalServerPort int port;
   @Autowired RepositoryService repositoryService;

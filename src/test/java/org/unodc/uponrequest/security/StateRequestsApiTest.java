@@ -157,6 +157,22 @@ class StateRequestsApiTest {
         "{\"withdrawalReason\":\"Again\",\"withdrawalConfirmed\":true}", null).statusCode()).isEqualTo(409);
   }
 
+  @Test
+  void theApiIsDescribedInAnOpenApiDocumentWithSwaggerUi() {
+    JsonNode document = json(get("ken.focal", "/api/openapi.json"));
+    assertThat(document.get("openapi").asText()).startsWith("3.");
+    assertThat(document.get("paths").has("/api/requests")).isTrue();
+    for (String path : new String[] {"/api/requests/{reference}", "/api/requests/{reference}/answers",
+        "/api/requests/{reference}/feedback", "/api/requests/{reference}/withdrawal"}) {
+      assertThat(document.get("paths").has(path)).as(path).isTrue();
+    }
+    assertThat(document.toString()).contains("Idempotency-Key");
+    HttpResponse<String> ui = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/swagger-ui/index.html"))
+        .header("Authorization", basic("ken.focal")).GET());
+    assertThat(ui.statusCode()).isEqualTo(200);
+    assertThat(ui.body()).contains("swagger-ui");
+  }
+
   private long requestsTitled(String title) {
     return historyService.createHistoricProcessInstanceQuery().processDefinitionKey("technical-assistance-request")
         .variableValueEquals("title", title).count();
