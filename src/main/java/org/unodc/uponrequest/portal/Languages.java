@@ -25,8 +25,9 @@ public enum Languages {
     return ownName;
   }
 
+  /** The locale pages are written in; Arabic with Western digits, as United Nations Arabic documents write numbers. */
   public Locale locale() {
-    return Locale.forLanguageTag(code);
+    return Locale.forLanguageTag(this == AR ? "ar-u-nu-latn" : code);
   }
 
   /** Written right to left. */

@@ -117,12 +117,13 @@ final class PortalBrowser implements AutoCloseable {
     navigating(() -> driver.findElement(By.xpath("//a[normalize-space(.)=" + literal(link) + "]")).click());
   }
 
+  /** Clicks, then waits for a new document: the mark set on the old one is gone and the new one has loaded. */
   private void navigating(Runnable click) {
-    WebElement page = driver.findElement(By.tagName("html"));
+    org.openqa.selenium.JavascriptExecutor script = (org.openqa.selenium.JavascriptExecutor) driver;
+    script.executeScript("window.__oldPage = true;");
     click.run();
-    wait.until(ExpectedConditions.stalenessOf(page));
-    wait.until(driver -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver)
-        .executeScript("return document.readyState")));
+    wait.ignoring(org.openqa.selenium.WebDriverException.class).until(driver -> Boolean.TRUE.equals(script.executeScript(
+        "return window.__oldPage === undefined && document.readyState === 'complete';")));
   }
 
   /** Text as an XPath string literal, whichever quotes it holds. */
