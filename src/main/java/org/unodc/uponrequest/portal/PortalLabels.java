@@ -39,6 +39,17 @@ class PortalLabels {
         .format(date.toInstant().atZone(ZoneOffset.UTC));
   }
 
+  /** Date and time to the minute (UTC), for the staff's history of steps. */
+  public String dateTime(Date date) {
+    if (date == null) {
+      return "";
+    }
+    Locale locale = LocaleContextHolder.getLocale();
+    Locale style = Languages.of(locale) == Languages.EN ? Locale.UK : locale;
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(style)
+        .format(date.toInstant().atZone(ZoneOffset.UTC)) + " UTC";
+  }
+
   /** The office's name as UNODC publishes it (in English: the seeds do not translate office names yet). */
   public String office(String code) {
     return referenceData.offices().stream().filter(office -> office.code().equals(code)).map(Office::name)

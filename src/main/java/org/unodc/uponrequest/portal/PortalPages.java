@@ -32,6 +32,8 @@ class PortalPages {
         + (query == null ? "" : "?" + query));
     Authentication caller = SecurityContextHolder.getContext().getAuthentication();
     model.addAttribute("userName", caller == null ? null : caller.getName());
+    // staff reach request pages from Tasklist; the states' menu is for focal points
+    model.addAttribute("memberStateUser", !AskingStates.of(caller).isEmpty());
   }
 
   @ExceptionHandler(PortalProblem.class)

@@ -22,12 +22,25 @@ class RequestPage {
   private final PortalStates portalStates;
   private final PortalLabels labels;
   private final RequestHistory history;
+  private final StaffRequests staffRequests;
 
-  RequestPage(StateRequests requests, PortalStates portalStates, PortalLabels labels, RequestHistory history) {
+  RequestPage(StateRequests requests, PortalStates portalStates, PortalLabels labels, RequestHistory history,
+      StaffRequests staffRequests) {
     this.history = history;
+    this.staffRequests = staffRequests;
     this.requests = requests;
     this.portalStates = portalStates;
     this.labels = labels;
+  }
+
+  private String staff(Authentication caller, String reference, Model model) {
+    StaffRequests.StaffRequest request = staffRequests.find(caller, reference)
+        .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference", "No such request that you may see."));
+    model.addAttribute("request", request);
+    model.addAttribute("fields", request.fields());
+    model.addAttribute("leadStateName", labels.state(request.leadState()));
+    model.addAttribute("diagram", history.diagram(reference));
+    return "portal/staff-request";
   }
 
   /** A list field as the engine keeps it (JSON) or as anything else, as strings. */
@@ -35,8 +48,12 @@ class RequestPage {
     return VariableValues.strings(value instanceof JsonNode json ? json.toString() : value);
   }
 
+  /** The request's page: a member state's view for its focal points, the staff view for UNODC. */
   @GetMapping(PortalPages.HOME + "/{reference}")
   String show(Authentication caller, @PathVariable String reference, Model model) {
+    if (AskingStates.of(caller).isEmpty()) {
+      return staff(caller, reference, model);
+    }
     Set<String> states = portalStates.of(caller);
     RequestForState request = requests.find(states, reference)
         .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference", "No such request among the state's requests."));

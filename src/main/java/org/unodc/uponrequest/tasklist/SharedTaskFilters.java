@@ -17,13 +17,15 @@ import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.ProcessVariables;
 
 /**
- * The Tasklist filters every officer shares: my tasks, my groups, overdue, high priority.
+ * The Tasklist filters every officer shares: my work (mine and my groups' together, the one Tasklist
+ * opens on), my tasks, my groups, overdue, high priority.
  * Created at start-up when missing (by name), so restarts and several nodes do not duplicate
  * them, and readable by every user.
  */
 @Component
 class SharedTaskFilters {
 
+  static final String MY_WORK = "My work";
   static final String MY_TASKS = "My tasks";
   static final String MY_GROUPS = "My groups' tasks";
   static final String OVERDUE = "Overdue";
@@ -42,6 +44,10 @@ class SharedTaskFilters {
 
   @EventListener(ApplicationReadyEvent.class)
   void createMissing() {
+    // first in the list, so Tasklist opens on it: what I have claimed and what my groups may take, together
+    create(MY_WORK, "My tasks and my groups' tasks together", -20,
+        taskService.createTaskQuery().or().taskAssigneeExpression("${currentUser()}")
+            .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().endOr());
     create(MY_TASKS, "Tasks assigned to me", -10,
         taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
     create(MY_GROUPS, "Unclaimed and claimed tasks of my groups (office, section or member state)", -5,

@@ -209,6 +209,17 @@ class PortalPagesTest {
     assertThat(colombia.get("/portal/requests/" + colombias + "/withdrawal", "en").statusCode()).isEqualTo(409);
   }
 
+  @Test
+  void staffSeeEverythingRecordedOnTheRequestsTheEngineLetsThemRead() {
+    HttpResponse<String> intake = signedIn("intake").get("/portal/requests/" + kenyas, "en");
+    assertThat(intake.statusCode()).isEqualTo(200);
+    assertThat(intake.body()).contains("Staff view", "requesterEmail", "wanjiru.kamau@example.org", "Screen the request",
+        "/camunda/app/tasklist/default/?task=").doesNotContain("New request</a>");
+    assertThat(signedIn("manager").get("/portal/requests/" + kenyas, "en").statusCode()).isEqualTo(200);
+    assertThat(signedIn("planner").get("/portal/requests/" + kenyas, "en").statusCode())
+        .as("strategic planning has not worked on it yet").isEqualTo(404);
+  }
+
   private static String between(String text, String before, String after) {
     int start = text.indexOf(before);
     assertThat(start).as("'%s' in the page", before).isNotNegative();

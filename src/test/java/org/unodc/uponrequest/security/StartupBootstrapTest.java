@@ -48,7 +48,7 @@ class StartupBootstrapTest {
 
     assertThat(filterService.createFilterQuery().list())
         .extracting(f -> f.getName())
-        .containsExactlyInAnyOrder("My tasks", "My groups' tasks", "Overdue", "High priority");
+        .containsExactlyInAnyOrder("My work", "My tasks", "My groups' tasks", "Overdue", "High priority");
     assertThat(identityService.createUserQuery().count()).isEqualTo(referenceData.demoUsers().size());
   }
 }

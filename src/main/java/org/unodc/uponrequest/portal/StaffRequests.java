@@ -1,0 +1,77 @@
+package org.unodc.uponrequest.portal;
+
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.unodc.uponrequest.security.ActingUser;
+
+/**
+ * A request as UNODC staff see it on its page: every recorded field (internal notes, the
+ * specialists' advice, funding, the office's reports), every step with who did it and when, and
+ * the open tasks. Whether the officer may see the request at all is the engine's decision: the
+ * request is looked up as the officer, with Camunda's authorizations and tenants.
+ */
+@Service
+class StaffRequests {
+
+  /** A step of the request's history: what, who, when; {@code ended} null while it is open. */
+  record Step(String name, String type, String assignee, Date started, Date ended, boolean canceled) {}
+
+  /** An open task of the request, to open in Tasklist. */
+  record OpenTask(String id, String name, String assignee, Date due) {}
+
+  record StaffRequest(String referenceNumber, String leadState, RequestStatus status, Date filedAt, Date closedAt,
+      Map<String, Object> fields, List<Step> steps, List<OpenTask> openTasks) {}
+
+  private final HistoryService historyService;
+  private final TaskService taskService;
+  private final ActingUser actingUser;
+
+  StaffRequests(HistoryService historyService, TaskService taskService, ActingUser actingUser) {
+    this.historyService = historyService;
+    this.taskService = taskService;
+    this.actingUser = actingUser;
+  }
+
+  Optional<StaffRequest> find(Authentication caller, String reference) {
+    HistoricProcessInstance request = actingUser.call(caller, () -> historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(reference).singleResult());
+    if (request == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> fields = new TreeMap<>();
+    for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(request.getId()).disableCustomObjectDeserialization().list()) {
+      Object value = JsonValues.plain(variable.getTypedValue());
+      if (request.getId().equals(variable.getExecutionId()) && value != null) {
+        fields.put(variable.getName(), value);
+      }
+    }
+    List<Step> steps = historyService.createHistoricActivityInstanceQuery().processInstanceId(request.getId())
+        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+        .filter(step -> step.getActivityName() != null && !step.getActivityType().endsWith("Gateway"))
+        .map(StaffRequests::step).toList();
+    List<OpenTask> open = taskService.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc()
+        .list().stream().map(task -> new OpenTask(task.getId(), task.getName(), task.getAssignee(), task.getDueDate())).toList();
+    Object outcome = fields.get("outcome");
+    return Optional.of(new StaffRequest(reference, request.getTenantId(),
+        RequestStatus.of(request.getEndTime() == null, outcome), request.getStartTime(), request.getEndTime(), fields,
+        steps, open));
+  }
+
+  private static Step step(HistoricActivityInstance step) {
+    return new Step(step.getActivityName(), step.getActivityType(), step.getAssignee(), step.getStartTime(),
+        step.getEndTime(), step.isCanceled());
+  }
+}
