@@ -51,12 +51,14 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
       LOG.warn("Sign-in held back by the throttle: user={} client={} device={}", loggable(user), details.client(), device != null);
       throw new BadCredentialsException(REFUSED);
     }
-    if (!identityService.checkPassword(user, password.toString())) {
-      LOG.warn("Sign-in failed (wrong password or unknown user): user={} client={} device={}", loggable(user),
-          details.client(), device != null);
-      throw new BadCredentialsException(REFUSED);
+    try (SignInThrottle.Admission admitted = admission.get()) {
+      if (!identityService.checkPassword(user, password.toString())) {
+        LOG.warn("Sign-in failed (wrong password or unknown user): user={} client={} device={}", loggable(user),
+            details.client(), device != null);
+        throw new BadCredentialsException(REFUSED);
+      }
+      admitted.forgive();
     }
-    admission.get().forgive();
     List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list().stream()
         .map(group -> new SimpleGrantedAuthority(SignedInGroups.PREFIX + group.getId()))
         .toList();

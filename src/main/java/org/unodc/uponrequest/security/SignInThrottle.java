@@ -38,36 +38,98 @@ class SignInThrottle {
     }
   }
 
-  /** An admitted attempt; {@link #forgive()} it when the password was right. */
-  interface Admission {
+  /** An admitted attempt: {@link #forgive()} it when the password was right, {@link #close()} it in any case. */
+  interface Admission extends AutoCloseable {
     void forgive();
+
+    /** The check is over (right, wrong or failed): attempts waiting on it may be decided. */
+    @Override
+    void close();
   }
+
+  /**
+   * How long an attempt that only in-flight checks would hold back waits for them. A machine
+   * client opening many connections at once counts each as a failure until its password is
+   * checked; without waiting, its own parallel calls would hold it back (seen with 50 clients).
+   */
+  static final Duration WAIT_FOR_CHECKS_IN_FLIGHT = Duration.ofSeconds(5);
 
   private static final int PURGE_EVERY = 1_000;
 
   private final Clock clock;
   private final Map<Key, Failures> failures = new HashMap<>();
+  /** Attempts admitted and not yet checked, by key. */
+  private final Map<Key, Integer> inFlight = new HashMap<>();
   private int sincePurge;
 
+  private final Duration waitForChecksInFlight;
+
+  @org.springframework.beans.factory.annotation.Autowired
   SignInThrottle(Clock clock) {
-    this.clock = clock;
+    this(clock, WAIT_FOR_CHECKS_IN_FLIGHT);
   }
 
-  /** Admits the attempt (counting it as a failure until forgiven), or empty if it is held back. */
+  /** @param waitForChecksInFlight how long a held-back attempt waits for checks in flight (tests: zero) */
+  SignInThrottle(Clock clock, Duration waitForChecksInFlight) {
+    this.clock = clock;
+    this.waitForChecksInFlight = waitForChecksInFlight;
+  }
+
+  /**
+   * Admits the attempt (counting it as a failure until forgiven), or empty if it is held back.
+   * If it is held back while attempts on the same keys are still being checked, it waits (by
+   * default up to {@link #WAIT_FOR_CHECKS_IN_FLIGHT}) for their outcome: a right password forgives, and the
+   * attempt goes ahead; wrong ones stay counted, and it is held back as before. So parallel
+   * guesses gain nothing, and a client's own parallel calls do not lock it out.
+   */
   synchronized Optional<Admission> admit(Attempt attempt) {
-    Instant now = clock.instant();
-    purgeNowAndThen(now);
+    long deadline = System.nanoTime() + waitForChecksInFlight.toNanos();
     List<Key> keys = keysOf(attempt);
-    for (Key key : keys) {
-      Failures counted = current(key, now);
-      if (counted != null && counted.heldUntil(key.limit()).isAfter(now)) {
+    while (true) {
+      Instant now = clock.instant();
+      purgeNowAndThen(now);
+      boolean held = keys.stream().anyMatch(key -> {
+        Failures counted = current(key, now);
+        return counted != null && counted.heldUntil(key.limit()).isAfter(now);
+      });
+      if (!held) {
+        break;
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0 || keys.stream().noneMatch(key -> inFlight.getOrDefault(key, 0) > 0)) {
+        return Optional.empty();
+      }
+      try {
+        wait(Math.max(1, remaining / 1_000_000));
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
         return Optional.empty();
       }
     }
+    Instant now = clock.instant();
     for (Key key : keys) {
       failures.computeIfAbsent(key, k -> new Failures()).add(now, key.limit());
+      inFlight.merge(key, 1, Integer::sum);
     }
-    return Optional.of(() -> forgive(keys, now));
+    return Optional.of(new Admission() {
+      private boolean closed;
+
+      @Override
+      public void forgive() {
+        SignInThrottle.this.forgive(keys, now);
+      }
+
+      @Override
+      public void close() {
+        synchronized (SignInThrottle.this) {
+          if (!closed) {
+            closed = true;
+            keys.forEach(key -> inFlight.computeIfPresent(key, (k, count) -> count > 1 ? count - 1 : null));
+            SignInThrottle.this.notifyAll();
+          }
+        }
+      }
+    });
   }
 
   /** Every key with failures on record, those held back first. */

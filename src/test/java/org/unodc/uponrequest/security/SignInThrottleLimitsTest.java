@@ -23,7 +23,7 @@ class SignInThrottleLimitsTest {
   static final int CLIENT_FIRST_DAY = 124;
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
-  private final SignInThrottle throttle = new SignInThrottle(clock);
+  private final SignInThrottle throttle = new SignInThrottle(clock, Duration.ZERO);
 
   @Test
   void fiveWrongPasswordsPassThenTheAccountIsHeldBackForAMinute() {
