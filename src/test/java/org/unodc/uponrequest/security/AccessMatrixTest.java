@@ -193,6 +193,8 @@ class AccessMatrixTest {
       // which accounts and clients the sign-in throttle holds back: administrators only
       get("throttled sign-ins", PAGE, "/security/throttled-sign-ins",
                                                                   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      // the mails the product wrote (recipients, bodies, errors): administrators only
+      get("mail outbox", PAGE, "/admin/outbox",                 LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       // ---- the member states' portal; staff are sent to Tasklist ----
       get("portal", PAGE, "/portal",                              LOGIN, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
       get("portal: my requests", PAGE, "/portal/requests",        LOGIN, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
