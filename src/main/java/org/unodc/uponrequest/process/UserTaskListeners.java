@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * The one engine plugin that adds listeners to every user task: a BPMN parse listener gives each
  * user task every {@link EveryUserTaskListener} bean, in their {@code @Order}, after the listeners
- * the model declares itself. Today: {@link TaskDefaults} (due date, priority) and
- * {@code security.RequestAccessOnTask} (read access for the task's groups).
+ * the model declares itself. Today: {@link TaskDefaults} (due date, priority),
+ * {@code security.RequestAccessOnTask} (read access for the task's groups) and
+ * {@code notifications.TaskNotifications} (mails to the task's groups).
  */
 @Component
 class UserTaskListeners extends AbstractProcessEnginePlugin {

@@ -49,6 +49,8 @@ class SecurityConfiguration {
   static final String LOGIN_PAGE = "/login";
   static final String ENGINE_REST = "/engine-rest";
   static final String THROTTLED_SIGN_INS = "/security/throttled-sign-ins";
+  /** The product's pages for administrators, e.g. the mail outbox (notifications/OutboxPage). */
+  static final String ADMIN_PAGES = "/admin";
 
   /** Policy for the product's own pages; the Camunda webapps send their own (nonce-based) policy. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -148,7 +150,7 @@ class SecurityConfiguration {
             .requestMatchers(path(LOGIN_PAGE), path("/error"), path("/actuator/health/**"), path("/css/**"),
                 path("/images/**"), path("/favicon.ico")).permitAll()
             .requestMatchers(camundaPasswordChecks()).denyAll()
-            .requestMatchers(path(THROTTLED_SIGN_INS + "/**"))
+            .requestMatchers(path(THROTTLED_SIGN_INS + "/**"), path(ADMIN_PAGES + "/**"))
                 .hasAuthority(SignedInGroups.PREFIX + Groups.CAMUNDA_ADMIN)
             .anyRequest().authenticated())
         .formLogin(form -> form.loginPage(LOGIN_PAGE).failureUrl(LOGIN_PAGE + "?error")

@@ -196,6 +196,8 @@ class AccessMatrixTest {
       // which accounts and clients the sign-in throttle holds back: administrators only
       get("throttled sign-ins", PAGE, "/security/throttled-sign-ins",
                                                                   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      // the mails the product wrote (recipients, bodies, errors): administrators only
+      get("mail outbox", PAGE, "/admin/outbox",                 LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       // ---- the request API's documentation: for every signed-in user (integrators, staff) ----
       get("/api docs (Swagger UI)", PAGE, "/api/docs",             AUTH, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
       get("/api OpenAPI document", BASIC, "/api/openapi.json",     AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),

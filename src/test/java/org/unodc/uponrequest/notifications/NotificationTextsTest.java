@@ -1,0 +1,117 @@
+package org.unodc.uponrequest.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.unodc.uponrequest.notifications.MailTexts.Audience;
+import org.unodc.uponrequest.portal.Languages;
+import org.unodc.uponrequest.process.Outcome;
+
+/** The mails' words exist in all six languages, with the same placeholders, for every kind and outcome. */
+class NotificationTextsTest {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+
+  private final MailTexts texts = new MailTexts();
+
+  @Test
+  void everyMailKindAndOutcomeHasItsWordsInEnglish() throws IOException {
+    Properties english = bundle(Languages.EN);
+    for (MailKind kind : MailKind.values()) {
+      assertThat(english).as(kind.name()).containsKeys("mail." + kind.key() + ".subject", "mail." + kind.key() + ".body");
+    }
+    for (Outcome outcome : Outcome.values()) {
+      assertThat(english).as(outcome.name()).containsKeys("mail.outcome." + outcome, "mail.outcome." + outcome + ".text");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Languages.class)
+  void everyKeyExistsInEveryLanguageWithTheSamePlaceholders(Languages language) throws IOException {
+    Properties english = bundle(Languages.EN);
+    Properties translated = bundle(language);
+    assertThat(translated.stringPropertyNames()).as("keys of i18n/mails_%s.properties", language.code())
+        .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+    for (String key : english.stringPropertyNames()) {
+      assertThat(placeholders(translated.getProperty(key))).as("%s in %s", key, language.code())
+          .isEqualTo(placeholders(english.getProperty(key)));
+      assertThat(translated.getProperty(key)).as("%s in %s", key, language.code()).isNotBlank();
+      if (language != Languages.EN && !key.startsWith("mail.link")) {
+        assertThat(translated.getProperty(key)).as("%s is translated into %s", key, language.code())
+            .isNotEqualTo(english.getProperty(key));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Languages.class)
+  void aMailIsComposedInTheLanguageWithEveryPlaceholderFilled(Languages language) {
+    Map<String, String> values = Map.of("reference", "TA-2026-00001", "title", "Witness protection", "state", "Kenya",
+        "date", MailTexts.date(new Date(0), language));
+    MailTexts.Text text = texts.compose(MailKind.RECEIVED, language, Audience.STATE, values, List.of("Extra"),
+        "https://uponrequest.example.org/portal/requests/TA-2026-00001");
+    assertThat(text.subject()).contains("TA-2026-00001", "Witness protection").doesNotContain("{", "\n");
+    assertThat(text.body()).contains("TA-2026-00001", "Witness protection", "Kenya", "Extra",
+        "https://uponrequest.example.org/portal/requests/TA-2026-00001").doesNotContain("{");
+    assertThat(text.body()).as("the language's own text").contains(bundleText(language, "mail.signature"));
+  }
+
+  @Test
+  void theHtmlPartEscapesTheTextAndLinksTheLink() {
+    Outbox.Entry mail = new Outbox.Entry(1, null, MailKind.QUESTION, "TA-2026-00001", "a@example.org", null, "ar",
+        "Subject <b>", "Dear <script>x</script>,\n\nLine one\nhttps://example.org/portal/requests/TA-2026-00001", 
+        "https://example.org/portal/requests/TA-2026-00001", OutboxStatus.PENDING, 0, null, null, null, null);
+    String html = OutboxSender.html(mail);
+    assertThat(html).contains("lang=\"ar\" dir=\"rtl\"", "&lt;script&gt;", "Subject &lt;b&gt;",
+        "<p>Line one<br>\n<a href=\"https://example.org/portal/requests/TA-2026-00001\">").doesNotContain("<script>");
+  }
+
+  @Test
+  void retriesBackOffDoublingUpToTheLimit() {
+    MailSettings settings = new MailSettings(null, 8, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
+        null, null, null);
+    assertThat(List.of(1, 2, 3, 4, 5, 6).stream().map(settings::backoff).map(java.time.Duration::toMinutes).toList())
+        .containsExactly(1L, 2L, 4L, 8L, 10L, 10L);
+  }
+
+  private static Set<String> placeholders(String text) {
+    Set<String> names = new TreeSet<>();
+    Matcher placeholder = PLACEHOLDER.matcher(text);
+    while (placeholder.find()) {
+      names.add(placeholder.group(1));
+    }
+    return names;
+  }
+
+  private static String bundleText(Languages language, String key) {
+    try {
+      return bundle(language).getProperty(key);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Properties bundle(Languages language) throws IOException {
+    String name = "/" + MailTexts.BUNDLE + (language == Languages.EN ? "" : "_" + language.code()) + ".properties";
+    try (InputStream in = NotificationTextsTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      Properties properties = new Properties();
+      properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return properties;
+    }
+  }
+}
