@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * A body over the multipart limit (spring.servlet.multipart, a little above 10 MB) is answered
  * with a 413 naming the field; by default Tomcat then closes the connection without reading the
  * rest, and a client still sending often sees a reset instead of the answer. Tomcat reads the rest
- * instead, up to server.tomcat.max-swallow-size (2 MB by default) past the limit; a larger body
+ * instead, up to server.tomcat.max-swallow-size (application.yaml: 25 MB) of it; a larger body
  * still has its connection closed.
  */
 @Component
