@@ -135,11 +135,6 @@ public class Documents {
     return new StoredDocument(reader.staff() ? document : document.withoutUser(), content);
   }
 
-  /** Whether the caller attaches documents as UNODC staff rather than for a member state. */
-  public boolean asStaff(Authentication caller, String reference) {
-    return access.of(caller, reference).staff();
-  }
-
   static DocumentRefused tooLarge() {
     return new DocumentRefused(HttpStatus.PAYLOAD_TOO_LARGE, "file", "The file is larger than " + MAX_SIZE_MB
         + " MB, the most a document may be.", "documents.error.size", MAX_SIZE_MB);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,9 +235,5 @@ class DocumentsOverHttpTest {
     } catch (IOException e) {
       throw new UncheckedIOException(response.body(), e);
     }
-  }
-
-  static List<String> lines(String text) {
-    return new ArrayList<>(List.of(text.split("\n")));
   }
 }
