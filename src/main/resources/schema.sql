@@ -74,3 +74,28 @@ CREATE TABLE IF NOT EXISTS UR_OUTBOX (
 );
 CREATE INDEX IF NOT EXISTS UR_OUTBOX_DUE ON UR_OUTBOX (STATUS_, NEXT_ATTEMPT_);
 CREATE INDEX IF NOT EXISTS UR_OUTBOX_REFERENCE ON UR_OUTBOX (REFERENCE_);
+
+-- Documents attached to a request by a member state's focal points or UNODC staff (documents/Documents):
+-- what each one is here, its bytes in UR_DOCUMENT_CONTENT so that a listing never reads them.
+-- UPLOADER_STATE_ is the member state the focal point acted for; NULL when UNODC staff attached it.
+-- MEDIA_TYPE_ is the type found in the content, never the one the browser sent.
+CREATE TABLE IF NOT EXISTS UR_DOCUMENT (
+  ID_              VARCHAR(36)   NOT NULL PRIMARY KEY,
+  PROC_INST_ID_    VARCHAR(64)   NOT NULL,
+  REFERENCE_       VARCHAR(20)   NOT NULL,
+  UPLOADED_BY_     VARCHAR(255)  NOT NULL,
+  UPLOADER_STATE_  VARCHAR(3),
+  UPLOADED_AT_     TIMESTAMP     NOT NULL,
+  NAME_            VARCHAR(255)  NOT NULL,
+  MEDIA_TYPE_      VARCHAR(100)  NOT NULL,
+  SIZE_            BIGINT        NOT NULL,
+  SHA256_          VARCHAR(64)   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS UR_DOCUMENT_BY_REQUEST ON UR_DOCUMENT (PROC_INST_ID_, UPLOADED_AT_);
+
+-- BYTEA is PostgreSQL's binary type; H2 2.x accepts it as BINARY VARYING (up to 1 GB), so this one
+-- schema serves both. The product writes and reads it as bytes (JDBC setBytes/getBytes), at most 10 MB.
+CREATE TABLE IF NOT EXISTS UR_DOCUMENT_CONTENT (
+  ID_      VARCHAR(36) NOT NULL PRIMARY KEY REFERENCES UR_DOCUMENT (ID_),
+  CONTENT_ BYTEA       NOT NULL
+);

@@ -16,12 +16,17 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  */
 @ControllerAdvice(assignableTypes = {MyRequestsPage.class, RequestPage.class, LanguageSwitch.class, StateTaskPage.class,
     NewRequestPage.class, WithdrawalPage.class})
-class PortalPages {
+public class PortalPages {
 
   static final String HOME = "/portal/requests";
 
   @ModelAttribute
   void chrome(Model model, HttpServletRequest request) {
+    around(model, request);
+  }
+
+  /** What the portal's layout needs around a page's content; for pages of other packages in the layout (documents). */
+  public static void around(Model model, HttpServletRequest request) {
     Languages language = Languages.of(LocaleContextHolder.getLocale());
     model.addAttribute("language", language);
     model.addAttribute("languages", Languages.all());

@@ -33,7 +33,7 @@ import org.unodc.uponrequest.tracking.RequestIndex.Entry;
  * product itself.
  */
 @Service
-class StateRequests {
+public class StateRequests {
 
   private final RequestIndex index;
   private final HistoryService historyService;
@@ -65,6 +65,24 @@ class StateRequests {
     return new RequestList(items, page, size, found.total());
   }
 
+  /**
+   * How the states stand to the request with this reference: the state among them that sees it and
+   * its role, the decision {@link #find} makes (documents use it). Empty when the request does not
+   * exist or none of the states sees it.
+   */
+  public Optional<Standing> standing(Set<String> states, String reference) {
+    return index.byReference(reference).flatMap(request -> roleOf(states, request, answersOf(request))
+        .map(role -> new Standing(request.processInstanceId(), request.leadState(), role.state(), role.role(),
+            request.closedAt() == null)));
+  }
+
+  /** A state's standing to a request: {@code state} is the asking state that sees it, in {@code role}. */
+  public record Standing(String processInstanceId, String leadState, String state, StateRole role, boolean open) {}
+
+  private List<Answer> answersOf(Entry request) {
+    return index.answers(List.of(request.processInstanceId())).getOrDefault(request.processInstanceId(), List.of());
+  }
+
   /** The request with this reference as the states see it; empty when it does not exist or is none of theirs. */
   Optional<RequestForState> find(Set<String> states, String reference) {
     Optional<Entry> indexed = index.byReference(reference);
@@ -72,7 +90,7 @@ class StateRequests {
       return Optional.empty();
     }
     Entry request = indexed.get();
-    List<Answer> answers = index.answers(List.of(request.processInstanceId())).getOrDefault(request.processInstanceId(), List.of());
+    List<Answer> answers = answersOf(request);
     Optional<Role> role = roleOf(states, request, answers);
     if (role.isEmpty()) {
       return Optional.empty();

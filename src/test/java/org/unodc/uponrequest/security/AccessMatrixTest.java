@@ -176,7 +176,8 @@ class AccessMatrixTest {
    * THE table. Placeholders: {kenKey}/{colKey} the reference numbers of Kenya's and Colombia's
    * request, {kenPi} Kenya's process instance, {kenTask} its screening task (HQ intake's),
    * {pd} the process definition, {deployment} its deployment, {reference} and {taskId} Kenya's
-   * reference and screening task again (named as the product's mappings name them). Both requests wait at screening.
+   * reference and screening task again (named as the product's mappings name them), {documentId} a document
+   * Kenya's focal point attached to Kenya's request. Both requests wait at screening.
    * Whose request a role sees: focal points their own state's (tenants); officers only requests
    * they have touched, so here HQ intake both and planning, sections and offices none yet
    * (RequestAccessOnTask); managers and admins all.
@@ -221,6 +222,23 @@ class AccessMatrixTest {
       // a page's form without its CSRF token: refused for everyone (PortalPagesTest switches with the token)
       row("portal: language without CSRF token", PAGE, "POST", "/portal/language", "language=fr",
                                                                   DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      // ---- documents of a request: the states that see the request, staff who work on it, managers, admins ----
+      // {documentId} is a PDF Kenya's focal point attached to Kenya's request
+      get("portal: a request's documents", PAGE, "/portal/requests/{reference}/documents",
+                                                                  LOGIN, OK, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
+      get("portal: a document", PAGE, "/portal/requests/{reference}/documents/{documentId}",
+                                                                  LOGIN, OK, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
+      row("portal: attaching a document without CSRF token", PAGE, "POST", "/portal/requests/{reference}/documents", "file=x",
+                                                                  DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      get("/api: a request's documents", SESSION, "/api/requests/{reference}/documents",
+                                                                  AUTH, SOME, MISS, SOME, MISS, MISS, MISS, MISS, SOME, SOME),
+      get("/api: a document", SESSION, "/api/requests/{reference}/documents/{documentId}",
+                                                                  AUTH, OK, MISS, OK, MISS, MISS, MISS, MISS, OK, OK),
+      row("/api: attaching a document without CSRF token", SESSION, "POST", "/api/requests/{reference}/documents", "{}",
+                                                                  DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+      // who may attach reaches the check of the file (400: no file part); nobody else learns the request exists
+      row("/api: attaching a document, for machines", BASIC, "POST", "/api/requests/{reference}/documents", "{}",
+                                                                  DENY, BAD, MISS, BAD, MISS, MISS, MISS, MISS, BAD, BAD),
       // ---- /api: the member states' own door; staff are sent to Tasklist ----
       get("/api: my State's requests", SESSION, "/api/requests", AUTH, OK, OK, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
       get("/api: one request", SESSION, "/api/requests/{reference}",
@@ -437,6 +455,11 @@ class AccessMatrixTest {
     placeholders.put("{reference}", kenRequest.get("businessKey").asText());
     placeholders.put("{kenPi}", kenRequest.get("id").asText());
     placeholders.put("{colKey}", json.readTree(col).get("businessKey").asText());
+    HttpResponse<String> document = machine.postFileAs("ken.focal", PASSWORD,
+        "/api/requests/" + kenRequest.get("businessKey").asText() + "/documents", "file", "Letter of request.pdf",
+        "application/pdf", org.unodc.uponrequest.documents.SampleFiles.pdf());
+    assertThat(document.statusCode()).as(document.body()).isEqualTo(201);
+    placeholders.put("{documentId}", json.readTree(document.body()).get("id").asText());
     String kenTask = taskService.createTaskQuery().processInstanceId(kenRequest.get("id").asText()).singleResult().getId();
     placeholders.put("{kenTask}", kenTask);
     placeholders.put("{taskId}", kenTask);

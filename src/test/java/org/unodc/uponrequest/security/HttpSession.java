@@ -155,6 +155,66 @@ final class HttpSession {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
   }
 
+  /**
+   * A browser's form upload: multipart/form-data with one file part and the given text parts
+   * (name, value pairs, e.g. the page's {@code _csrf}), with this session's cookies.
+   */
+  HttpResponse<String> postFile(String path, String field, String filename, String contentType, byte[] content,
+      String... textPairs) {
+    return send(multipart(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html"),
+        field, filename, contentType, content, textPairs));
+  }
+
+  /** A machine client's upload: HTTP Basic, multipart/form-data with one file part, JSON back. */
+  HttpResponse<String> postFileAs(String user, String password, String path, String field, String filename,
+      String contentType, byte[] content) {
+    return send(multipart(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+        .header("Authorization", basic(user, password)), field, filename, contentType, content));
+  }
+
+  /** A download with this session's cookies, the body as bytes. */
+  HttpResponse<byte[]> download(String path) {
+    return sendForBytes(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  /** A machine client's download: HTTP Basic, the body as bytes. */
+  HttpResponse<byte[]> downloadAs(String user, String password, String path) {
+    return sendForBytes(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", basic(user, password)).GET());
+  }
+
+  private static HttpRequest.Builder multipart(HttpRequest.Builder request, String field, String filename,
+      String contentType, byte[] content, String... textPairs) {
+    String boundary = "----uponrequest" + Long.toHexString(System.nanoTime());
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    StringBuilder texts = new StringBuilder();
+    for (int i = 0; i + 1 < textPairs.length; i += 2) {
+      texts.append("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(textPairs[i]).append("\"\r\n\r\n")
+          .append(textPairs[i + 1]).append("\r\n");
+    }
+    body.writeBytes(texts.toString().getBytes(StandardCharsets.UTF_8));
+    if (field != null) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+          + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(content);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+  }
+
+  private HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static HttpRequest.Builder withBody(HttpRequest.Builder request, String method, String json) {
     if (json == null) {
       return request.method(method, HttpRequest.BodyPublishers.noBody());
