@@ -6,7 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.multipart.MultipartFile;
+import org.unodc.uponrequest.documents.DocumentRefused;
+import org.unodc.uponrequest.documents.DocumentType;
+import org.unodc.uponrequest.documents.Documents;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -37,8 +42,11 @@ class NewRequestPage {
   private final PortalSteps steps;
   private final PortalForms forms;
   private final StateActions actions;
+  private final MessageSource messages;
 
-  NewRequestPage(PortalStates portalStates, PortalSteps steps, PortalForms forms, StateActions actions) {
+  NewRequestPage(PortalStates portalStates, PortalSteps steps, PortalForms forms, StateActions actions,
+      MessageSource messages) {
+    this.messages = messages;
     this.portalStates = portalStates;
     this.steps = steps;
     this.forms = forms;
@@ -57,7 +65,8 @@ class NewRequestPage {
   }
 
   @PostMapping(PATH)
-  String file(Authentication caller, @RequestParam MultiValueMap<String, String> posted, Model model,
+  String file(Authentication caller, @RequestParam MultiValueMap<String, String> posted,
+      @RequestParam(name = AttachedFile.FIELD, required = false) MultipartFile attached, Model model,
       RedirectAttributes redirect) {
     Set<String> states = portalStates.of(caller);
     String submission = posted.getFirst(SUBMISSION);
@@ -67,11 +76,20 @@ class NewRequestPage {
     MultiValueMap<String, String> fields = new org.springframework.util.LinkedMultiValueMap<>(posted);
     fields.remove(SUBMISSION);
     fields.remove("_csrf");
+    fields.remove(AttachedFile.FIELD);
     Step step = steps.ofNewRequest();
     SubmittedForm read = forms.read(step.schema(), fields, LocaleContextHolder.getLocale());
     Map<String, String> errors = new LinkedHashMap<>(read.errors());
     if (errors.isEmpty()) {
-      StateActions.Outcome filed = actions.file(caller, states, read.variables(), submission);
+      StateActions.Outcome filed;
+      try {
+        filed = actions.file(caller, states, read.variables(), submission, AttachedFile.of(attached));
+      } catch (DocumentRefused refused) {
+        model.addAttribute("documentError", documentError(refused));
+        model.addAttribute("refused", true);
+        return page(model, states, forms.redisplay(step.schema(), step.shown(), fields, Map.of(),
+            LocaleContextHolder.getLocale()), submission);
+      }
       if (filed.done()) {
         redirect.addFlashAttribute("done", filed.replayed() ? "newRequest.already" : "newRequest.done");
         return "redirect:" + PortalPages.HOME + "/" + filed.reference();
@@ -83,7 +101,14 @@ class NewRequestPage {
         submission);
   }
 
+  private String documentError(DocumentRefused refused) {
+    return messages.getMessage(refused.messageKey(), refused.arguments(), LocaleContextHolder.getLocale());
+  }
+
   private String page(Model model, Set<String> states, PortalForm form, String submission) {
+    model.addAttribute("accept", DocumentType.acceptAttribute());
+    model.addAttribute("maxMb", Documents.MAX_SIZE_MB);
+    model.addAttribute("maxCount", Documents.MAX_PER_REQUEST);
     // the state select offers the focal point's own states; other states' names stay in co-requesting
     model.addAttribute("form", form.narrowed(MEMBER_STATE, states::contains)
         .narrowed(CO_REQUESTING_STATES, other -> !states.contains(other)));

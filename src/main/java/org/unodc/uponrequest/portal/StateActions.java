@@ -15,6 +15,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.unodc.uponrequest.documents.Documents;
 import org.unodc.uponrequest.intake.IdempotentFiling;
 import org.unodc.uponrequest.portal.PortalSteps.Step;
 import org.unodc.uponrequest.process.InvalidInputException;
@@ -49,9 +52,13 @@ class StateActions {
   private final HistoryService historyService;
   private final ActingUser actingUser;
   private final IdempotentFiling filing;
+  private final Documents documents;
+  private final TransactionTemplate transaction;
 
   StateActions(PortalSteps steps, FormService formService, RuntimeService runtimeService, HistoryService historyService,
-      ActingUser actingUser, IdempotentFiling filing) {
+      ActingUser actingUser, IdempotentFiling filing, Documents documents, PlatformTransactionManager transactions) {
+    this.documents = documents;
+    this.transaction = new TransactionTemplate(transactions);
     this.steps = steps;
     this.formService = formService;
     this.runtimeService = runtimeService;
@@ -62,6 +69,16 @@ class StateActions {
 
   /** Files a request for one of the caller's states, once per submission key. */
   Outcome file(Authentication caller, Set<String> states, Map<String, Object> values, String submissionKey) {
+    return file(caller, states, values, submissionKey, null);
+  }
+
+  /**
+   * Files a request and attaches a document to it in the same transaction: a document the
+   * product refuses leaves no request behind ({@link org.unodc.uponrequest.documents.DocumentRefused}
+   * is thrown), and a request refused attaches nothing.
+   */
+  Outcome file(Authentication caller, Set<String> states, Map<String, Object> values, String submissionKey,
+      Documents.Upload document) {
     Step step = steps.ofNewRequest();
     Map<String, String> errors = new LinkedHashMap<>(steps.violations(step, values));
     Object state = values.get(MEMBER_STATE);
@@ -76,7 +93,13 @@ class StateActions {
       if (submissionKey == null) {
         return new Outcome(submit(caller, definition, values), false, Map.of());
       }
-      IdempotentFiling.Filed filed = filing.file(caller.getName(), submissionKey, () -> submit(caller, definition, values));
+      IdempotentFiling.Filed filed = filing.file(caller.getName(), submissionKey, () -> {
+        String reference = submit(caller, definition, values);
+        if (document != null) {
+          documents.store(caller, reference, document);
+        }
+        return reference;
+      });
       return new Outcome(filed.reference(), !filed.now(), Map.of());
     } catch (InvalidInputException refused) {
       return Outcome.refused(Map.of(refused.getField(), refused.getReason()));
@@ -90,12 +113,23 @@ class StateActions {
   /** Completes a task that waits on the state with its form's values, as the focal point. */
   Outcome complete(Authentication caller, RequestForState request, RequestForState.Task task, Step step,
       Map<String, Object> values) {
+    return complete(caller, request, task, step, values, null);
+  }
+
+  /** The same, attaching a document with the answer in one transaction (refused: neither is kept). */
+  Outcome complete(Authentication caller, RequestForState request, RequestForState.Task task, Step step,
+      Map<String, Object> values, Documents.Upload document) {
     Map<String, String> errors = steps.violations(step, values);
     if (!errors.isEmpty()) {
       return Outcome.refused(errors);
     }
     try {
-      actingUser.run(caller, () -> formService.submitTaskForm(task.id(), values));
+      transaction.executeWithoutResult(status -> {
+        if (document != null) {
+          documents.store(caller, request.referenceNumber(), document);
+        }
+        actingUser.run(caller, () -> formService.submitTaskForm(task.id(), values));
+      });
       return new Outcome(request.referenceNumber(), false, Map.of());
     } catch (InvalidInputException refused) {
       return Outcome.refused(Map.of(refused.getField(), refused.getReason()));

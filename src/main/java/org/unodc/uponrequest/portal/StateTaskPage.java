@@ -5,7 +5,12 @@ import static org.unodc.uponrequest.process.ProcessVariables.*;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.multipart.MultipartFile;
+import org.unodc.uponrequest.documents.DocumentRefused;
+import org.unodc.uponrequest.documents.DocumentType;
+import org.unodc.uponrequest.documents.Documents;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -37,9 +42,11 @@ class StateTaskPage {
   private final PortalForms forms;
   private final PortalLabels labels;
   private final StateActions actions;
+  private final MessageSource messages;
 
   StateTaskPage(StateRequests requests, PortalStates portalStates, PortalSteps steps, PortalForms forms,
-      PortalLabels labels, StateActions actions) {
+      PortalLabels labels, StateActions actions, MessageSource messages) {
+    this.messages = messages;
     this.requests = requests;
     this.portalStates = portalStates;
     this.steps = steps;
@@ -56,13 +63,25 @@ class StateTaskPage {
 
   @PostMapping(PATH)
   String submit(Authentication caller, @PathVariable String reference, @PathVariable String taskId,
-      @RequestParam MultiValueMap<String, String> posted, Model model, RedirectAttributes redirect) {
+      @RequestParam MultiValueMap<String, String> posted,
+      @RequestParam(name = AttachedFile.FIELD, required = false) MultipartFile attached, Model model,
+      RedirectAttributes redirect) {
     Open open = open(caller, reference, taskId);
     Step step = open.step();
+    posted = new org.springframework.util.LinkedMultiValueMap<>(posted);
+    posted.remove(AttachedFile.FIELD);
     SubmittedForm read = forms.read(step.schema(), posted, LocaleContextHolder.getLocale());
     Map<String, String> errors = new LinkedHashMap<>(read.errors());
     if (errors.isEmpty()) {
-      StateActions.Outcome done = actions.complete(caller, open.request(), open.task(), step, read.variables());
+      StateActions.Outcome done;
+      try {
+        done = actions.complete(caller, open.request(), open.task(), step, read.variables(), AttachedFile.of(attached));
+      } catch (DocumentRefused refused) {
+        model.addAttribute("documentError",
+            messages.getMessage(refused.messageKey(), refused.arguments(), LocaleContextHolder.getLocale()));
+        model.addAttribute("refused", true);
+        return page(model, open, forms.redisplay(step.schema(), step.shown(), posted, Map.of(), LocaleContextHolder.getLocale()));
+      }
       if (done.done()) {
         redirect.addFlashAttribute("done", "task.done." + open.task().step());
         return "redirect:" + PortalPages.HOME + "/" + reference;
@@ -96,6 +115,9 @@ class StateTaskPage {
   }
 
   private String page(Model model, Open open, PortalForm form) {
+    model.addAttribute("accept", DocumentType.acceptAttribute());
+    model.addAttribute("maxMb", Documents.MAX_SIZE_MB);
+    model.addAttribute("maxCount", Documents.MAX_PER_REQUEST);
     model.addAttribute("request", open.request());
     model.addAttribute("task", open.task());
     model.addAttribute("form", form);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ class PortalPagesTest {
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
   @Autowired org.camunda.bpm.engine.TaskService taskService;
+  @Autowired org.camunda.bpm.engine.HistoryService historyService;
 
   private String kenyas;
   private String colombias;
@@ -146,6 +149,41 @@ class PortalPagesTest {
 
     HttpResponse<String> page = browser.get(location.replaceFirst("^https?://[^/]+", ""), "en");
     assertThat(page.body()).contains("Border control training", "Request received by UNODC", "<svg");
+  }
+
+  @Test
+  void aRequestIsFiledWithItsDocumentOrNotAtAllWhenTheDocumentIsRefused() {
+    HttpSession browser = signedIn("ken.focal");
+    String[] fields = {"memberState", "KEN", "title", "Judicial training with a concept note",
+        "description", "Training of judges on asset forfeiture, as the attached concept note explains.",
+        "thematicAreas", "CORRUPTION", "assistanceTypes", "CAPACITY_BUILDING", "urgency", "NORMAL",
+        "requesterName", "Wanjiru Kamau", "requesterEmail", "wanjiru.kamau@example.org"};
+    long before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("technical-assistance-request").count();
+
+    HttpResponse<String> form = browser.get("/portal/requests/new", "en");
+    HttpResponse<String> refused = browser.postFile("/portal/requests/new", "file", "concept-note.pdf", "application/pdf",
+        org.unodc.uponrequest.documents.SampleFiles.windowsProgram(), withFormTokens(form, fields));
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("The document was not accepted", "aria-invalid=\"true\"",
+        "Judicial training with a concept note");
+    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("technical-assistance-request").count())
+        .as("no request without its document").isEqualTo(before);
+
+    HttpResponse<String> again = browser.get("/portal/requests/new", "en");
+    HttpResponse<String> filed = browser.postFile("/portal/requests/new", "file", "concept-note.pdf", "application/pdf",
+        org.unodc.uponrequest.documents.SampleFiles.pdf(), withFormTokens(again, fields));
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
+    HttpResponse<String> page = browser.get(filed.headers().firstValue("Location").orElseThrow()
+        .replaceFirst("^https?://[^/]+", ""), "en");
+    assertThat(page.body()).contains("Judicial training with a concept note", "concept-note.pdf");
+  }
+
+  /** The form's fields with the page's CSRF token and submission key, as the browser sends them. */
+  private static String[] withFormTokens(HttpResponse<String> form, String... fields) {
+    List<String> pairs = new ArrayList<>(List.of(fields));
+    pairs.addAll(List.of("_csrf", HttpSession.csrfOf(form),
+        "submission", between(form.body(), "name=\"submission\" value=\"", "\"")));
+    return pairs.toArray(String[]::new);
   }
 
   @Test
