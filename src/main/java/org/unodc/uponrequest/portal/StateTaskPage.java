@@ -121,7 +121,7 @@ class StateTaskPage {
     model.addAttribute("request", open.request());
     model.addAttribute("task", open.task());
     model.addAttribute("form", form);
-    model.addAttribute("title", open.request().fields().get(TITLE));
+    model.addAttribute("requestTitle", open.request().fields().get(TITLE));
     return "portal/task";
   }
 }

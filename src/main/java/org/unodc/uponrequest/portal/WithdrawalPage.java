@@ -76,7 +76,7 @@ class WithdrawalPage {
   private String page(Model model, RequestForState request, PortalForm form) {
     model.addAttribute("request", request);
     model.addAttribute("form", form);
-    model.addAttribute("title", request.fields().get(TITLE));
+    model.addAttribute("requestTitle", request.fields().get(TITLE));
     return "portal/withdrawal";
   }
 }

@@ -57,8 +57,8 @@ class PortalBrowserTest {
     browser.open("/portal/requests?lang=en");
     look("01-my-requests-empty");
 
-    String first = file("Forensic accounting for asset recovery");
-    assertThat(browser.text()).contains("Your request was received", first);
+    String first = file("Forensic accounting for asset recovery", conceptNote());
+    assertThat(browser.text()).contains("Your request was received", first, "concept-note.pdf");
     look("03-request-page");
     assertThat(browser.driver().findElements(By.cssSelector(".diagram svg[role=img]"))).hasSize(1);
 
@@ -79,7 +79,7 @@ class PortalBrowserTest {
     browser.press("Send");
     assertThat(browser.text()).contains("Your answer was sent to UNODC.", "Your State answered UNODC's question");
 
-    String second = file("Prison management reform");
+    String second = file("Prison management reform", null);
     browser.follow("Withdraw this request");
     look("06-withdrawal");
     browser.type("Why does your State withdraw the request?", "Covered by a bilateral programme.");
@@ -107,8 +107,19 @@ class PortalBrowserTest {
     assertThat(findings).as("serious or critical accessibility findings (axe-core, WCAG 2.1 AA)").isEmpty();
   }
 
+  /** A PDF on disk, to attach as a browser does. */
+  private static java.nio.file.Path conceptNote() {
+    try {
+      java.nio.file.Path note = java.nio.file.Files.createTempDirectory("portal-upload").resolve("concept-note.pdf");
+      java.nio.file.Files.write(note, org.unodc.uponrequest.documents.SampleFiles.pdf());
+      return note;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Files a request through the portal's form, once with a mistake, and returns its reference. */
-  private String file(String title) {
+  private String file(String title, java.nio.file.Path document) {
     browser.follow("New request");
     look("02-new-request");
     browser.type("Title of the request", title);
@@ -124,6 +135,9 @@ class PortalBrowserTest {
     browser.type("Estimated budget (US$)", "180000");
     browser.type("Name and title", "Wanjiru Kamau, Director of Legal Affairs");
     browser.type("Official e-mail address", "wanjiru.kamau@example.org");
+    if (document != null) {
+      browser.field("A document to go with it (optional)").sendKeys(document.toAbsolutePath().toString());
+    }
     browser.press("Submit the request");
     String url = browser.driver().getCurrentUrl();
     assertThat(url).as(browser.text()).matches(".*/portal/requests/TA-\\d{4}-\\d{5}");
