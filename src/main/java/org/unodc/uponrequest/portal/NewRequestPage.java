@@ -42,10 +42,12 @@ class NewRequestPage {
   private final PortalSteps steps;
   private final PortalForms forms;
   private final StateActions actions;
+  private final ContractReasons reasons;
   private final MessageSource messages;
 
   NewRequestPage(PortalStates portalStates, PortalSteps steps, PortalForms forms, StateActions actions,
-      MessageSource messages) {
+      MessageSource messages, ContractReasons reasons) {
+    this.reasons = reasons;
     this.messages = messages;
     this.portalStates = portalStates;
     this.steps = steps;
@@ -94,7 +96,7 @@ class NewRequestPage {
         redirect.addFlashAttribute("done", filed.replayed() ? "newRequest.already" : "newRequest.done");
         return "redirect:" + PortalPages.HOME + "/" + filed.reference();
       }
-      errors.putAll(filed.errors());
+      errors.putAll(reasons.inLanguage(filed.errors(), LocaleContextHolder.getLocale()));
     }
     model.addAttribute("refused", true);
     return page(model, states, forms.redisplay(step.schema(), step.shown(), fields, errors, LocaleContextHolder.getLocale()),

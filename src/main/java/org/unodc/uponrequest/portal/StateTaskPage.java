@@ -42,10 +42,12 @@ class StateTaskPage {
   private final PortalForms forms;
   private final PortalLabels labels;
   private final StateActions actions;
+  private final ContractReasons reasons;
   private final MessageSource messages;
 
   StateTaskPage(StateRequests requests, PortalStates portalStates, PortalSteps steps, PortalForms forms,
-      PortalLabels labels, StateActions actions, MessageSource messages) {
+      PortalLabels labels, StateActions actions, MessageSource messages, ContractReasons reasons) {
+    this.reasons = reasons;
     this.messages = messages;
     this.requests = requests;
     this.portalStates = portalStates;
@@ -86,7 +88,7 @@ class StateTaskPage {
         redirect.addFlashAttribute("done", "task.done." + open.task().step());
         return "redirect:" + PortalPages.HOME + "/" + reference;
       }
-      errors.putAll(done.errors());
+      errors.putAll(reasons.inLanguage(done.errors(), LocaleContextHolder.getLocale()));
     }
     model.addAttribute("refused", true);
     return page(model, open, forms.redisplay(step.schema(), step.shown(), posted, errors, LocaleContextHolder.getLocale()));

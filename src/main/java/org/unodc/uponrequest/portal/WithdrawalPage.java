@@ -34,8 +34,10 @@ class WithdrawalPage {
   private final PortalStates portalStates;
   private final PortalForms forms;
   private final StateActions actions;
+  private final ContractReasons reasons;
 
-  WithdrawalPage(StateRequests requests, PortalStates portalStates, PortalForms forms, StateActions actions) {
+  WithdrawalPage(StateRequests requests, PortalStates portalStates, PortalForms forms, StateActions actions, ContractReasons reasons) {
+    this.reasons = reasons;
     this.requests = requests;
     this.portalStates = portalStates;
     this.forms = forms;
@@ -62,7 +64,7 @@ class WithdrawalPage {
         redirect.addFlashAttribute("done", "withdrawal.done");
         return "redirect:" + PortalPages.HOME + "/" + reference;
       }
-      errors.putAll(done.errors());
+      errors.putAll(reasons.inLanguage(done.errors(), LocaleContextHolder.getLocale()));
     }
     model.addAttribute("refused", true);
     return page(model, request, forms.redisplay(step.schema(), step.shown(), posted, errors, LocaleContextHolder.getLocale()));

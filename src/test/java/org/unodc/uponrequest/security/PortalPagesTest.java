@@ -178,6 +178,21 @@ class PortalPagesTest {
     assertThat(page.body()).contains("Judicial training with a concept note", "concept-note.pdf");
   }
 
+  @Test
+  void theContractsReasonsAreShownInTheReadersLanguage() {
+    HttpSession browser = signedIn("col.focal");
+    HttpResponse<String> page = browser.get("/portal/requests/new", "en");
+    browser.postForm("/portal/language", "language=fr&return=%2Fportal%2Frequests%2Fnew&_csrf=" + HttpSession.csrfOf(page));
+    HttpResponse<String> form = browser.get("/portal/requests/new", "fr");
+    String submission = between(form.body(), "name=\"submission\" value=\"", "\"");
+    HttpResponse<String> refused = browser.postForm("/portal/requests/new", "memberState=COL&title=Court&description=Short"
+        + "&thematicAreas=CORRUPTION&assistanceTypes=CAPACITY_BUILDING&urgency=NORMAL&requesterName=Ana+Gomez"
+        + "&requesterEmail=not-an-address&submission=" + submission + "&_csrf=" + HttpSession.csrfOf(form));
+    assertThat(refused.body()).contains("<html lang=\"fr\"", "Saisissez une adresse électronique")
+        .doesNotContain("is not an e-mail address", "must be at least");
+    identityService.deleteUserInfo("col.focal", "locale");
+  }
+
   /** The form's fields with the page's CSRF token and submission key, as the browser sends them. */
   private static String[] withFormTokens(HttpResponse<String> form, String... fields) {
     List<String> pairs = new ArrayList<>(List.of(fields));
