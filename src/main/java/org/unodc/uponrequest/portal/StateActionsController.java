@@ -70,12 +70,12 @@ class StateActionsController {
 
   /** Answers what waits on the state: UNODC's question, a revision, or a confirmation of taking part. */
   @PostMapping("/{reference}/answers")
-  RequestForState answer(Authentication caller, @PathVariable String reference, @RequestBody JsonNode body) {
+  ResponseEntity<RequestForState> answer(Authentication caller, @PathVariable String reference, @RequestBody JsonNode body) {
     return complete(caller, reference, ANSWER, body);
   }
 
   @PostMapping("/{reference}/feedback")
-  RequestForState feedback(Authentication caller, @PathVariable String reference, @RequestBody JsonNode body) {
+  ResponseEntity<RequestForState> feedback(Authentication caller, @PathVariable String reference, @RequestBody JsonNode body) {
     return complete(caller, reference, FEEDBACK, body);
   }
 
@@ -88,7 +88,11 @@ class StateActionsController {
     return find(asking, reference);
   }
 
-  private RequestForState complete(Authentication caller, String reference, String action, JsonNode body) {
+  /**
+   * The request as it stands after the answer; 204 when the answer ends the state's part in it (a
+   * co-requesting state that declines no longer sees the request).
+   */
+  private ResponseEntity<RequestForState> complete(Authentication caller, String reference, String action, JsonNode body) {
     Set<String> asking = states.of(caller);
     RequestForState request = find(asking, reference);
     List<RequestForState.Task> waiting = request.waitingOnYou().stream()
@@ -100,7 +104,7 @@ class StateActionsController {
     }
     RequestForState.Task task = waiting.get(0);
     refuseUnless(actions.complete(caller, request, task, steps.ofTask(task.id(), Map.of()), values(body)));
-    return find(asking, reference);
+    return requests.find(asking, reference).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
   }
 
   private RequestForState find(Set<String> asking, String reference) {

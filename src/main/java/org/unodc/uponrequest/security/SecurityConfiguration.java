@@ -125,7 +125,8 @@ class SecurityConfiguration {
         .authenticationProvider(identity)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(camundaPasswordChecks()).denyAll()
-            .anyRequest().authenticated())
+            // member states' focal points use the portal and /api
+            .anyRequest().access(new MemberStatesUseThePortal()))
         .httpBasic(basic -> basic.authenticationEntryPoint(challenge).authenticationDetailsSource(SignInDetails.SOURCE))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(context -> context.requireExplicitSave(true))
@@ -150,6 +151,8 @@ class SecurityConfiguration {
             .requestMatchers(path(LOGIN_PAGE), path("/error"), path("/actuator/health/**"), path("/css/**"),
                 path("/images/**"), path("/favicon.ico")).permitAll()
             .requestMatchers(camundaPasswordChecks()).denyAll()
+            // member states' focal points use the portal and /api; the webapps and their APIs are UNODC's
+            .requestMatchers(path("/camunda/**")).access(new MemberStatesUseThePortal())
             .requestMatchers(path(THROTTLED_SIGN_INS + "/**"), path(ADMIN_PAGES + "/**"))
                 .hasAuthority(SignedInGroups.PREFIX + Groups.CAMUNDA_ADMIN)
             .anyRequest().authenticated())
@@ -171,7 +174,9 @@ class SecurityConfiguration {
         .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**"), machineClient))
         .exceptionHandling(e -> e
             .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                new OrRequestMatcher(api, webappApi)))
+                new OrRequestMatcher(api, webappApi))
+            // a focal point opening Tasklist or another webapp page is taken to the portal; any other refusal is a 403
+            .accessDeniedHandler(new MemberStatesUseThePortal.ToThePortal(path(HttpMethod.GET, "/camunda/app/**"))))
         .headers(headers -> headers
             .frameOptions(frame -> frame.deny())
             .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(productPages,

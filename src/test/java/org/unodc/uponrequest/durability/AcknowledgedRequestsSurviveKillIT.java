@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A request the product answered 200 is filed, whatever happens to the process afterwards
- * (issue 6, finding 8). Runs the built jar in a child JVM, lets Kenya's focal point file requests
+ * (issue 6, finding 8). Runs the built jar in a child JVM, lets HQ intake file Kenya's requests
  * from several clients, kills the JVM with SIGKILL right after an acknowledgement while other
  * filings are in flight, restarts it on the same data directory and looks for every
  * acknowledged request. Child logs: {@code target/crash-it/*.log}.
@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
 class AcknowledgedRequestsSurviveKillIT {
 
   private static final String FILE = "/engine-rest/process-definition/key/" + PROCESS_KEY + "/submit-form";
-  private static final String FOCAL_POINT = "ken.focal";
+  /** HQ intake files on Kenya's behalf through engine-rest (focal points have the portal and /api only). */
+  private static final String FOCAL_POINT = "intake";
   private static final String PASSWORD = "demo";
   private static final Duration STARTUP = Duration.ofSeconds(120);
   /** Clients file for at least this long and until enough filings are acknowledged, then the product is killed. */
@@ -272,7 +273,7 @@ class AcknowledgedRequestsSurviveKillIT {
         }}""".formatted(title);
   }
 
-  /** Process instance id to reference number, for every running request the focal point can see. */
+  /** Process instance id to reference number, for every running request the filer can see. */
   private Map<String, String> referenceNumbersByRequest(int port) throws IOException, InterruptedException {
     Map<String, String> byId = new HashMap<>();
     for (JsonNode instance : get(port, FOCAL_POINT, "/engine-rest/process-instance?processDefinitionKey=" + PROCESS_KEY)) {

@@ -42,12 +42,13 @@ import org.unodc.uponrequest.process.VariableValues;
 
 /**
  * Sealed data: with a Kenyan and a Colombian request in flight (each waiting for its focal
- * points' clarification, with an attachment and comments), each state's focal point asks for the
- * other state's request, task, variables, history, attachments, comments and diagram through
- * engine-rest and through the webapps' engine API (Tasklist's door), reads and writes. The answer
- * must be exactly the answer for an id or reference number that does not exist, carry nothing of
- * the other request, and change nothing; the owner asking the same gets the data (so no probe can
- * pass by asking the wrong address). A focal point cannot file for another state.
+ * points' clarification, with an attachment and comments), each state's focal point knocks on the
+ * engine's doors (engine-rest and the webapps' engine API, Tasklist's door) for the other state's
+ * request, task, variables, history, attachments, comments and diagram, and for its own, reads and
+ * writes: every door refuses member states (they have the portal and /api), carries nothing of the
+ * request and changes nothing, while an administrator reaches the same addresses (so no probe
+ * passes by asking the wrong address). At the states' own door, another state's request answers
+ * like one that does not exist, and a focal point files for its own state only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
@@ -216,14 +217,13 @@ class CrossStateIsolationTest {
   @BeforeAll
   void fileOneRequestPerState() {
     machine = HttpSession.machine(port);
-    filed.put(KEN_FOCAL, file("KEN", KEN_FOCAL));
-    filed.put(COL_FOCAL, file("COL", COL_FOCAL));
+    filed.put(KEN_FOCAL, fileQuickly("KEN", KEN_FOCAL));
+    filed.put(COL_FOCAL, fileQuickly("COL", COL_FOCAL));
     for (String focalPoint : filed.keySet()) {
       HttpSession browser = new HttpSession(port);
       assertThat(browser.login(focalPoint, PASSWORD).statusCode()).isEqualTo(302);
-      // Camunda builds its session authentication (user, groups, tenants) when the app is first loaded
-      assertThat(browser.get(LoginController.TASKLIST).statusCode()).isEqualTo(200);
-      assertThat(browser.cookie(HttpSession.WEBAPP_CSRF_COOKIE)).isPresent();
+      // Tasklist sends a focal point to the portal; the webapps' API refuses it
+      assertThat(browser.get(LoginController.TASKLIST).statusCode()).isEqualTo(302);
       tasklist.put(focalPoint, browser);
     }
   }
@@ -243,62 +243,63 @@ class CrossStateIsolationTest {
 
   @ParameterizedTest(name = "{0} through {1}: {2}")
   @MethodSource("reads")
-  void anotherStatesDataAnswersLikeARequestThatDoesNotExist(String intruder, Door door, Probe probe) {
-    Filed target = otherThan(intruder);
+  void theEngineDoorsRefuseMemberStatesWhateverTheRequest(String intruder, Door door, Probe probe) {
+    Filed other = otherThan(intruder);
+    Filed own = filed.get(intruder);
+    for (Filed target : List.of(other, own)) {
+      HttpResponse<String> asked = call(door, intruder, probe, target.ids(), intruder);
+      assertThat(asked.statusCode()).as("%s asking for %s's request: %s", intruder, target.state(), asked.body())
+          .isEqualTo(403);
+      assertNothingOf(target, asked.body(), target.ids());
+    }
+    HttpResponse<String> missing = call(door, intruder, probe, madeUpIds(), intruder);
+    assertThat(missing.statusCode()).as("and for a request that does not exist").isEqualTo(403);
 
-    HttpResponse<String> own = call(door, target.focalPoint(), probe, target.ids(), target.focalPoint());
-    assertThat(own.statusCode()).as("the owner's answer (positive control): %s", own.body()).isEqualTo(probe.ownerStatus());
-    assertThat(own.body()).as("the owner's answer (positive control)").contains(fill(probe.owner(), target.ids()));
-
-    assertAnswersLikeAMissingRequest(intruder, door, probe, target);
+    // positive control: the address is right, an administrator reaches it
+    HttpResponse<String> admin = machine.exchangeAs("admin", PASSWORD, probe.method(), Door.ENGINE_REST.prefix
+        + fillQuery(probe.path(), other.ids()), null, probe.accept());
+    assertThat(admin.statusCode()).as("positive control: %s", admin.body()).isBetween(200, 299);
   }
 
   @ParameterizedTest(name = "{0} through {1}: {2}")
   @MethodSource("writes")
-  void anotherStatesRequestCannotBeChangedAndAnswersLikeARequestThatDoesNotExist(String intruder, Door door, Probe probe) {
-    Filed other = otherThan(intruder);
-    // a probe the owner's control would change gets a request of its own, so no other test sees the change
-    Filed target = probe.fresh() ? fileQuickly(other.state(), other.focalPoint()) : other;
-
-    assertAnswersLikeAMissingRequest(intruder, door, probe, target);
-    assertUntouched(target);
-
-    // positive control: the same call reaches the owner's request
-    HttpResponse<String> own = call(door, target.focalPoint(), probe, target.ids(), target.focalPoint());
-    assertThat(own.statusCode()).as("the owner's answer (positive control): %s", own.body()).isEqualTo(probe.ownerStatus());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {COL_FOCAL, KEN_FOCAL})
-  void tasklistFiltersShowOnlyTheOwnStatesTasks(String focalPoint) {
-    Filed own = filed.get(focalPoint);
-    Filed other = otherThan(focalPoint);
-    HttpSession browser = tasklist.get(focalPoint);
-    JsonNode filters = json(browser.exchange("GET", Door.TASKLIST.prefix + "/filter?resourceType=Task", null));
-    assertThat(filters.size()).isPositive();
-    StringBuilder everything = new StringBuilder();
-    for (JsonNode filter : filters) {
-      HttpResponse<String> list = browser.exchange("POST",
-          Door.TASKLIST.prefix + "/filter/" + filter.get("id").asText() + "/list?maxResults=1000", "{}");
-      assertThat(list.statusCode()).as(filter.get("name").asText()).isEqualTo(200);
-      everything.append(list.body());
+  void noRequestCanBeChangedByAMemberStateThroughTheEngineDoors(String intruder, Door door, Probe probe) {
+    for (Filed target : List.of(otherThan(intruder), filed.get(intruder))) {
+      HttpResponse<String> asked = call(door, intruder, probe, target.ids(), intruder);
+      assertThat(asked.statusCode()).as("%s changing %s's request: %s", intruder, target.state(), asked.body())
+          .isEqualTo(403);
+      assertNothingOf(target, asked.body(), target.ids());
+      assertUntouched(target);
     }
-    assertThat(everything.toString()).as("the shared filters show the own state's task").contains(own.task());
-    assertNothingOf(other, everything.toString(), Map.of());
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {COL_FOCAL, KEN_FOCAL})
-  void cockpitPluginApiListsOnlyTheOwnStatesRequests(String intruder) {
-    Filed target = otherThan(intruder);
-    String byKey = "/camunda/api/cockpit/plugin/base/default/process-instance?businessKey=";
-    HttpResponse<String> own = tasklist.get(target.focalPoint()).exchange("GET", byKey + target.businessKey(), null);
-    assertThat(own.body()).as("positive control").contains(target.processInstance());
+  void tasklistFiltersAndCockpitAreClosedToMemberStates(String focalPoint) {
+    HttpSession browser = tasklist.get(focalPoint);
+    assertThat(browser.exchange("GET", Door.TASKLIST.prefix + "/filter?resourceType=Task", null).statusCode()).isEqualTo(403);
+    assertThat(browser.exchange("GET", "/camunda/api/cockpit/plugin/base/default/process-instance?businessKey="
+        + otherThan(focalPoint).businessKey(), null).statusCode()).isEqualTo(403);
+  }
 
-    HttpResponse<String> asked = tasklist.get(intruder).exchange("GET", byKey + target.businessKey(), null);
-    HttpResponse<String> missing = tasklist.get(intruder).exchange("GET", byKey + "TA-1999-99999", null);
-    assertThat(asked.statusCode()).isEqualTo(missing.statusCode()).isEqualTo(200);
-    assertThat(asked.body()).isEqualTo(missing.body()).isEqualTo("[]");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {COL_FOCAL, KEN_FOCAL})
+  void anotherStatesRequestAnswersAtTheStatesOwnDoorLikeOneThatDoesNotExist(String intruder) {
+    Filed other = otherThan(intruder);
+    for (String path : List.of("/api/requests/%s", "/api/requests/%s/documents")) {
+      HttpResponse<String> asked = machine.getAs(intruder, PASSWORD, path.formatted(other.businessKey()));
+      HttpResponse<String> missing = machine.getAs(intruder, PASSWORD, path.formatted("TA-1999-99999"));
+      assertThat(asked.statusCode()).isEqualTo(missing.statusCode()).isEqualTo(404);
+      assertNothingOf(other, asked.body(), Map.of("{bk}", other.businessKey()));
+    }
+    for (String action : List.of("answers", "feedback", "withdrawal")) {
+      HttpResponse<String> asked = machine.postJsonAs(intruder, PASSWORD, "/api/requests/" + other.businessKey() + "/" + action,
+          "{\"clarificationAnswer\":\"Intruding\",\"withdrawalReason\":\"Intruding\",\"withdrawalConfirmed\":true}");
+      assertThat(asked.statusCode()).as(action).isEqualTo(404);
+    }
+    assertUntouched(other);
+    HttpResponse<String> own = machine.getAs(intruder, PASSWORD, "/api/requests/" + filed.get(intruder).businessKey());
+    assertThat(own.statusCode()).as("positive control").isEqualTo(200);
   }
 
   /** How a focal point of Kenya might try to file a request for Colombia. */
@@ -323,30 +324,31 @@ class CrossStateIsolationTest {
 
   @ParameterizedTest
   @org.junit.jupiter.params.provider.EnumSource(FilingForAnotherState.class)
-  void focalPointCannotFileForAnotherStateAndNothingIsCreated(FilingForAnotherState attempt) {
-    long running = runtimeService.createProcessInstanceQuery().count();
+  void focalPointCannotFileThroughTheEngineDoorsAtAll(FilingForAnotherState attempt) {
     long ever = historyService.createHistoricProcessInstanceQuery().count();
-
     String body = submission("COL", "Filed by Kenya for Colombia", attempt.extraVariables);
     Probe filing = Probe.write("file", "POST", START + attempt.action, body, 0, false);
     HttpResponse<String> response = call(attempt.door, KEN_FOCAL, filing, Map.of(), KEN_FOCAL);
-
-    // a claim to be someone else is refused before the state is even looked at: submittedBy is not a form field
-    String refusedField = attempt.extraVariables.isEmpty() ? "memberState" : "submittedBy";
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    assertThat(json(response).path("field").asText()).isEqualTo(refusedField);
-    assertThat(runtimeService.createProcessInstanceQuery().count()).as("running requests").isEqualTo(running);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
     assertThat(historyService.createHistoricProcessInstanceQuery().count()).as("requests ever started").isEqualTo(ever);
   }
 
   @Test
-  void focalPointFilesForTheOwnStateThroughBothDoors() {
-    for (Door door : Door.values()) {
-      Probe filing = Probe.write("file", "POST", START + "/submit-form", submission("KEN", "Own request", ""), 200, false);
-      HttpResponse<String> response = call(door, KEN_FOCAL, filing, Map.of(), KEN_FOCAL);
-      assertThat(response.statusCode()).as("%s: %s", door, response.body()).isEqualTo(200);
-      assertThat(json(response).path("tenantId").asText()).isEqualTo("KEN");
-    }
+  void focalPointFilesOnlyForItsOwnStateAtItsOwnDoor() {
+    long ever = historyService.createHistoricProcessInstanceQuery().count();
+    HttpResponse<String> forColombia = machine.postJsonAs(KEN_FOCAL, PASSWORD, "/api/requests",
+        StateFiling.request("COL", "Filed by Kenya for Colombia", null));
+    assertThat(forColombia.statusCode()).isEqualTo(400);
+    assertThat(json(forColombia).get("field").asText()).isEqualTo("memberState");
+    HttpResponse<String> asSomeoneElse = machine.postJsonAs(KEN_FOCAL, PASSWORD, "/api/requests",
+        StateFiling.request("KEN", "Claiming to be HQ intake", "\"submittedBy\":\"intake\""));
+    assertThat(asSomeoneElse.statusCode()).isEqualTo(400);
+    assertThat(json(asSomeoneElse).get("field").asText()).isEqualTo("submittedBy");
+    assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(ever);
+
+    String own = StateFiling.file(machine, KEN_FOCAL, PASSWORD, "KEN", "Own request");
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(own).singleResult().getTenantId())
+        .isEqualTo("KEN");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -402,48 +404,9 @@ class CrossStateIsolationTest {
     };
   }
 
-  /** Files a request as the state's focal point, screens it with a question back, and adds an attachment and comments. */
-  private Filed file(String state, String focalPoint) {
-    String title = "Border control training for " + state + " " + UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> started = machine.postJsonAs(focalPoint, PASSWORD, "/engine-rest" + START + "/submit-form",
-        submission(state, title, ""));
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-    JsonNode instance = json(started);
-    String processInstance = instance.get("id").asText();
-    String businessKey = instance.get("businessKey").asText();
-    assertThat(instance.get("tenantId").asText()).isEqualTo(state);
-
-    String screening = json(machine.getAs("intake", PASSWORD, "/engine-rest/task?processInstanceId=" + processInstance))
-        .get(0).get("id").asText();
-    assertThat(machine.postJsonAs("intake", PASSWORD, "/engine-rest/task/" + screening + "/claim",
-        "{\"userId\":\"intake\"}").statusCode()).isEqualTo(204);
-    assertThat(machine.postJsonAs("intake", PASSWORD, "/engine-rest/task/" + screening + "/complete",
-        "{\"variables\":{\"screeningOutcome\":{\"value\":\"CLARIFY\"},"
-            + "\"clarificationQuestion\":{\"value\":\"Which courts and agencies take part?\"}}}").statusCode()).isEqualTo(204);
-
-    JsonNode tasks = json(machine.getAs(focalPoint, PASSWORD, "/engine-rest/task?processInstanceId=" + processInstance));
-    assertThat(tasks.size()).isOne();
-    assertThat(tasks.get(0).get("name").asText()).isEqualTo("Provide clarification");
-    String task = tasks.get(0).get("id").asText();
-
-    String content = "CONTENT OF " + state + " " + UUID.randomUUID();
-    HttpResponse<String> attachment = machine.postMultipartAs(focalPoint, PASSWORD,
-        "/engine-rest/task/" + task + "/attachment/create",
-        "attachment-name", attachmentName(state), "attachment-type", "text/plain", "content", content);
-    assertThat(attachment.statusCode()).as(attachment.body()).isEqualTo(200);
-    HttpResponse<String> comment = machine.postJsonAs(focalPoint, PASSWORD, "/engine-rest/task/" + task + "/comment/create",
-        "{\"message\":\"" + commentText(state) + "\"}");
-    assertThat(comment.statusCode()).as(comment.body()).isEqualTo(200);
-    // a comment on the request itself (Tasklist shows it in the request's history)
-    taskService.createComment(null, processInstance, commentText(state));
-
-    return filed(state, focalPoint, processInstance, businessKey, task, json(attachment).get("id").asText(),
-        json(comment).get("id").asText(), title, content);
-  }
-
   /**
-   * The same as {@link #file}, through the Java API (quicker): for the requests that the owner's
-   * positive control of a state-changing probe uses up.
+   * Files a request as the state's focal point through the Java API (as the portal does), screens
+   * it with a question back, and adds an attachment and comments.
    */
   private Filed fileQuickly(String state, String focalPoint) {
     String title = "Border control training for " + state + " " + UUID.randomUUID().toString().substring(0, 8);

@@ -215,11 +215,7 @@ class DocumentsOverHttpTest {
   }
 
   private String file(String focalPoint, String state) {
-    HttpResponse<String> filed = machine.postJsonAs(focalPoint, "demo",
-        "/engine-rest/process-definition/key/technical-assistance-request/submit-form",
-        CrossStateIsolationTest.submission(state, "Documents over HTTP of " + state, ""));
-    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
-    return json(filed).get("businessKey").asText();
+    return StateFiling.file(machine, focalPoint, "demo", state, "Documents over HTTP of " + state);
   }
 
   private static String between(String text, String start, String end) {

@@ -3,6 +3,7 @@ package org.unodc.uponrequest.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,7 +41,7 @@ class LoginAndHardeningTest {
   @Test
   void loginThroughTheProductPageOpensTasklistWithoutASecondLogin() {
     HttpSession browser = new HttpSession(port);
-    HttpResponse<String> login = browser.login("ken.focal", "demo");
+    HttpResponse<String> login = browser.login("office.nairobi", "demo");
     assertThat(login.statusCode()).isEqualTo(302);
 
     HttpResponse<String> tasklist = browser.get("/camunda/app/tasklist/default/");
@@ -48,7 +49,25 @@ class LoginAndHardeningTest {
     assertThat(tasklist.body()).doesNotContain("name=\"password\"");
     HttpResponse<String> user = browser.get("/camunda/api/admin/auth/user/default");
     assertThat(user.statusCode()).isEqualTo(200);
-    assertThat(user.body()).contains("\"userId\":\"ken.focal\"").contains("tasklist");
+    assertThat(user.body()).contains("\"userId\":\"office.nairobi\"").contains("tasklist");
+  }
+
+  @Test
+  void aFocalPointOpeningTasklistIsTakenToThePortalAndEveryEngineDoorRefusesIt() {
+    HttpSession browser = new HttpSession(port);
+    assertThat(browser.login("ken.focal", "demo").statusCode()).isEqualTo(302);
+    for (String app : List.of("tasklist", "cockpit", "admin", "welcome")) {
+      HttpResponse<String> page = browser.get("/camunda/app/" + app + "/default/");
+      assertThat(page.statusCode()).as(app).isEqualTo(302);
+      assertThat(page.headers().firstValue("Location").orElse("")).as(app).endsWith("/portal/requests");
+    }
+    assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(403);
+    assertThat(browser.exchange("GET", "/camunda/api/engine/engine/default/task", null).statusCode()).isEqualTo(403);
+    HttpSession machine = HttpSession.machine(port);
+    assertThat(machine.getAs("ken.focal", "demo", "/engine-rest/task").statusCode()).isEqualTo(403);
+    assertThat(machine.postJsonAs("ken.focal", "demo", "/engine-rest/process-definition/key/technical-assistance-request/submit-form",
+        "{\"variables\":{}}").statusCode()).isEqualTo(403);
+    assertThat(machine.getAs("ken.focal", "demo", "/api/requests").statusCode()).as("the states' own door").isEqualTo(200);
   }
 
   @Test

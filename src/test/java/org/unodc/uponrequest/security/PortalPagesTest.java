@@ -36,19 +36,10 @@ class PortalPagesTest {
   private String colombias;
 
   @BeforeAll
-  void kenyaAndColombiaHaveFiled() throws IOException {
+  void kenyaAndColombiaHaveFiled() {
     HttpSession machine = HttpSession.machine(port);
-    ObjectMapper json = new ObjectMapper();
-    HttpResponse<String> ken = machine.postJsonAs("ken.focal", "demo",
-        "/engine-rest/process-definition/key/technical-assistance-request/submit-form",
-        WriteIntegrityTest.submission("KEN", "\"Witness protection <b>for</b> prosecutors\""));
-    assertThat(ken.statusCode()).as(ken.body()).isEqualTo(200);
-    kenyas = json.readTree(ken.body()).get("businessKey").asText();
-    HttpResponse<String> col = machine.postJsonAs("col.focal", "demo",
-        "/engine-rest/process-definition/key/technical-assistance-request/submit-form",
-        WriteIntegrityTest.submission("COL", "\"Asset recovery\"").replace("wanjiru", "ana"));
-    assertThat(col.statusCode()).as(col.body()).isEqualTo(200);
-    colombias = json.readTree(col.body()).get("businessKey").asText();
+    kenyas = StateFiling.file(machine, "ken.focal", "demo", "KEN", "Witness protection <b>for</b> prosecutors");
+    colombias = StateFiling.file(machine, "col.focal", "demo", "COL", "Asset recovery");
   }
 
   @Test

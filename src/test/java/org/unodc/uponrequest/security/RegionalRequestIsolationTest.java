@@ -19,9 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * A regional request through engine-rest: Kenya files for itself and Uganda. Uganda's focal point
- * sees and answers its own confirmation, and reads only what the request shares with it; Tanzania,
- * not named, sees nothing; Kenya does not see Uganda's task.
+ * A regional request through the states' own door, /api: Kenya files for itself and Uganda.
+ * Uganda's focal point sees and answers its own confirmation, and reads only what the request
+ * shares with it; Tanzania, not named, sees nothing, and the engine's doors refuse it; Kenya does
+ * not see Uganda's task.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
@@ -43,12 +44,8 @@ class RegionalRequestIsolationTest {
     focalPoint("uga.regional", "UGA");
     focalPoint("tza.regional", "TZA");
     machine = HttpSession.machine(port);
-    String body = WriteIntegrityTest.submission("KEN", "\"Regional witness protection network\"")
-        .replace("{\"variables\":{", "{\"variables\":{\"coRequestingStates\":{\"value\":\"[\\\"UGA\\\"]\",\"type\":\"Json\"},");
-    HttpResponse<String> filed = machine.postJsonAs("ken.focal", "demo",
-        "/engine-rest/process-definition/key/technical-assistance-request/submit-form", body);
-    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
-    businessKey = json(filed).get("businessKey").asText();
+    businessKey = StateFiling.file(machine, "ken.focal", "demo", "KEN", "Regional witness protection network",
+        "\"coRequestingStates\":[\"UGA\"]");
     String screening = taskService.createTaskQuery().processInstanceBusinessKey(businessKey)
         .taskDefinitionKey("Activity_ScreenRequest").singleResult().getId();
     HttpResponse<String> accepted = machine.postJsonAs("intake", "demo", "/engine-rest/task/" + screening + "/submit-form",
@@ -58,41 +55,46 @@ class RegionalRequestIsolationTest {
 
   @Test
   void theCoRequestingStateSeesItsConfirmationAndOnlyWhatTheRequestSharesWithIt() {
-    JsonNode tasks = json(machine.getAs("uga.regional", PASSWORD, "/engine-rest/task?processInstanceBusinessKey=" + businessKey));
-    assertThat(tasks).hasSize(1);
-    assertThat(tasks.get(0).get("name").asText()).isEqualTo("Confirm taking part in the regional request");
-    String task = tasks.get(0).get("id").asText();
+    JsonNode request = json(machine.getAs("uga.regional", PASSWORD, "/api/requests/" + businessKey));
+    assertThat(request.get("yourRole").asText()).isEqualTo("INVITED");
+    assertThat(request.get("waitingOnYou")).hasSize(1);
+    assertThat(request.get("waitingOnYou").get(0).get("step").asText()).isEqualTo("Activity_ConfirmParticipation");
+    assertThat(request.get("fields").get("memberStateName").asText()).isEqualTo("Kenya");
+    assertThat(request.get("fields").get("title").asText()).isEqualTo("Regional witness protection network");
+    assertThat(request.get("fields").has("screeningNotes")).isFalse();
+    assertThat(request.get("fields").has("requesterEmail")).as("the lead state's contact").isFalse();
 
-    JsonNode shown = json(machine.getAs("uga.regional", PASSWORD, "/engine-rest/task/" + task + "/form-variables"));
-    assertThat(shown.get("leadStateName").get("value").asText()).isEqualTo("Kenya");
-    assertThat(shown.get("title").get("value").asText()).isEqualTo("Regional witness protection network");
-    assertThat(shown.has("screeningNotes")).isFalse();
-    assertThat(json(machine.getAs("uga.regional", PASSWORD, "/engine-rest/process-instance?businessKey=" + businessKey)))
-        .as("Kenya's request itself").isEmpty();
-
-    HttpResponse<String> slipped = machine.postJsonAs("uga.regional", PASSWORD, "/engine-rest/task/" + task + "/submit-form",
-        "{\"variables\":{\"participationDecision\":{\"value\":\"YES\"},\"memberState\":{\"value\":\"UGA\"}}}");
+    HttpResponse<String> slipped = machine.postJsonAs("uga.regional", PASSWORD, "/api/requests/" + businessKey + "/answers",
+        "{\"participationDecision\":\"YES\",\"memberState\":\"UGA\"}");
     assertThat(slipped.statusCode()).isEqualTo(400);
-    HttpResponse<String> answered = machine.postJsonAs("uga.regional", PASSWORD, "/engine-rest/task/" + task + "/submit-form",
-        "{\"variables\":{\"participationDecision\":{\"value\":\"YES\"}}}");
-    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(204);
+    assertThat(json(slipped).get("field").asText()).isEqualTo("memberState");
+    HttpResponse<String> answered = machine.postJsonAs("uga.regional", PASSWORD, "/api/requests/" + businessKey + "/answers",
+        "{\"participationDecision\":\"YES\"}");
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    assertThat(json(answered).get("yourRole").asText()).isEqualTo("PARTICIPANT");
   }
 
   @Test
   void aStateNotNamedSeesNothingOfTheRequest() {
+    HttpResponse<String> asked = machine.getAs("tza.regional", PASSWORD, "/api/requests/" + businessKey);
+    HttpResponse<String> none = machine.getAs("tza.regional", PASSWORD, "/api/requests/TA-1999-99999");
+    assertThat(asked.statusCode()).isEqualTo(404);
+    assertThat(json(asked).get("detail").asText().replace(businessKey, "X"))
+        .isEqualTo(json(none).get("detail").asText().replace("TA-1999-99999", "X"));
+    assertThat(json(machine.getAs("tza.regional", PASSWORD, "/api/requests?size=100")).toString()).doesNotContain(businessKey);
     for (String path : new String[] {"/engine-rest/task?processInstanceBusinessKey=" + businessKey,
         "/engine-rest/process-instance?businessKey=" + businessKey,
-        "/engine-rest/history/process-instance?processInstanceBusinessKey=" + businessKey,
-        "/engine-rest/history/task?processInstanceBusinessKey=" + businessKey}) {
-      assertThat(json(machine.getAs("tza.regional", PASSWORD, path))).as(path).isEmpty();
+        "/engine-rest/history/process-instance?processInstanceBusinessKey=" + businessKey}) {
+      assertThat(machine.getAs("tza.regional", PASSWORD, path).statusCode()).as("engine doors are closed to states: " + path)
+          .isEqualTo(403);
     }
   }
 
   @Test
   void theLeadStateDoesNotSeeTheCoRequestingStatesTask() {
-    JsonNode tasks = json(machine.getAs("ken.focal", "demo", "/engine-rest/task?processInstanceBusinessKey=" + businessKey));
-    for (JsonNode task : tasks) {
-      assertThat(task.get("name").asText()).isNotEqualTo("Confirm taking part in the regional request");
+    JsonNode request = json(machine.getAs("ken.focal", "demo", "/api/requests/" + businessKey));
+    for (JsonNode task : request.get("waitingOnYou")) {
+      assertThat(task.get("step").asText()).isNotEqualTo("Activity_ConfirmParticipation");
     }
   }
 

@@ -57,13 +57,8 @@ class RegionalRequestVisibilityTest {
       focalPoint(state.toLowerCase() + ".visibility", state);
     }
     machine = HttpSession.machine(port);
-    String body = WriteIntegrityTest.submission("KEN", "\"Regional asset recovery network\"")
-        .replace("{\"variables\":{", "{\"variables\":{\"coRequestingStates\":{\"value\":"
-            + "\"[\\\"UGA\\\",\\\"TZA\\\",\\\"RWA\\\"]\",\"type\":\"Json\"},");
-    HttpResponse<String> filed = machine.postJsonAs("ken.focal", "demo",
-        "/engine-rest/process-definition/key/technical-assistance-request/submit-form", body);
-    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
-    reference = json(filed).get("businessKey").asText();
+    reference = StateFiling.file(machine, "ken.focal", "demo", "KEN", "Regional asset recovery network",
+        "\"coRequestingStates\":[\"UGA\",\"TZA\",\"RWA\"]");
     for (String state : List.of("UGA", "TZA", "RWA")) {
       if (contains(list(state), reference)) {
         seenBeforeAnswers.add(state);
@@ -213,12 +208,11 @@ class RegionalRequestVisibilityTest {
   }
 
   private void answer(String state, String decision, String remarks) {
-    String task = taskService.createTaskQuery().processInstanceBusinessKey(reference).tenantIdIn(state)
-        .singleResult().getId();
     HttpResponse<String> answered = machine.postJsonAs(state.toLowerCase() + ".visibility", PASSWORD,
-        "/engine-rest/task/" + task + "/submit-form", "{\"variables\":{\"participationDecision\":{\"value\":\"" + decision
-            + "\"},\"participationNotes\":{\"value\":\"" + remarks + "\"}}}");
-    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(204);
+        "/api/requests/" + reference + "/answers", "{\"participationDecision\":\"" + decision
+            + "\",\"participationNotes\":\"" + remarks + "\"}");
+    // a state that declines no longer sees the request: its answer is taken, with nothing to show (204)
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(decision.equals("YES") ? 200 : 204);
   }
 
   private String participationOf(String state) {
