@@ -99,14 +99,7 @@ class RegionalRequestIsolationTest {
   }
 
   private void focalPoint(String id, String state) {
-    if (identityService.createUserQuery().userId(id).count() == 0) {
-      User user = identityService.newUser(id);
-      user.setFirstName("Focal");
-      user.setLastName("Point of " + state);
-      user.setPassword(PASSWORD);
-      identityService.saveUser(user);
-      identityService.createMembership(id, "focal-" + state);
-    }
+    StateFiling.focalPoint(identityService, id, state, PASSWORD);
   }
 
   private static JsonNode json(HttpResponse<String> response) {

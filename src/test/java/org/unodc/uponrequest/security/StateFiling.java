@@ -32,6 +32,18 @@ final class StateFiling {
     }
   }
 
+  /** A focal point of the state for a test, made once. */
+  static void focalPoint(org.camunda.bpm.engine.IdentityService identityService, String id, String state, String password) {
+    if (identityService.createUserQuery().userId(id).count() == 0) {
+      org.camunda.bpm.engine.identity.User user = identityService.newUser(id);
+      user.setFirstName("Focal");
+      user.setLastName("Point of " + state);
+      user.setPassword(password);
+      identityService.saveUser(user);
+      identityService.createMembership(id, "focal-" + state);
+    }
+  }
+
   static String file(HttpSession machine, String user, String password, String state, String title) {
     return file(machine, user, password, state, title, null);
   }
