@@ -68,6 +68,9 @@ class RequestPage {
     model.addAttribute("mayWithdraw", StateActions.mayWithdraw(request));
     model.addAttribute("leadStateName", labels.state(String.valueOf(fields.get(MEMBER_STATE))));
     model.addAttribute("timeline", request.timeline());
+    List<PriorityFactor> factors = PriorityFactor.parse(fields.get(PRIORITY_FACTORS));
+    model.addAttribute("factors", factors);
+    model.addAttribute("factorsTotal", PriorityFactor.total(factors));
     model.addAttribute("diagram", history.diagram(reference));
     return "portal/request";
   }

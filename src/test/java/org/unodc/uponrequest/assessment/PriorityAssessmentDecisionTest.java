@@ -527,11 +527,24 @@ class PriorityAssessmentDecisionTest {
   }
 
   @Test
-  void assessmentReturnsExactlyTheThreeOutputsTheProcessReads() {
+  void assessmentReturnsExactlyTheFourOutputsTheProcessReads() {
     DmnDecisionResult result = engine.evaluateDecision(priorityAssessment, baseline());
     assertThat(result.getSingleResult().getEntryMap())
-        .containsOnlyKeys("priorityScore", "priorityBand", "priorityRationale")
+        .containsOnlyKeys("priorityScore", "priorityBand", "priorityRationale", "priorityFactors")
         .contains(entry("priorityScore", 6), entry("priorityBand", "LOW"));
+  }
+
+  @Test
+  void theFactorsComeAsCodesWithTheirPointsForTheReasonsInOtherLanguages() {
+    Map<String, Object> nigeria = new java.util.HashMap<>(baseline());
+    nigeria.put("areaWeight", 3);
+    nigeria.put("para24Status", "DEVELOPING");
+    nigeria.put("regionalVulnerability", "HIGH");
+    nigeria.put("urgency", "NORMAL");
+    Object factors = engine.evaluateDecision(priorityAssessment, nigeria).getSingleResult().getEntry("priorityFactors");
+    assertThat(factors.toString().split(",")).contains("AREA:3", "DEVELOPING:3", "VULNERABILITY_HIGH:3", "URGENCY_NORMAL:1");
+    int sum = java.util.Arrays.stream(factors.toString().split(",")).mapToInt(f -> Integer.parseInt(f.substring(f.indexOf(':') + 1))).sum();
+    assertThat(sum).isEqualTo(engine.evaluateDecision(priorityAssessment, nigeria).getSingleResult().<Integer>getEntry("priorityScore"));
   }
 
   // ---------------------------------------------------------------------------------------
@@ -641,8 +654,14 @@ class PriorityAssessmentDecisionTest {
     return vars;
   }
 
+  /** The factors' points and reasons (each row's factor code is checked on its own, below). */
   private static List<Map<String, Object>> factors(Map<String, Object> vars) {
-    return engine.evaluateDecisionTable(priorityFactors, vars).getResultList();
+    return engine.evaluateDecisionTable(priorityFactors, vars).getResultList().stream()
+        .map(row -> {
+          Map<String, Object> pointsAndReason = new java.util.LinkedHashMap<>(row);
+          pointsAndReason.remove("factor");
+          return pointsAndReason;
+        }).toList();
   }
 
   private static Map<String, Object> factor(int points, String reason) {

@@ -443,6 +443,23 @@ class PortalMessagesTest {
   // --- the files
 
   /** A bundle file on its own ("default" for the English one), read as UTF-8 as spring.messages.encoding says. */
+  @Test
+  void everyFactorThePriorityDecisionGivesHasAName() throws Exception {
+    String decision;
+    try (var dmn = PortalMessagesTest.class.getClassLoader().getResourceAsStream("bpmn/priority-assessment.dmn")) {
+      decision = new String(dmn.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    java.util.regex.Matcher factor = java.util.regex.Pattern
+        .compile("_Factor\">\\s*<text>&quot;([A-Z_]+)&quot;</text>|_Factor\">\\s*<text>\"([A-Z_]+)\"</text>").matcher(decision);
+    java.util.Set<String> codes = new java.util.TreeSet<>();
+    while (factor.find()) {
+      codes.add(factor.group(1) != null ? factor.group(1) : factor.group(2));
+    }
+    assertThat(codes).as("factor codes in the decision").hasSizeGreaterThan(15);
+    Properties english = bundle("default");
+    assertThat(codes).allSatisfy(code -> assertThat(english.getProperty("priority.factor." + code)).as(code).isNotBlank());
+  }
+
   private static Properties bundle(String language) {
     String name = "/i18n/messages" + (language.equals("default") ? "" : "_" + language) + ".properties";
     try (InputStream in = PortalMessagesTest.class.getResourceAsStream(name)) {

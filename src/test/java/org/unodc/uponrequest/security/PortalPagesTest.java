@@ -184,6 +184,22 @@ class PortalPagesTest {
     identityService.deleteUserInfo("col.focal", "locale");
   }
 
+  @Test
+  void thePrioritysFactorsAreNamedInTheReadersLanguage() {
+    String reference = StateFiling.file(HttpSession.machine(port), "ken.focal", "demo", "KEN", "Priority in French");
+    String screening = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+        .taskDefinitionKey("Activity_ScreenRequest").singleResult().getId();
+    taskService.complete(screening, java.util.Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "HIGH",
+        "urgencyChangeReason", "The new law enters into force next month."));
+    HttpSession browser = signedIn("ken.focal");
+    HttpResponse<String> page = browser.get("/portal/requests/" + reference, "en");
+    browser.postForm("/portal/language", "language=fr&return=%2Fportal%2Frequests&_csrf=" + HttpSession.csrfOf(page));
+    HttpResponse<String> french = browser.get("/portal/requests/" + reference, "fr");
+    assertThat(french.body()).contains("Facteurs de la priorité", "Économie en développement (par. 24)",
+        "Urgence confirmée par l&#39;ONUDC : élevée (par. 4)", "<blockquote class=\"rationale\" lang=\"en\"");
+    identityService.deleteUserInfo("ken.focal", "locale");
+  }
+
   /** The form's fields with the page's CSRF token and submission key, as the browser sends them. */
   private static String[] withFormTokens(HttpResponse<String> form, String... fields) {
     List<String> pairs = new ArrayList<>(List.of(fields));
