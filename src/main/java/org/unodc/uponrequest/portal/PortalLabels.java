@@ -50,10 +50,11 @@ class PortalLabels {
         .format(date.toInstant().atZone(ZoneOffset.UTC)) + " UTC";
   }
 
-  /** The office's name as UNODC publishes it (in English: the seeds do not translate office names yet). */
+  /** The office's name in the page's language ({@code office.<code>}); the seeds' English name otherwise. */
   public String office(String code) {
-    return referenceData.offices().stream().filter(office -> office.code().equals(code)).map(Office::name)
+    String english = referenceData.offices().stream().filter(office -> office.code().equals(code)).map(Office::name)
         .findFirst().orElse(code);
+    return messages.getMessage("office." + code, null, english, LocaleContextHolder.getLocale());
   }
 
   public String state(String iso3) {

@@ -460,6 +460,14 @@ class PortalMessagesTest {
     assertThat(codes).allSatisfy(code -> assertThat(english.getProperty("priority.factor." + code)).as(code).isNotBlank());
   }
 
+  @Test
+  void everyOfficeHasItsNameAndTheEnglishOneIsTheSeeds() {
+    Properties english = bundle("default");
+    for (var office : org.unodc.uponrequest.referencedata.SeedLoader.fromClasspath().offices()) {
+      assertThat(english.getProperty("office." + office.code())).as(office.code()).isEqualTo(office.name());
+    }
+  }
+
   private static Properties bundle(String language) {
     String name = "/i18n/messages" + (language.equals("default") ? "" : "_" + language) + ".properties";
     try (InputStream in = PortalMessagesTest.class.getResourceAsStream(name)) {
