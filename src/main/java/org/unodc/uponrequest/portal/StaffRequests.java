@@ -37,11 +37,43 @@ class StaffRequests {
   private final HistoryService historyService;
   private final TaskService taskService;
   private final ActingUser actingUser;
+  private final org.unodc.uponrequest.tracking.RequestIndex index;
 
-  StaffRequests(HistoryService historyService, TaskService taskService, ActingUser actingUser) {
+  StaffRequests(HistoryService historyService, TaskService taskService, ActingUser actingUser,
+      org.unodc.uponrequest.tracking.RequestIndex index) {
+    this.index = index;
     this.historyService = historyService;
     this.taskService = taskService;
     this.actingUser = actingUser;
+  }
+
+  /**
+   * The requests the officer may read, most recently filed first, as the engine's authorizations
+   * decide (the query runs as the officer); {@code text} narrows to references containing it.
+   */
+  RequestList page(Authentication caller, String text, int page, int size) {
+    var query = actingUser.call(caller, () -> {
+      var requests = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY);
+      if (text != null) {
+        requests.processInstanceBusinessKeyLike("%" + text.toUpperCase(java.util.Locale.ROOT)
+            .replace("\\", "").replace("%", "").replace("_", "") + "%");
+      }
+      return new Object[] {requests.count(), requests.orderByProcessInstanceStartTime().desc().listPage(page * size, size)};
+    });
+    @SuppressWarnings("unchecked")
+    List<HistoricProcessInstance> found = (List<HistoricProcessInstance>) query[1];
+    Map<String, org.unodc.uponrequest.tracking.RequestIndex.Entry> entries =
+        index.byProcessInstance(found.stream().map(HistoricProcessInstance::getId).toList());
+    List<RequestSummary> summaries = found.stream().map(request -> {
+      var entry = entries.get(request.getId());
+      return new RequestSummary(request.getBusinessKey(), null, entry == null ? null : entry.title(), request.getTenantId(),
+          null, entry == null ? null : entry.stage(),
+          RequestStatus.of(request.getEndTime() == null, entry == null ? null : entry.outcome()),
+          entry == null ? null : entry.outcome(), entry == null ? null : entry.priorityBand(),
+          entry == null ? null : entry.assignedOffice(), request.getStartTime(), request.getEndTime(),
+          entry == null ? request.getStartTime() : entry.lastChange(), 0);
+    }).toList();
+    return new RequestList(summaries, page, size, (Long) query[0]);
   }
 
   Optional<StaffRequest> find(Authentication caller, String reference) {

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The member states' own door to their requests: {@code /api/requests}. Focal points only; what
- * each state sees of a request is decided by {@link StateRequests}. A request that does not exist
+ * The requests door of the API, {@code /api/requests}: for focal points their states' requests
+ * (what each state sees is decided by {@link StateRequests}); for UNODC staff, read-only, the
+ * requests the engine lets them read ({@link StaffRequests}). A request that does not exist
  * and one that is not the state's get the same 404.
  */
 @RestController
@@ -24,8 +25,10 @@ class StateRequestsController {
 
   private final StateRequests requests;
   private final PortalStates states;
+  private final StaffRequests staffRequests;
 
-  StateRequestsController(StateRequests requests, PortalStates states) {
+  StateRequestsController(StateRequests requests, PortalStates states, StaffRequests staffRequests) {
+    this.staffRequests = staffRequests;
     this.requests = requests;
     this.states = states;
   }
@@ -39,6 +42,15 @@ class StateRequestsController {
   RequestList list(Authentication caller, @RequestParam(defaultValue = "0") String page,
       @RequestParam(defaultValue = "20") String size, @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "filed") String sort, @RequestParam(required = false) String direction) {
+    if (AskingStates.of(caller).isEmpty()) {
+      // UNODC staff: the requests the engine lets them read, newest first (q matches the reference)
+      ListQuery query = ListQuery.strict(q, "filed", "desc", page);
+      Integer pageSize = ListQuery.number(size, 1, MAX_PAGE_SIZE);
+      if (pageSize == null) {
+        throw new PortalProblem(HttpStatus.BAD_REQUEST, "size", "'size' must be a whole number from 1 to " + MAX_PAGE_SIZE + ".");
+      }
+      return staffRequests.page(caller, query.text(), query.page(), pageSize);
+    }
     Set<String> asking = states.of(caller);
     Integer pageSize = ListQuery.number(size, 1, MAX_PAGE_SIZE);
     if (pageSize == null) {
@@ -48,8 +60,13 @@ class StateRequestsController {
     return requests.page(asking, query.text(), query.order(), query.descending(), query.page(), pageSize);
   }
 
+  /** A state's view of the request for focal points; the staff view (everything recorded) for UNODC staff who may read it. */
   @GetMapping("/{reference}")
-  RequestForState one(Authentication caller, @PathVariable String reference) {
+  Object one(Authentication caller, @PathVariable String reference) {
+    if (AskingStates.of(caller).isEmpty()) {
+      return staffRequests.find(caller, reference).orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference",
+          "No request with the reference " + reference + " that you may read."));
+    }
     Set<String> asking = states.of(caller);
     if (!REFERENCE.matcher(reference).matches()) {
       throw new PortalProblem(HttpStatus.NOT_FOUND, "reference",

@@ -149,6 +149,19 @@ public class RequestIndex {
     return byRequest;
   }
 
+  /** The indexed requests among these process instances, by process instance. */
+  public Map<String, Entry> byProcessInstance(Collection<String> requests) {
+    Map<String, Entry> entries = new java.util.HashMap<>();
+    if (!requests.isEmpty()) {
+      jdbc.query("SELECT * FROM UR_REQUEST WHERE PROC_INST_ID_ IN (:requests)", new MapSqlParameterSource("requests", requests),
+          (java.sql.ResultSet row) -> {
+            Entry entry = entry(row, 0);
+            entries.put(entry.processInstanceId(), entry);
+          });
+    }
+    return entries;
+  }
+
   /** The request with this reference, if it is indexed. */
   public Optional<Entry> byReference(String reference) {
     return jdbc.query("SELECT * FROM UR_REQUEST WHERE REFERENCE_ = :reference",

@@ -173,6 +173,20 @@ class StateRequestsApiTest {
     assertThat(ui.body()).contains("swagger-ui");
   }
 
+  @Test
+  void staffReadTheRequestsTheEngineLetsThemRead() {
+    String reference = json(post("ken.focal", "/api/requests", REQUEST.formatted("Read by staff"), null))
+        .get("referenceNumber").asText();
+    JsonNode intake = json(get("intake", "/api/requests/" + reference));
+    assertThat(intake.toString()).contains("\"requesterEmail\"", "wanjiru.kamau@example.org", "Screen the request");
+    assertThat(json(get("intake", "/api/requests?size=100&q=" + reference.substring(3))).get("requests").toString())
+        .contains(reference);
+    assertThat(get("planner", "/api/requests/" + reference).statusCode()).as("planning has not worked on it yet").isEqualTo(404);
+    assertThat(json(get("planner", "/api/requests?size=100")).get("requests").toString()).doesNotContain(reference);
+    assertThat(post("intake", "/api/requests/" + reference + "/withdrawal", "{}", null).statusCode())
+        .as("staff write through Tasklist").isEqualTo(403);
+  }
+
   private long requestsTitled(String title) {
     return historyService.createHistoricProcessInstanceQuery().processDefinitionKey("technical-assistance-request")
         .variableValueEquals("title", title).count();
