@@ -3,7 +3,6 @@ package org.unodc.uponrequest.security;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.unodc.uponrequest.process.Groups;
 
 /**
  * Who is asking the engine, as far as integrity rules care. Calls with no authenticated user are
@@ -31,8 +30,7 @@ enum EngineCaller {
       return ADMINISTRATOR;
     }
     // a user in no staff group at all is treated as a member state: the safe default
-    boolean staff = groups.stream().anyMatch(group -> !group.startsWith(Groups.focalPoints("")));
-    return staff ? STAFF : MEMBER_STATE;
+    return SignedInGroups.includesStaff(groups) ? STAFF : MEMBER_STATE;
   }
 
   /** Only the product and administrators go past the forms. */

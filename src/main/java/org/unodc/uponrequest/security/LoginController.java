@@ -1,6 +1,7 @@
 package org.unodc.uponrequest.security;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -8,7 +9,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.referencedata.DemoUser;
 import org.unodc.uponrequest.referencedata.Group;
 import org.unodc.uponrequest.referencedata.ReferenceData;
@@ -50,8 +50,8 @@ class LoginController {
   /** Member states' focal points land on their requests in the portal; UNODC staff on their task list. */
   @GetMapping("/")
   String home(Authentication caller) {
-    boolean focalPointOnly = SignedInGroups.of(caller).stream().allMatch(group -> group.startsWith(Groups.focalPoints("")))
-        && !SignedInGroups.of(caller).isEmpty();
+    Set<String> groups = SignedInGroups.of(caller);
+    boolean focalPointOnly = !groups.isEmpty() && !SignedInGroups.includesStaff(groups);
     return "redirect:" + (focalPointOnly ? PORTAL : TASKLIST);
   }
 }

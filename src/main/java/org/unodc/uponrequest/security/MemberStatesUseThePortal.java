@@ -1,12 +1,10 @@
 package org.unodc.uponrequest.security;
 
-import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.unodc.uponrequest.process.Groups;
 
 /**
  * Member states' focal points work through the portal and {@code /api} only: the engine's doors
@@ -21,12 +19,8 @@ final class MemberStatesUseThePortal implements AuthorizationManager<RequestAuth
   @Override
   public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
     Authentication caller = authentication.get();
-    return new AuthorizationDecision(caller != null && caller.isAuthenticated() && isStaff(SignedInGroups.of(caller)));
-  }
-
-  /** Anyone in a group that is not a member state's focal points. */
-  static boolean isStaff(Set<String> groups) {
-    return groups.stream().anyMatch(group -> !group.startsWith(Groups.focalPoints("")));
+    return new AuthorizationDecision(caller != null && caller.isAuthenticated()
+        && SignedInGroups.includesStaff(SignedInGroups.of(caller)));
   }
 
   /** Refusals: a focal point opening a webapp page is sent to the portal; everything else is the usual 403. */
@@ -53,7 +47,7 @@ final class MemberStatesUseThePortal implements AuthorizationManager<RequestAuth
   }
 
   static boolean isMemberStateOnly(Authentication caller) {
-    return caller != null && caller.isAuthenticated() && !isStaff(SignedInGroups.of(caller))
+    return caller != null && caller.isAuthenticated() && !SignedInGroups.includesStaff(SignedInGroups.of(caller))
         && !"anonymousUser".equals(caller.getName());
   }
 }

@@ -13,6 +13,15 @@ public final class SignedInGroups {
 
   private SignedInGroups() {}
 
+  /**
+   * Whether any of these groups is UNODC's, that is, not a member state's focal points: the one
+   * rule that tells staff from member states (the engine's integrity rules, the engine's doors,
+   * the landing page).
+   */
+  public static boolean includesStaff(java.util.Collection<String> groups) {
+    return groups.stream().anyMatch(group -> !group.startsWith(org.unodc.uponrequest.process.Groups.focalPoints("")));
+  }
+
   public static Set<String> of(Authentication authentication) {
     Set<String> groups = new TreeSet<>();
     if (authentication == null || !authentication.isAuthenticated()) {
