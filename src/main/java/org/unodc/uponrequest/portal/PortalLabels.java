@@ -9,13 +9,15 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.referencedata.Office;
+import org.unodc.uponrequest.referencedata.PartnerOrganisation;
 import org.unodc.uponrequest.referencedata.ReferenceData;
 import org.unodc.uponrequest.referencedata.ThematicArea;
 
 /**
  * Names and dates as the portal's pages write them, in the page's language: thematic areas and
- * assistance types from the forms' translations, states from the seeds' UNTERM names, dates in
- * the language's long form (UTC, as the engine records them).
+ * assistance types from the forms' translations, offices and partner organisations from the portal's
+ * messages, states from the seeds' UNTERM names, dates in the language's long form (UTC, as the
+ * engine records them).
  */
 @Component("portalLabels")
 class PortalLabels {
@@ -76,13 +78,12 @@ class PortalLabels {
         LocaleContextHolder.getLocale());
   }
 
+  /**
+   * The organisation's official name in the page's language ({@code partner.<code>}); the seeds' English
+   * name for a code without one (PortalMessagesTest keeps every seeded code translated).
+   */
   public String partner(String code) {
-    return referenceData.partnerOrganisations().stream().filter(partner -> partner.code().equals(code))
-        .map(partner -> partner.name()).findFirst().orElse(code);
-  }
-
-  /** Whether names that the seeds give in English only need {@code lang="en"} on this page. */
-  public boolean englishOnlyNeedsMarking() {
-    return Languages.of(LocaleContextHolder.getLocale()) != Languages.EN;
+    String english = referenceData.partnerOrganisation(code).map(PartnerOrganisation::name).orElse(code);
+    return messages.getMessage("partner." + code, null, english, LocaleContextHolder.getLocale());
   }
 }

@@ -468,6 +468,24 @@ class PortalMessagesTest {
     }
   }
 
+  /** PortalLabels.partner shows these names; a code without one would fall back to English on every page. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"default", "fr", "es", "ru", "zh", "ar"})
+  void everyPartnerOrganisationHasItsNameAndTheEnglishOneIsTheSeeds(String language) {
+    Properties english = bundle("default");
+    Properties translated = bundle(language);
+    var partners = org.unodc.uponrequest.referencedata.SeedLoader.fromClasspath().partnerOrganisations();
+    assertThat(partners).as("seeds/partner-organisations.csv").isNotEmpty();
+    for (var partner : partners) {
+      String key = "partner." + partner.code();
+      assertThat(translated.getProperty(key)).as("%s in messages_%s", key, language).isNotBlank();
+      assertThat(english.getProperty(key)).as(key).isEqualTo(partner.name());
+    }
+    Set<String> seeded = partners.stream().map(partner -> "partner." + partner.code()).collect(Collectors.toSet());
+    assertThat(translated.stringPropertyNames().stream().filter(key -> key.startsWith("partner.")))
+        .as("partner keys of messages_%s without an organisation in the seeds", language).allMatch(seeded::contains);
+  }
+
   private static Properties bundle(String language) {
     String name = "/i18n/messages" + (language.equals("default") ? "" : "_" + language) + ".properties";
     try (InputStream in = PortalMessagesTest.class.getResourceAsStream(name)) {
