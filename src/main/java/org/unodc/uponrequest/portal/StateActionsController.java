@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.unodc.uponrequest.intake.IdempotentFiling;
 import org.unodc.uponrequest.portal.PortalSteps.Step;
 import org.unodc.uponrequest.process.VariableValues;
+import org.unodc.uponrequest.tracking.RequestIndex;
 
 /**
  * The member states' writes through the API: file a request (at most once per Idempotency-Key),
@@ -62,10 +63,10 @@ class StateActionsController {
     if (!outcome.done()) {
       throw new PortalProblem(HttpStatus.BAD_REQUEST, outcome.errors());
     }
-    RequestForState filed = requests.find(asking, outcome.reference()).orElseThrow();
+    RequestIndex.Entry filed = requests.ledBy(asking, outcome.reference()).orElseThrow();
     return ResponseEntity.created(URI.create("/api/requests/" + outcome.reference()))
         .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
-        .body(new Filed(outcome.reference(), filed.status(), String.valueOf(filed.fields().get("stage"))));
+        .body(new Filed(outcome.reference(), RequestStatus.of(filed.closedAt() == null, filed.outcome()), filed.stage()));
   }
 
   /** Answers what waits on the state: UNODC's question, a revision, or a confirmation of taking part. */

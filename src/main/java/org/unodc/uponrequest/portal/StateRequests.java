@@ -83,6 +83,14 @@ public class StateRequests {
     return index.answers(List.of(request.processInstanceId())).getOrDefault(request.processInstanceId(), List.of());
   }
 
+  /**
+   * Where a request that one of the states leads stands, from the index alone: what a filing
+   * answers with, without reading its fields, history and tasks back.
+   */
+  Optional<Entry> ledBy(Set<String> states, String reference) {
+    return index.byReference(reference).filter(request -> states.contains(request.leadState()));
+  }
+
   /** The request with this reference as the states see it; empty when it does not exist or is none of theirs. */
   Optional<RequestForState> find(Set<String> states, String reference) {
     Optional<Entry> indexed = index.byReference(reference);
@@ -110,7 +118,7 @@ public class StateRequests {
             lead || own ? answer.map(a -> remarks.get(a.participationId())).orElse(null) : null));
       }
     }
-    List<RequestForState.Task> waiting = waitingOn(asking, reference);
+    List<RequestForState.Task> waiting = waitingOn(asking, request, answers);
     RequestForState found = new RequestForState(reference, asking, role.get().role(),
         RequestStatus.of(request.closedAt() == null, request.outcome()), request.filedAt(), request.closedAt(),
         request.lastChange(), fields, participants, waiting, history.timeline(reference), List.of());
@@ -168,8 +176,11 @@ public class StateRequests {
     return counts;
   }
 
-  private List<RequestForState.Task> waitingOn(String state, String reference) {
-    return taskService.createTaskQuery().processInstanceBusinessKey(reference)
+  /** The state's open steps on the request: its own, or its confirmation in a participation instance. */
+  private List<RequestForState.Task> waitingOn(String state, Entry request, List<Answer> answers) {
+    List<String> instances = new ArrayList<>(List.of(request.processInstanceId()));
+    answers.forEach(answer -> instances.add(answer.participationId()));
+    return taskService.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
         .taskCandidateGroup(Groups.focalPoints(state)).includeAssignedTasks().orderByTaskCreateTime().asc().list()
         .stream().map(task -> new RequestForState.Task(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getCreateTime(), task.getDueDate()))
         .toList();
