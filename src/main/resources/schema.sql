@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS UR_SUBMISSION (
 -- Notifications by e-mail, a transactional outbox (notifications/Outbox, ADR 0006): each mail is written
 -- here in the transaction of the step that causes it and sent after commit by notifications/OutboxSender,
 -- outside the engine's transaction. STATUS_: PENDING (not tried yet), SENDING (claimed by one node
--- until CLAIMED_UNTIL_, with the token CLAIM_), SENT, FAILED (ERROR_ of the last attempt; tried again at
+-- until CLAIMED_UNTIL_, with the token CLAIM_), SENT (at SENT_; deleted once older than
+-- uponrequest.mail.outbox-retention, notifications/OutboxPurge), FAILED (ERROR_ of the last attempt; tried again at
 -- NEXT_ATTEMPT_), GAVE_UP (after uponrequest.mail.max-attempts, or unsendable), NOT_SENT_NO_SMTP (no
 -- spring.mail.host when written: kept for administrators at /admin/outbox, never sent).
 CREATE TABLE IF NOT EXISTS UR_OUTBOX (
@@ -74,6 +75,7 @@ CREATE TABLE IF NOT EXISTS UR_OUTBOX (
 );
 CREATE INDEX IF NOT EXISTS UR_OUTBOX_DUE ON UR_OUTBOX (STATUS_, NEXT_ATTEMPT_);
 CREATE INDEX IF NOT EXISTS UR_OUTBOX_REFERENCE ON UR_OUTBOX (REFERENCE_);
+CREATE INDEX IF NOT EXISTS UR_OUTBOX_SENT ON UR_OUTBOX (STATUS_, SENT_);
 
 -- Documents attached to a request by a member state's focal points or UNODC staff (documents/Documents):
 -- what each one is here, its bytes in UR_DOCUMENT_CONTENT so that a listing never reads them.

@@ -15,8 +15,8 @@ import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
 
 /**
  * Reminds the focal points that UNODC's question is still open: a comment on their clarification
- * task stating the deadline, and the task moves up their list. E-mail notices come with the
- * notification feature and will hook in here.
+ * task stating the deadline, and the task moves up their list. The reminder by e-mail is written
+ * when this path reaches "Reminder sent" (notifications/NotificationHooks), not here.
  */
 @Component("remindFocalPoints")
 class RemindFocalPoints implements JavaDelegate {

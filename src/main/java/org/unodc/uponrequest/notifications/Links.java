@@ -20,6 +20,11 @@ class Links {
     return base + "/portal/requests/" + encode(reference);
   }
 
+  /** A step of the request that waits on the state, in the portal (its form). */
+  String step(String reference, String taskId) {
+    return request(reference) + "/tasks/" + encode(taskId);
+  }
+
   /** The task in Tasklist. */
   String task(String taskId) {
     return base + "/camunda/app/tasklist/default/#/?task=" + encode(taskId);

@@ -6,6 +6,8 @@ public enum MailKind {
   RECEIVED("received"),
   /** to the lead state: HQ intake asks a question (Provide clarification) */
   QUESTION("question"),
+  /** to the lead state's focal points: the question is still open, the request is withdrawn without an answer by the deadline */
+  REMINDER("reminder"),
   /** to the lead state: strategic planning asks for a revised request (Revise the request) */
   REVISION("revision"),
   /** to the lead state: an office accepted the request, delivery begins */
@@ -18,6 +20,8 @@ public enum MailKind {
   FEEDBACK("feedback"),
   /** to a state: any other step that waits for it */
   STATE_TASK("stateTask"),
+  /** to managers: the screening of a request is overdue (Follow up overdue screening) */
+  SCREENING_OVERDUE("screeningOverdue"),
   /** to officers: a task reached their group */
   TASK("task");
 

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how often each node looks for mails due (new ones are sent right after their commit anyway)
  * @param batchSize mails claimed per look
  * @param claimTimeout how long a node may hold a mail it claimed; past that another node may send it
+ * @param outboxRetention how long a mail is kept once sent; the daily purge ({@link OutboxPurge}) deletes
+ *     older ones. Mails not sent (pending, failed, given up, no SMTP server) are kept whatever their age.
  */
 @ConfigurationProperties("uponrequest.mail")
 public record MailSettings(String from, Integer maxAttempts, Duration firstRetry, Duration maxRetry, Duration pollInterval,
-    Integer batchSize, Duration claimTimeout) {
+    Integer batchSize, Duration claimTimeout, Duration outboxRetention) {
 
   public MailSettings {
     from = from == null || from.isBlank() ? "UNODC UponRequest <no-reply@localhost>" : from;
@@ -28,6 +30,11 @@ public record MailSettings(String from, Integer maxAttempts, Duration firstRetry
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
     batchSize = batchSize == null ? 50 : Math.max(1, batchSize);
     claimTimeout = claimTimeout == null ? Duration.ofMinutes(10) : claimTimeout;
+    outboxRetention = outboxRetention == null ? Duration.ofDays(90) : outboxRetention;
+    if (outboxRetention.isNegative()) {
+      // a negative age would reach into the future and purge every sent mail: a typo, not a wish
+      throw new IllegalArgumentException("uponrequest.mail.outbox-retention must not be negative: " + outboxRetention);
+    }
   }
 
   /** The wait before the next attempt after {@code attempts} failed ones: doubling from the first, capped. */

@@ -22,6 +22,8 @@ import org.unodc.uponrequest.portal.Languages;
 public class MailTexts {
 
   static final String BUNDLE = "i18n/mails";
+  /** The words before a link to the portal's form of an open question, rather than to the request's page. */
+  static final String ANSWER_LINK = "mail.link.answer";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
   /** Who is addressed: a member state's people or UNODC staff (greeting and where the link leads). */
@@ -34,6 +36,11 @@ public class MailTexts {
     Audience(String greeting, String link) {
       this.greeting = greeting;
       this.link = link;
+    }
+
+    /** The words before the link these readers usually get (the request's page, the task). */
+    String linkKey() {
+      return link;
     }
   }
 
@@ -55,12 +62,18 @@ public class MailTexts {
    */
   Text compose(MailKind kind, Languages language, Audience audience, Map<String, String> values,
       List<String> paragraphs, String link) {
+    return compose(kind, language, audience, values, paragraphs, audience.link, link);
+  }
+
+  /** As above, the link introduced by its own words ({@code linkKey}, e.g. the step to answer rather than the request). */
+  Text compose(MailKind kind, Languages language, Audience audience, Map<String, String> values,
+      List<String> paragraphs, String linkKey, String link) {
     List<String> body = new ArrayList<>();
     body.add(text(audience.greeting, language, values));
     body.add(text("mail." + kind.key() + ".body", language, values));
     body.addAll(paragraphs);
     if (link != null) {
-      body.add(text(audience.link, language, Map.of("link", link)));
+      body.add(text(linkKey, language, Map.of("link", link)));
     }
     body.add(text("mail.signature", language, values));
     body.add(text("mail.automatic", language, values));

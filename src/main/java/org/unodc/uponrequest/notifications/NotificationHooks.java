@@ -2,6 +2,7 @@ package org.unodc.uponrequest.notifications;
 
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.REGISTER_REQUEST;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.REMINDER_SENT;
 
 import java.util.ArrayList;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import org.unodc.uponrequest.process.Stage;
  *       reference number is given;</li>
  *   <li>every milestone whose {@code stage} property is {@code DELIVERY} ({@code Event_DeliveryStarted},
  *       reached only when an office accepted) an end listener: assignment;</li>
+ *   <li>"Reminder sent" ({@code EndEvent_ReminderSent}, where the non-interrupting reminder timer on
+ *       "Provide clarification" leads after "Remind the focal points") an end listener: the reminder;</li>
  *   <li>the process itself an end listener: closure, whichever end event set the {@code outcome}.</li>
  * </ul>
  * Task mails come from {@link TaskNotifications}, one of the listeners every user task gets. The
@@ -48,6 +51,7 @@ class NotificationHooks extends AbstractProcessEnginePlugin {
     ExecutionListener received = notifications::received;
     ExecutionListener assigned = notifications::assigned;
     ExecutionListener closed = notifications::closed;
+    ExecutionListener reminded = notifications::reminded;
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element element, ProcessDefinitionEntity definition) {
@@ -60,6 +64,13 @@ class NotificationHooks extends AbstractProcessEnginePlugin {
       public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         if (REGISTER_REQUEST.equals(activity.getId()) && ofTheRequestProcess(activity)) {
           activity.addListener(ExecutionListener.EVENTNAME_END, received);
+        }
+      }
+
+      @Override
+      public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if (REMINDER_SENT.equals(activity.getId()) && ofTheRequestProcess(activity)) {
+          activity.addListener(ExecutionListener.EVENTNAME_END, reminded);
         }
       }
 

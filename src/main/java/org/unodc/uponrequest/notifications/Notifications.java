@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,10 +33,11 @@ import org.unodc.uponrequest.referencedata.ReferenceData;
 /**
  * Which mails a moment of the process causes, to whom and in which words, written to the outbox in
  * that moment's transaction. A member state is told of what concerns it (receipt, a question or a
- * revision asked of it, a confirmation of participation, assignment to an office, a feedback to
- * give, closure), in words that use only what the state may see of its request
- * ({@code ProcessVariables.STATE_VISIBLE}): never UNODC's internal notes. Officers are told when a
- * task reaches their group.
+ * revision asked of it, a reminder of a question still open, a confirmation of participation,
+ * assignment to an office, a feedback to give, closure), in words that use only what the state may
+ * see of its request ({@code ProcessVariables.STATE_VISIBLE}): never UNODC's internal notes.
+ * Officers are told when a task reaches their group; managers, in plain words, when a screening is
+ * overdue.
  *
  * <p>Writing never fails a step for a mail's sake: a mail that cannot be composed (a recipient
  * lookup or a text gone wrong) is logged and left out. Sending happens after commit, elsewhere
@@ -53,16 +57,18 @@ public class Notifications {
   private final Links links;
   private final ReferenceData referenceData;
   private final OutboxSender sender;
+  private final OpenSteps openSteps;
   private final Clock clock;
 
   Notifications(Outbox outbox, MailTexts texts, Recipients recipients, Links links, ReferenceData referenceData,
-      OutboxSender sender, Clock clock) {
+      OutboxSender sender, OpenSteps openSteps, Clock clock) {
     this.outbox = outbox;
     this.texts = texts;
     this.recipients = recipients;
     this.links = links;
     this.referenceData = referenceData;
     this.sender = sender;
+    this.openSteps = openSteps;
     this.clock = clock;
   }
 
@@ -82,6 +88,36 @@ public class Notifications {
   void assigned(DelegateExecution execution) {
     write(execution.getProcessInstanceId(), () -> toLeadState(execution, MailKind.ASSIGNED, List.of(),
         language -> Map.of("office", text(execution, ASSIGNED_OFFICE_NAME, text(execution, ASSIGNED_OFFICE, "")))));
+  }
+
+  /**
+   * The reminder on an open question fired ("Reminder sent", after "Remind the focal points"): the
+   * lead state's focal points are reminded of the question, of the day after which the request is
+   * withdrawn (the deadline's timer, which withdraws it) and of where to answer. Nothing if the
+   * question was answered meanwhile. Not the requester's address: only focal points answer in the portal.
+   */
+  void reminded(DelegateExecution execution) {
+    String request = execution.getProcessInstanceId();
+    write(request, () -> {
+      Optional<Task> clarification = openSteps.task(request, TechnicalAssistanceProcess.PROVIDE_CLARIFICATION);
+      String state = text(execution, MEMBER_STATE, null);
+      if (clarification.isEmpty() || state == null) {
+        return List.of();
+      }
+      Date withdrawn = openSteps.timer(request, TechnicalAssistanceProcess.CLARIFICATION_DEADLINE)
+          .orElse(clarification.get().getDueDate());
+      String reference = reference(execution);
+      String link = reference == null ? null : links.step(reference, clarification.get().getId());
+      List<Mail> mails = new ArrayList<>();
+      for (Recipient recipient : Recipients.distinct(recipients.membersOf(Groups.focalPoints(state)))) {
+        Languages language = recipient.language();
+        Map<String, String> values = requestValues(execution, language);
+        values.put("question", text(execution, CLARIFICATION_QUESTION, ""));
+        values.put("due", MailTexts.date(withdrawn, language));
+        mails.add(stateMail(MailKind.REMINDER, execution, recipient, values, List.of(), MailTexts.ANSWER_LINK, link));
+      }
+      return mails;
+    });
   }
 
   /** The request ended, however: its end event set {@code outcome} (a request deleted by an administrator has none). */
@@ -189,7 +225,19 @@ public class Notifications {
     return mails;
   }
 
+  /**
+   * Officers' mails: the task and where to open it. The follow-up of an overdue screening says so
+   * plainly, with the day the screening was due, since its task name alone reads as any other task.
+   */
   private List<Mail> toStaff(DelegateTask task, Set<String> groups) {
+    boolean overdueScreening = TechnicalAssistanceProcess.FOLLOW_UP_OVERDUE_SCREENING.equals(task.getTaskDefinitionKey());
+    MailKind kind = overdueScreening ? MailKind.SCREENING_OVERDUE : MailKind.TASK;
+    Date screeningDue = null;
+    if (overdueScreening) {
+      // the screening's own due date; failing that, now: its overdue timer fires at that date
+      screeningDue = openSteps.task(task.getProcessInstanceId(), TechnicalAssistanceProcess.SCREEN_REQUEST)
+          .map(Task::getDueDate).orElseGet(ClockUtil::getCurrentTime);
+    }
     // one mail per person, naming the first of their groups the task went to
     Map<String, Recipient> people = new LinkedHashMap<>();
     Map<String, String> groupOf = new HashMap<>();
@@ -208,10 +256,15 @@ public class Notifications {
       Map<String, String> values = requestValues(task, language);
       values.put("task", nonNull(task.getName()));
       values.put("group", groupOf.get(person.getKey()));
+      if (overdueScreening) {
+        values.put("date", MailTexts.date(date(task, SUBMITTED_AT), language));
+        // the screening's due date; the follow-up's own is the paragraph below
+        values.put("due", MailTexts.date(screeningDue, language));
+      }
       List<String> paragraphs = task.getDueDate() == null ? List.of()
           : List.of(texts.text("mail.task.due", language, Map.of("due", MailTexts.date(task.getDueDate(), language))));
-      MailTexts.Text text = texts.compose(MailKind.TASK, language, Audience.STAFF, values, paragraphs, link);
-      mails.add(new Mail(MailKind.TASK, reference(task), task.getProcessInstanceId(), recipient.address(), recipient.user(),
+      MailTexts.Text text = texts.compose(kind, language, Audience.STAFF, values, paragraphs, link);
+      mails.add(new Mail(kind, reference(task), task.getProcessInstanceId(), recipient.address(), recipient.user(),
           language.code(), text.subject(), text.body(), link));
     }
     return mails;
@@ -220,8 +273,15 @@ public class Notifications {
   private Mail stateMail(MailKind kind, VariableScope scope, Recipient recipient, Map<String, String> values,
       List<String> paragraphs) {
     String reference = reference(scope);
-    String link = reference == null ? null : links.request(reference);
-    MailTexts.Text text = texts.compose(kind, recipient.language(), Audience.STATE, values, paragraphs, link);
+    return stateMail(kind, scope, recipient, values, paragraphs, Audience.STATE.linkKey(),
+        reference == null ? null : links.request(reference));
+  }
+
+  /** A state's mail with its link introduced by the words of {@code linkKey}. */
+  private Mail stateMail(MailKind kind, VariableScope scope, Recipient recipient, Map<String, String> values,
+      List<String> paragraphs, String linkKey, String link) {
+    String reference = reference(scope);
+    MailTexts.Text text = texts.compose(kind, recipient.language(), Audience.STATE, values, paragraphs, linkKey, link);
     return new Mail(kind, reference, processInstanceId(scope), recipient.address(), recipient.user(),
         recipient.language().code(), text.subject(), text.body(), link);
   }

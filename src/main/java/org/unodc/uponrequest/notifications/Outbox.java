@@ -99,6 +99,17 @@ public class Outbox {
         .addValue("status", (next == null ? OutboxStatus.GAVE_UP : OutboxStatus.FAILED).name())) == 1;
   }
 
+  /**
+   * Deletes at most {@code limit} mails sent before {@code before}, the oldest first, in the
+   * caller's transaction (none: then this batch alone); returns how many. Only {@code SENT} rows: a
+   * sent row never changes again, so two nodes deleting at once at worst find a row already gone.
+   */
+  int deleteSent(Instant before, int limit) {
+    return jdbc.update("DELETE FROM UR_OUTBOX WHERE STATUS_ = 'SENT' AND ID_ IN (SELECT ID_ FROM UR_OUTBOX "
+        + "WHERE STATUS_ = 'SENT' AND SENT_ < :before ORDER BY ID_ LIMIT :limit)",
+        new MapSqlParameterSource("before", timestamp(before)).addValue("limit", limit));
+  }
+
   // --- read by administrators and tests --------------------------------------------------------
 
   /** A page of the outbox, newest first. */

@@ -6,11 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.portal.Languages;
@@ -18,8 +15,9 @@ import org.unodc.uponrequest.portal.Languages;
 /**
  * Who a mail goes to: the members of a group who have an e-mail address, each in the language
  * they chose (the Camunda user info {@code locale} that the portal's language switcher stores),
- * else English. Looked up inside the step's command without the caller's authorizations: a focal
- * point who files a request may not list HQ intake's members, yet they are told of the new task.
+ * else English. Looked up inside the step's command without the caller's authorizations ({@link
+ * Privileged}): a focal point who files a request may not list HQ intake's members, yet they are
+ * told of the new task.
  */
 @Component
 class Recipients {
@@ -35,7 +33,7 @@ class Recipients {
 
   /** The members of a group with an e-mail address. */
   List<Recipient> membersOf(String group) {
-    return privileged(() -> identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().list().stream()
+    return Privileged.lookup(() -> identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().list().stream()
         .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
         .map(this::recipient)
         .toList());
@@ -43,7 +41,7 @@ class Recipients {
 
   /** An address given on a form: the user who has it, if any, else English. */
   Recipient address(String address) {
-    return privileged(() -> identityService.createUserQuery().userEmail(address.trim()).list().stream()
+    return Privileged.lookup(() -> identityService.createUserQuery().userEmail(address.trim()).list().stream()
         .findFirst().map(this::recipient).orElseGet(() -> new Recipient(address.trim(), null, Languages.EN)));
   }
 
@@ -59,26 +57,5 @@ class Recipients {
   private Recipient recipient(User user) {
     Languages language = Languages.of(identityService.getUserInfo(user.getId(), LOCALE_INFO)).orElse(Languages.EN);
     return new Recipient(user.getEmail().trim(), user.getId(), language);
-  }
-
-  /** Inside an engine command: without the caller's authorization and tenant checks; outside one: as it is. */
-  private static <T> T privileged(Callable<T> lookup) {
-    CommandContext command = Context.getCommandContext();
-    try {
-      if (command == null) {
-        return lookup.call();
-      }
-      boolean tenantCheck = command.isTenantCheckEnabled();
-      command.disableTenantCheck();
-      try {
-        return command.runWithoutAuthorization(lookup);
-      } finally {
-        command.setTenantCheckEnabled(tenantCheck);
-      }
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -5,6 +5,7 @@
  * org.unodc.uponrequest.notifications.NotificationHooks} and {@link
  * org.unodc.uponrequest.notifications.TaskNotifications}); {@link
  * org.unodc.uponrequest.notifications.OutboxSender} sends them after commit, outside the engine's
- * transaction; administrators read the outbox at {@code /admin/outbox}.
+ * transaction; {@link org.unodc.uponrequest.notifications.OutboxPurge} deletes sent mails past
+ * their retention; administrators read the outbox at {@code /admin/outbox}.
  */
 package org.unodc.uponrequest.notifications;

@@ -20,6 +20,8 @@ public final class TechnicalAssistanceProcess {
   public static final String FOLLOW_UP_OVERDUE_SCREENING = "Activity_FollowUpOverdueScreening";
   public static final String PROVIDE_CLARIFICATION = "Activity_ProvideClarification";
   public static final String CLARIFICATION_REMINDER_DUE = "Event_ClarificationReminderDue";
+  /** Where the reminder's path ends, after "Remind the focal points": the reminder mail hooks in here. */
+  public static final String REMINDER_SENT = "EndEvent_ReminderSent";
   public static final String CLARIFICATION_DEADLINE = "Event_ClarificationDeadline";
   public static final String REVIEW_PRIORITY = "Activity_ReviewPriority";
   public static final String CONSULT_TERRORISM_PREVENTION = "Activity_ConsultTerrorismPrevention";

@@ -1,7 +1,10 @@
 package org.unodc.uponrequest.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -18,6 +21,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -35,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.unodc.uponrequest.portal.Languages;
 import org.unodc.uponrequest.process.ProcessTestSupport;
 import org.unodc.uponrequest.process.VariableValues;
 
@@ -58,6 +63,7 @@ class NotificationMailTest extends ProcessTestSupport {
   static final String COL_FOCAL = "camila.restrepo@example.org";
   static final String INTAKE = "hannah.berger@example.org";
   static final String NAIROBI = "david.otieno@example.org";
+  static final String MANAGER = "elena.petrova@example.org";
   static final String REQUESTER = "ministry.of.justice@example.org";
   static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -78,6 +84,7 @@ class NotificationMailTest extends ProcessTestSupport {
   @AfterEach
   void englishAgainAndServerUp() {
     identityService.deleteUserInfo("ken.focal", Recipients.LOCALE_INFO);
+    identityService.deleteUserInfo("admin", Recipients.LOCALE_INFO);
     if (!smtp.isRunning()) {
       smtp = startSmtp();
     }
@@ -180,6 +187,84 @@ class NotificationMailTest extends ProcessTestSupport {
     assertThat(recipients(revisions)).containsExactlyInAnyOrder(KEN_FOCAL, REQUESTER);
     assertThat(plainText(to(revisions, KEN_FOCAL))).contains("Please narrow the request to the training of prosecutors.")
         .doesNotContain("CTED assessment");
+  }
+
+  // --- a reminder, an overdue screening -----------------------------------------------------------
+
+  @Test
+  void anUnansweredQuestionIsRemindedToTheFocalPointsInTheirLanguageWithTheWithdrawalDateAndTheStep() throws Exception {
+    identityService.setUserInfo("ken.focal", Recipients.LOCALE_INFO, "fr");
+    ProcessInstance pi = clarificationAsked();
+    String reference = pi.getBusinessKey();
+    Date withdrawal = job(CLARIFICATION_DEADLINE, pi).getDuedate();
+    Task clarification = task(PROVIDE_CLARIFICATION, pi);
+
+    execute(job(CLARIFICATION_REMINDER_DUE, pi));
+
+    List<MimeMessage> reminders = delivered(reference, kind("rappel"), 1);
+    assertThat(recipients(reminders)).as("the focal points, who answer in the portal; not the requester's address")
+        .containsExactly(KEN_FOCAL);
+    MimeMessage reminder = reminders.get(0);
+    assertThat(reminder.getSubject()).isEqualTo("Demande " + reference + " : rappel, éclaircissements toujours attendus");
+    assertThat(reminder.getContentLanguage()).containsExactly("fr");
+    String step = "https://uponrequest.example.org/portal/requests/" + reference + "/tasks/" + clarification.getId();
+    assertThat(plainText(reminder)).startsWith("Madame, Monsieur,")
+        .contains(reference, "Which ministries would take part in the training?",
+            "d'ici au " + MailTexts.date(withdrawal, Languages.FR) + ". Faute de réponse à cette date, la demande sera considérée comme retirée.",
+            "Vous pouvez répondre à la question sur le portail UponRequest :\n" + step)
+        .doesNotContain("letter is still missing");
+    assertThat(html(reminder)).contains("<a href=\"" + step + "\">");
+    assertThat(outbox.ofRequest(reference)).filteredOn(mail -> mail.kind() == MailKind.REMINDER)
+        .extracting(Outbox.Entry::recipient, Outbox.Entry::language, Outbox.Entry::status, Outbox.Entry::link)
+        .containsExactly(tuple(KEN_FOCAL, "fr", OutboxStatus.SENT, step));
+  }
+
+  @Test
+  void aReminderIsWrittenInItsTimersTransactionAndNotIfThatRollsBack() {
+    ProcessInstance pi = clarificationAsked();
+    String reference = pi.getBusinessKey();
+
+    new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+      execute(job(CLARIFICATION_REMINDER_DUE, pi));
+      assertThat(outbox.ofRequest(reference)).extracting(Outbox.Entry::kind).as("written with the step").contains(MailKind.REMINDER);
+      transaction.setRollbackOnly();
+    });
+    assertThat(outbox.ofRequest(reference)).extracting(Outbox.Entry::kind).doesNotContain(MailKind.REMINDER);
+
+    execute(job(CLARIFICATION_REMINDER_DUE, pi));
+    assertThat(recipients(delivered(reference, kind("reminder"), 1))).containsExactly(KEN_FOCAL);
+  }
+
+  @Test
+  void anOverdueScreeningTellsTheManagersSoPlainlyEachInTheirLanguage() throws Exception {
+    identityService.setUserInfo("admin", Recipients.LOCALE_INFO, "es");
+    // the administrator is made by the starter (camunda.bpm.admin-user) before the demo users, with its address
+    String admin = identityService.createUserQuery().userId("admin").singleResult().getEmail();
+    ProcessInstance pi = submit(kenya());
+    String reference = pi.getBusinessKey();
+    delivered(reference, 3);
+    Date screeningDue = task(SCREEN_REQUEST, pi).getDueDate();
+
+    execute(job(SCREENING_OVERDUE, pi));
+
+    Task followUp = task(FOLLOW_UP_OVERDUE_SCREENING, pi);
+    List<MimeMessage> mails = delivered(reference, 5);
+    String link = "https://uponrequest.example.org/camunda/app/tasklist/default/#/?task=" + followUp.getId();
+    MimeMessage english = to(mails, MANAGER);
+    assertThat(english.getSubject()).isEqualTo("Screening of request " + reference + " overdue: Strengthening the criminal justice response");
+    assertThat(plainText(english)).startsWith("Dear colleague,")
+        .contains("The screening of the request " + reference + ", \"Strengthening the criminal justice response\" (Member State: Kenya)",
+            "is overdue: it was due by " + MailTexts.date(screeningDue, Languages.EN) + " and has not yet been completed.",
+            "A follow-up task has reached your group, managers: Follow up overdue screening.", "Due date: ", link);
+    MimeMessage spanish = to(mails, admin);
+    assertThat(spanish.getSubject()).isEqualTo("Examen preliminar de la solicitud " + reference
+        + " atrasado: Strengthening the criminal justice response");
+    assertThat(plainText(spanish)).startsWith("Estimado/a colega:")
+        .contains("está atrasado: debía concluirse a más tardar el " + MailTexts.date(screeningDue, Languages.ES), link);
+    assertThat(outbox.ofRequest(reference)).filteredOn(mail -> mail.recipient().equals(admin) || mail.recipient().equals(MANAGER))
+        .as("the managers get the overdue mail instead of the generic task mail")
+        .extracting(Outbox.Entry::kind, Outbox.Entry::recipient, Outbox.Entry::language)
+        .containsExactlyInAnyOrder(tuple(MailKind.SCREENING_OVERDUE, MANAGER, "en"), tuple(MailKind.SCREENING_OVERDUE, admin, "es"));
   }
 
   // --- assignment ----------------------------------------------------------------------------
@@ -349,6 +434,16 @@ class NotificationMailTest extends ProcessTestSupport {
 
   private static VariableMap kenya(String... areas) {
     return submission("KEN", areas.length == 0 ? new String[] {"CORRUPTION"} : areas).putValue(REQUESTER_EMAIL, REQUESTER);
+  }
+
+  /** Kenya's request, with a question from HQ intake the state has not answered; its first mails delivered. */
+  private ProcessInstance clarificationAsked() {
+    ProcessInstance pi = submit(kenya());
+    complete(task(SCREEN_REQUEST, pi), withVariables(SCREENING_OUTCOME, "CLARIFY",
+        CLARIFICATION_QUESTION, "Which ministries would take part in the training?",
+        SCREENING_NOTES, "Internal: the ministry's letter is still missing"));
+    delivered(pi.getBusinessKey(), 5);
+    return pi;
   }
 
   private ProcessInstance requestAssignedToOffice(VariableMap request) {

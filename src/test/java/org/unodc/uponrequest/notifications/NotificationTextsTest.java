@@ -83,9 +83,36 @@ class NotificationTextsTest {
   @Test
   void retriesBackOffDoublingUpToTheLimit() {
     MailSettings settings = new MailSettings(null, 8, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
-        null, null, null);
+        null, null, null, null);
     assertThat(List.of(1, 2, 3, 4, 5, 6).stream().map(settings::backoff).map(java.time.Duration::toMinutes).toList())
         .containsExactly(1L, 2L, 4L, 8L, 10L, 10L);
+  }
+
+  @Test
+  void sentMailsAreKeptNinetyDaysUnlessConfiguredAndNeverANegativeTime() {
+    assertThat(new MailSettings(null, null, null, null, null, null, null, null).outboxRetention())
+        .isEqualTo(java.time.Duration.ofDays(90));
+    assertThat(new MailSettings(null, null, null, null, null, null, null, java.time.Duration.ofDays(7)).outboxRetention())
+        .isEqualTo(java.time.Duration.ofDays(7));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MailSettings(null, null, null, null, null, null, null,
+        java.time.Duration.ofDays(-1))).hasMessageContaining("outbox-retention");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Languages.class)
+  void everyKindIsComposedWithItsPlaceholdersFilled(Languages language) {
+    Map<String, String> values = Map.ofEntries(Map.entry("reference", "TA-2026-00001"), Map.entry("title", "Witness protection"),
+        Map.entry("state", "Kenya"), Map.entry("date", MailTexts.date(new Date(0), language)),
+        Map.entry("due", MailTexts.date(new Date(0), language)), Map.entry("question", "Which ministries?"),
+        Map.entry("task", "Follow up overdue screening"), Map.entry("group", "managers"), Map.entry("office", "ROEA"),
+        Map.entry("outcome", "declined"), Map.entry("leadState", "Uganda"));
+    for (MailKind kind : MailKind.values()) {
+      MailTexts.Text text = texts.compose(kind, language, Audience.STATE, values, List.of(), MailTexts.ANSWER_LINK,
+          "https://uponrequest.example.org/portal/requests/TA-2026-00001/tasks/1");
+      assertThat(text.subject()).as("%s in %s", kind, language.code()).contains("TA-2026-00001").doesNotContain("{", "\n");
+      assertThat(text.body()).as("%s in %s", kind, language.code()).contains("TA-2026-00001")
+          .doesNotContain("{").endsWith(bundleText(language, "mail.automatic"));
+    }
   }
 
   private static Set<String> placeholders(String text) {
