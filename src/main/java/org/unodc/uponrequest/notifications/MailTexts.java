@@ -24,6 +24,12 @@ public class MailTexts {
   static final String BUNDLE = "i18n/mails";
   /** The words before a link to the portal's form of an open question, rather than to the request's page. */
   static final String ANSWER_LINK = "mail.link.answer";
+  /** The words before a link to the form of a revision asked of the state. */
+  static final String REVISE_LINK = "mail.link.revise";
+  /** The words before a link to the form on which a co-requesting state answers whether it takes part. */
+  static final String PARTICIPATION_LINK = "mail.link.participation";
+  /** The words before a link to the form of the feedback asked of the state. */
+  static final String FEEDBACK_LINK = "mail.link.feedback";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
   /** Who is addressed: a member state's people or UNODC staff (greeting and where the link leads). */
@@ -42,6 +48,21 @@ public class MailTexts {
     String linkKey() {
       return link;
     }
+  }
+
+  /**
+   * The words before a link to the step itself (its form in the portal, where the state lands to act),
+   * for the kinds whose mail is about a step of the state's; null for the others, which link to the
+   * request's page ({@link Audience#linkKey()}).
+   */
+  static String stepLinkKey(MailKind kind) {
+    return switch (kind) {
+      case QUESTION, REMINDER -> ANSWER_LINK;
+      case REVISION -> REVISE_LINK;
+      case PARTICIPATION -> PARTICIPATION_LINK;
+      case FEEDBACK -> FEEDBACK_LINK;
+      default -> null;
+    };
   }
 
   /** A subject and a plain-text body in one language. */

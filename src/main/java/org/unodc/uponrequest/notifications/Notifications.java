@@ -28,7 +28,6 @@ import org.unodc.uponrequest.portal.Languages;
 import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.process.Outcome;
 import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
-import org.unodc.uponrequest.referencedata.ReferenceData;
 
 /**
  * Which mails a moment of the process causes, to whom and in which words, written to the outbox in
@@ -55,18 +54,18 @@ public class Notifications {
   private final MailTexts texts;
   private final Recipients recipients;
   private final Links links;
-  private final ReferenceData referenceData;
+  private final MailNames names;
   private final OutboxSender sender;
   private final OpenSteps openSteps;
   private final Clock clock;
 
-  Notifications(Outbox outbox, MailTexts texts, Recipients recipients, Links links, ReferenceData referenceData,
+  Notifications(Outbox outbox, MailTexts texts, Recipients recipients, Links links, MailNames names,
       OutboxSender sender, OpenSteps openSteps, Clock clock) {
     this.outbox = outbox;
     this.texts = texts;
     this.recipients = recipients;
     this.links = links;
-    this.referenceData = referenceData;
+    this.names = names;
     this.sender = sender;
     this.openSteps = openSteps;
     this.clock = clock;
@@ -83,11 +82,16 @@ public class Notifications {
   /**
    * An office accepted the request: the milestone "Delivery started" (stage {@code DELIVERY}),
    * which the process reaches only on the office's acceptance. The office the rules proposed is not
-   * yet the state's office: it may decline and hand the request on.
+   * yet the state's office: it may decline and hand the request on. The office is named in the
+   * reader's language (the portal's translation of its code), in English only if its code has none.
    */
   void assigned(DelegateExecution execution) {
-    write(execution.getProcessInstanceId(), () -> toLeadState(execution, MailKind.ASSIGNED, List.of(),
-        language -> Map.of("office", text(execution, ASSIGNED_OFFICE_NAME, text(execution, ASSIGNED_OFFICE, "")))));
+    write(execution.getProcessInstanceId(), () -> {
+      String office = text(execution, ASSIGNED_OFFICE, null);
+      String english = text(execution, ASSIGNED_OFFICE_NAME, null);
+      return toLeadState(execution, MailKind.ASSIGNED, List.of(),
+          language -> Map.of("office", names.office(office, english, language)));
+    });
   }
 
   /**
@@ -208,6 +212,10 @@ public class Notifications {
       case CONFIRM_PARTICIPATION -> MailKind.PARTICIPATION;
       default -> MailKind.STATE_TASK;
     };
+    // a step the portal has a form for is linked to that form, introduced by words that say what to do there
+    String linkKey = MailTexts.stepLinkKey(kind);
+    String reference = reference(task);
+    String link = reference == null ? null : linkKey == null ? links.request(reference) : links.step(reference, task.getId());
     List<Mail> mails = new ArrayList<>();
     for (Recipient recipient : Recipients.distinct(people)) {
       Languages language = recipient.language();
@@ -220,7 +228,7 @@ public class Notifications {
         case PARTICIPATION -> values.put("leadState", leadStateOfParticipation(task, language));
         default -> { }
       }
-      mails.add(stateMail(kind, task, recipient, values, List.of()));
+      mails.add(stateMail(kind, task, recipient, values, List.of(), linkKey == null ? Audience.STATE.linkKey() : linkKey, link));
     }
     return mails;
   }
@@ -306,7 +314,7 @@ public class Notifications {
     values.put("reference", nonNull(reference(scope)));
     values.put("title", text(scope, TITLE, ""));
     String state = text(scope, MEMBER_STATE, "");
-    values.put("state", referenceData.memberState(state).map(s -> s.name(language.code())).orElse(state));
+    values.put("state", names.state(state, state, language));
     return values;
   }
 
@@ -315,7 +323,7 @@ public class Notifications {
     DelegateExecution caller = task.getExecution() == null ? null : task.getExecution().getProcessInstance().getSuperExecution();
     String lead = caller == null ? null : text(caller, MEMBER_STATE, null);
     return lead == null ? text(task, LEAD_STATE_NAME, "")
-        : referenceData.memberState(lead).map(s -> s.name(language.code())).orElse(text(task, LEAD_STATE_NAME, lead));
+        : names.state(lead, text(task, LEAD_STATE_NAME, lead), language);
   }
 
   // --- writing -----------------------------------------------------------------------------

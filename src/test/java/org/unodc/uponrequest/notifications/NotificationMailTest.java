@@ -65,6 +65,9 @@ class NotificationMailTest extends ProcessTestSupport {
   static final String NAIROBI = "david.otieno@example.org";
   static final String MANAGER = "elena.petrova@example.org";
   static final String REQUESTER = "ministry.of.justice@example.org";
+  /** A second focal point of Kenya, who reads Arabic; made by the tests that need one, removed after each test. */
+  static final String KEN_FOCAL_AR = "ken.focal.ar";
+  static final String KEN_FOCAL_AR_MAIL = "amina.mwangi@example.org";
   static final Duration WAIT = Duration.ofSeconds(30);
 
   static final int SMTP_PORT = freePort();
@@ -85,6 +88,9 @@ class NotificationMailTest extends ProcessTestSupport {
   void englishAgainAndServerUp() {
     identityService.deleteUserInfo("ken.focal", Recipients.LOCALE_INFO);
     identityService.deleteUserInfo("admin", Recipients.LOCALE_INFO);
+    if (identityService.createUserQuery().userId(KEN_FOCAL_AR).count() > 0) {
+      identityService.deleteUser(KEN_FOCAL_AR);
+    }
     if (!smtp.isRunning()) {
       smtp = startSmtp();
     }
@@ -165,9 +171,13 @@ class NotificationMailTest extends ProcessTestSupport {
 
     List<MimeMessage> questions = delivered(reference, kind("clarification requested"), 2);
     assertThat(recipients(questions)).containsExactlyInAnyOrder(KEN_FOCAL, REQUESTER);
+    String step = "https://uponrequest.example.org/portal/requests/" + reference + "/tasks/" + task(PROVIDE_CLARIFICATION, pi).getId();
     String text = plainText(to(questions, KEN_FOCAL));
     assertThat(text).contains("Which ministries would take part in the training?", "Please reply through the UponRequest portal by ",
-        "considered withdrawn");
+        "considered withdrawn", "The question may be answered in the UponRequest portal:\n" + step);
+    assertThat(html(to(questions, KEN_FOCAL))).as("the step's form, not the request's page").contains("<a href=\"" + step + "\">");
+    assertThat(outbox.ofRequest(reference)).filteredOn(mail -> mail.kind() == MailKind.QUESTION)
+        .extracting(Outbox.Entry::link).containsExactly(step, step);
     assertThat(outbox.ofRequest(reference)).extracting(Outbox.Entry::body)
         .noneMatch(body -> body.contains("letter is still missing"));
   }
@@ -185,8 +195,9 @@ class NotificationMailTest extends ProcessTestSupport {
 
     List<MimeMessage> revisions = delivered(reference, kind("revision requested"), 2);
     assertThat(recipients(revisions)).containsExactlyInAnyOrder(KEN_FOCAL, REQUESTER);
-    assertThat(plainText(to(revisions, KEN_FOCAL))).contains("Please narrow the request to the training of prosecutors.")
-        .doesNotContain("CTED assessment");
+    String step = "https://uponrequest.example.org/portal/requests/" + reference + "/tasks/" + task(REVISE_REQUEST, pi).getId();
+    assertThat(plainText(to(revisions, KEN_FOCAL))).contains("Please narrow the request to the training of prosecutors.",
+        "The revised request may be submitted in the UponRequest portal:\n" + step).doesNotContain("CTED assessment");
   }
 
   // --- a reminder, an overdue screening -----------------------------------------------------------
@@ -286,6 +297,31 @@ class NotificationMailTest extends ProcessTestSupport {
     assertThat(recipients(delivered(reference, kind("Plan the delivery activities"), 1))).containsExactly(NAIROBI);
   }
 
+  @Test
+  void theAssignedMailNamesTheOfficeInEachRecipientsLanguage() throws Exception {
+    identityService.setUserInfo("ken.focal", Recipients.LOCALE_INFO, "fr");
+    arabicFocalPointOfKenya();
+    ProcessInstance pi = requestAssignedToOffice(kenya());
+    String reference = pi.getBusinessKey();
+    officeAccepts(pi);
+
+    List<Outbox.Entry> written = outbox.ofRequest(reference).stream().filter(mail -> mail.kind() == MailKind.ASSIGNED).toList();
+    assertThat(written).extracting(Outbox.Entry::recipient, Outbox.Entry::language)
+        .containsExactlyInAnyOrder(tuple(KEN_FOCAL, "fr"), tuple(KEN_FOCAL_AR_MAIL, "ar"), tuple(REQUESTER, "en"));
+    List<String> subjects = written.stream().map(Outbox.Entry::subject).toList();
+    List<MimeMessage> assigned = delivered(reference, mail -> subjects.contains(subject(mail)), 3);
+
+    MimeMessage french = to(assigned, KEN_FOCAL);
+    assertThat(french.getSubject()).isEqualTo("Demande " + reference + " attribuée à un bureau de l'ONUDC");
+    assertThat(plainText(french)).contains("en consultation avec les autorités de votre État : Bureau régional pour l'Afrique de l'Est.")
+        .doesNotContain("Regional Office for Eastern Africa");
+    MimeMessage arabic = to(assigned, KEN_FOCAL_AR_MAIL);
+    assertThat(arabic.getContentLanguage()).containsExactly("ar");
+    assertThat(plainText(arabic)).contains("المكتب الإقليمي لشرق أفريقيا").doesNotContain("Regional Office for Eastern Africa");
+    assertThat(plainText(to(assigned, REQUESTER))).as("a reader without a language of their own: English")
+        .contains("with the authorities of your State: Regional Office for Eastern Africa.");
+  }
+
   // --- closure -------------------------------------------------------------------------------
 
   @Test
@@ -321,8 +357,10 @@ class NotificationMailTest extends ProcessTestSupport {
     ProcessInstance pi = requestInReporting(kenya());
     String reference = pi.getBusinessKey();
     writeFinalReport(pi);
-    assertThat(recipients(delivered(reference, kind("your feedback is requested"), 2)))
-        .containsExactlyInAnyOrder(KEN_FOCAL, REQUESTER);
+    List<MimeMessage> feedback = delivered(reference, kind("your feedback is requested"), 2);
+    assertThat(recipients(feedback)).containsExactlyInAnyOrder(KEN_FOCAL, REQUESTER);
+    assertThat(plainText(to(feedback, KEN_FOCAL))).contains("Feedback may be given in the UponRequest portal:\n"
+        + "https://uponrequest.example.org/portal/requests/" + reference + "/tasks/" + task(GIVE_FEEDBACK, pi).getId());
     complete(task(GIVE_FEEDBACK, pi), withVariables(SATISFACTION_RATING, 5, FEEDBACK_COMMENTS, "Timely and useful."));
     complete(task(CLOSE_REQUEST, pi), withVariables(CLOSURE_NOTES, "Internal: all results delivered."));
 
@@ -341,8 +379,11 @@ class NotificationMailTest extends ProcessTestSupport {
 
     List<MimeMessage> asked = delivered(reference, kind("confirmation of participation"), 1);
     assertThat(recipients(asked)).as("Uganda's focal points only: not Kenya's, not the requester").containsExactly(UGA_FOCAL);
+    ProcessInstance participation = runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+    Task confirm = task(Notifications.CONFIRM_PARTICIPATION, participation);
     assertThat(plainText(asked.get(0))).contains("submitted by a lead State (Kenya)", "Strengthening the criminal justice response",
-        "https://uponrequest.example.org/portal/requests/" + reference);
+        "Your State may give its answer in the UponRequest portal:\n"
+            + "https://uponrequest.example.org/portal/requests/" + reference + "/tasks/" + confirm.getId());
   }
 
   // --- failures ------------------------------------------------------------------------------
@@ -434,6 +475,17 @@ class NotificationMailTest extends ProcessTestSupport {
 
   private static VariableMap kenya(String... areas) {
     return submission("KEN", areas.length == 0 ? new String[] {"CORRUPTION"} : areas).putValue(REQUESTER_EMAIL, REQUESTER);
+  }
+
+  /** A second focal point of Kenya with an address, who chose Arabic (removed after the test). */
+  private void arabicFocalPointOfKenya() {
+    var user = identityService.newUser(KEN_FOCAL_AR);
+    user.setFirstName("Amina");
+    user.setLastName("Mwangi");
+    user.setEmail(KEN_FOCAL_AR_MAIL);
+    identityService.saveUser(user);
+    identityService.createMembership(KEN_FOCAL_AR, "focal-KEN");
+    identityService.setUserInfo(KEN_FOCAL_AR, Recipients.LOCALE_INFO, "ar");
   }
 
   /** Kenya's request, with a question from HQ intake the state has not answered; its first mails delivered. */
