@@ -1,4 +1,5 @@
--- Reference numbers TA-<year>-<5 digits>: one counter row per year, incremented under a row lock.
+-- Reference numbers TA-<year>-<5 digits> come from one sequence per year (UR_REFERENCE_<year>, intake/ReferenceNumbers).
+-- Databases made before 2026-11-30 counted here; their sequences start after the counted number.
 CREATE TABLE IF NOT EXISTS UR_REFERENCE_COUNTER (
   YEAR_      INTEGER NOT NULL PRIMARY KEY,
   LAST_VALUE INTEGER NOT NULL

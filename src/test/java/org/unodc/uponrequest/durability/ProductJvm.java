@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The product as the operator runs it: {@code java -jar} in a child JVM of its own, on a free port
  * and a given data directory, with its output in a log file for diagnosis.
  */
-final class ProductJvm implements AutoCloseable {
+public final class ProductJvm implements AutoCloseable {
 
   /** Children still alive when the test JVM ends (a failed or interrupted build) are killed too. */
   private static final Set<Process> CHILDREN = ConcurrentHashMap.newKeySet();
@@ -41,12 +41,20 @@ final class ProductJvm implements AutoCloseable {
   }
 
   static ProductJvm start(Path jar, Path dataDir, Path log) throws IOException {
+    return start(jar, dataDir, log, List.of());
+  }
+
+  /** @param jvmOptions e.g. {@code -Xmx512m}, before {@code -jar} */
+  public static ProductJvm start(Path jar, Path dataDir, Path log, List<String> jvmOptions) throws IOException {
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(),
             "--server.port=" + port,
             "--uponrequest.data-dir=" + dataDir,
-            "--spring.profiles.active=demo"))
+            "--spring.profiles.active=demo"));
+    Process process = new ProcessBuilder(command)
         // anything the product writes relative to its working directory stays next to the log
         .directory(log.getParent().toFile())
         .redirectErrorStream(true)
@@ -56,12 +64,12 @@ final class ProductJvm implements AutoCloseable {
     return new ProductJvm(process, port, log);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Waits until the product answers UP on its health endpoint; fails with the log's tail if it dies or takes too long. */
-  void awaitHealthy(Duration timeout) throws InterruptedException {
+  public void awaitHealthy(Duration timeout) throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
@@ -102,7 +110,7 @@ final class ProductJvm implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return "(" + log + ")\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
