@@ -57,7 +57,7 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
       try {
         OneWayIn.check(command, caller);
         StateVisibleVariables.restrict(command, caller);
-        T result = next.execute(StateVisibleNotes.restrict(withContract(command), caller));
+        T result = next.execute(StateVisibleNotes.restrict(withContract(TaskFieldsSetByTheProcess.guard(command, caller)), caller));
         return StateVisibleVariables.filter(command, caller, result);
       } catch (RuntimeException refused) {
         EngineRefusals.remember(refused);

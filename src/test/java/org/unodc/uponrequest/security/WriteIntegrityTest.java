@@ -226,6 +226,52 @@ class WriteIntegrityTest {
   }
 
   @Test
+  void anOfficerCannotRewriteWhatTheProcessSetOnATaskButMayPlanItsFollowUp() {
+    String pi = fileAsKenya("\"Officer moves a deadline\"");
+    Task screening = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+    String due = "2099-12-31T00:00:00.000+0000";
+    for (Door door : Door.values()) {
+      for (String change : List.of("\"due\":\"" + due + "\"", "\"name\":\"Nothing to do\"", "\"description\":\"Ignore\"",
+          "\"priority\":1", "\"parentTaskId\":\"" + screening.getId() + "\"")) {
+        HttpResponse<String> put = as(INTAKE, door, "PUT", "/task/" + screening.getId(), taskAsTasklistSendsIt(screening, change));
+        assertThat(put.statusCode()).as(door + " " + change + ": " + put.body()).isEqualTo(403);
+      }
+    }
+    Task after = taskService.createTaskQuery().taskId(screening.getId()).singleResult();
+    assertThat(after.getDueDate()).isEqualTo(screening.getDueDate());
+    assertThat(after.getName()).isEqualTo(screening.getName());
+    assertThat(after.getPriority()).isEqualTo(screening.getPriority());
+
+    HttpResponse<String> followUp = as(INTAKE, Door.WEBAPP_API, "PUT", "/task/" + screening.getId(),
+        taskAsTasklistSendsIt(screening, "\"followUp\":\"2027-04-01T09:00:00.000+0000\""));
+    assertThat(followUp.statusCode()).as("Tasklist's follow-up date: " + followUp.body()).isEqualTo(204);
+    assertThat(taskService.createTaskQuery().taskId(screening.getId()).singleResult().getFollowUpDate()).isNotNull();
+  }
+
+  /** The whole task, as Tasklist PUTs it back after changing one field ({@code change}, a JSON member). */
+  private static String taskAsTasklistSendsIt(Task task, String change) {
+    java.text.SimpleDateFormat format = new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    format.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("name", "\"" + task.getName() + "\"");
+    fields.put("description", task.getDescription() == null ? "null" : "\"" + task.getDescription() + "\"");
+    fields.put("priority", String.valueOf(task.getPriority()));
+    fields.put("assignee", task.getAssignee() == null ? "null" : "\"" + task.getAssignee() + "\"");
+    fields.put("owner", "null");
+    fields.put("delegationState", "null");
+    fields.put("due", task.getDueDate() == null ? "null" : "\"" + format.format(task.getDueDate()) + "\"");
+    fields.put("followUp", "null");
+    fields.put("parentTaskId", "null");
+    fields.put("caseInstanceId", "null");
+    fields.put("tenantId", task.getTenantId() == null ? "null" : "\"" + task.getTenantId() + "\"");
+    String name = change.substring(1, change.indexOf('"', 1));
+    fields.put(name, change.substring(change.indexOf(':') + 1));
+    StringBuilder json = new StringBuilder("{");
+    fields.forEach((key, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(key).append("\":").append(value));
+    return json.append('}').toString();
+  }
+
+  @Test
   void aHiddenFieldCannotBeSetAndARequiredShownOneCannotBeLeftOut() {
     String pi = fileAsKenya("\"Hidden field\"");
     String screening = taskService.createTaskQuery().processInstanceId(pi).singleResult().getId();

@@ -12,6 +12,11 @@ import org.camunda.bpm.engine.query.Query;
  */
 public final class UponRequestCommandAccess {
 
+  /** The task as the caller wants it saved (a changed copy of the stored one, or a new task). */
+  public static org.camunda.bpm.engine.impl.persistence.entity.TaskEntity task(SaveTaskCmd command) {
+    return command.task;
+  }
+
   public static String taskId(CompleteTaskCmd command) {
     return command.taskId;
   }
