@@ -77,6 +77,18 @@ class SecurityConfiguration {
     return PATHS.matcher(method, pattern);
   }
 
+  private static final String[] MANAGERS_OR_ADMINS = {SignedInGroups.PREFIX + Groups.MANAGERS,
+      SignedInGroups.PREFIX + Groups.CAMUNDA_ADMIN};
+
+  /**
+   * The engine's activity counts (instances, tasks, decisions per period): what the programme
+   * delivers is the managers' to read, not every officer's.
+   */
+  static RequestMatcher engineMetrics() {
+    return new OrRequestMatcher(path(ENGINE_REST + "/metrics/**"), path(ENGINE_REST + "/engine/{engine}/metrics/**"),
+        path("/camunda/api/engine/engine/{engine}/metrics/**"));
+  }
+
   /** The same builder for rules given as plain strings, so none falls back to servlet-specific matching. */
   @Bean
   PathPatternRequestMatcher.Builder pathPatternRequestMatcherBuilder() {
@@ -125,6 +137,7 @@ class SecurityConfiguration {
         .authenticationProvider(identity)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(camundaPasswordChecks()).denyAll()
+            .requestMatchers(engineMetrics()).hasAnyAuthority(MANAGERS_OR_ADMINS)
             // member states' focal points use the portal and /api
             .anyRequest().access(new MemberStatesUseThePortal()))
         .httpBasic(basic -> basic.authenticationEntryPoint(challenge).authenticationDetailsSource(SignInDetails.SOURCE))
@@ -151,6 +164,7 @@ class SecurityConfiguration {
             .requestMatchers(path(LOGIN_PAGE), path("/error"), path("/actuator/health/**"), path("/css/**"),
                 path("/images/**"), path("/favicon.ico")).permitAll()
             .requestMatchers(camundaPasswordChecks()).denyAll()
+            .requestMatchers(engineMetrics()).hasAnyAuthority(MANAGERS_OR_ADMINS)
             // member states' focal points use the portal and /api; the webapps and their APIs are UNODC's
             .requestMatchers(path("/camunda/**")).access(new MemberStatesUseThePortal())
             .requestMatchers(path(THROTTLED_SIGN_INS + "/**"), path(ADMIN_PAGES + "/**"))
