@@ -35,6 +35,7 @@ class PortalSteps {
   record Step(String formId, JsonNode schema, FormContract contract, Map<String, Object> shown) {}
 
   private final FormService formService;
+  private final Map<String, Parsed> startForms = new java.util.concurrent.ConcurrentHashMap<>();
   private final TaskService taskService;
   private final RepositoryService repositoryService;
   private final PortalLabels labels;
@@ -66,7 +67,9 @@ class PortalSteps {
   /** The start form of the request process as deployed now. */
   Step ofNewRequest() {
     String definition = latestDefinition();
-    return step(() -> formService.getDeployedStartForm(definition), new LinkedHashMap<>());
+    // a definition's deployed form never changes: read and parsed once, not on every filing
+    Parsed form = startForms.computeIfAbsent(definition, id -> parse(() -> formService.getDeployedStartForm(id)));
+    return new Step(form.contract().formId(), form.schema(), form.contract(), new LinkedHashMap<>());
   }
 
   /**
@@ -112,11 +115,18 @@ class PortalSteps {
   }
 
   private static Step step(Supplier<InputStream> form, Map<String, Object> shown) {
+    Parsed parsed = parse(form);
+    return new Step(parsed.contract().formId(), parsed.schema(), parsed.contract(), shown);
+  }
+
+  /** A deployed form's schema (read only by the renderers) and its input contract. */
+  private record Parsed(JsonNode schema, FormContract contract) {}
+
+  private static Parsed parse(Supplier<InputStream> form) {
     try (InputStream deployed = form.get()) {
       byte[] bytes = deployed.readAllBytes();
       JsonNode schema = org.unodc.uponrequest.portal.forms.PortalForms.schema(new java.io.ByteArrayInputStream(bytes));
-      FormContract contract = FormContract.parse(new java.io.ByteArrayInputStream(bytes));
-      return new Step(contract.formId(), schema, contract, shown);
+      return new Parsed(schema, FormContract.parse(new java.io.ByteArrayInputStream(bytes)));
     } catch (IOException unreadable) {
       throw new UncheckedIOException(unreadable);
     }
