@@ -189,5 +189,17 @@ public final class ProcessVariables {
       ASSIGNED_OFFICE, ASSIGNED_OFFICE_NAME, DECLINE_REASON, OUTCOME, WITHDRAWAL_REASON, RESULTS_ACHIEVED,
       CO_REQUESTING_STATES, CO_REQUESTING_STATE_NAMES, PARTNER_ORGANISATIONS);
 
+  /**
+   * Copies of the reference data that registration writes beside the request (names, region, para
+   * 24 status, ratification gap, consultations): derived from the seeds and the request's own
+   * fields, and used by decisions whose history keeps the inputs they read. Their value-by-value
+   * log is not kept ({@code FullHistoryLessReferenceDataDetails}); their values are.
+   */
+  public static final Set<String> REFERENCE_DATA_COPIES = Set.of(
+      MEMBER_STATE_NAME, REGION, SUBREGION, INTERMEDIATE_REGION, PARA24_STATUS, LEAST_DEVELOPED, LANDLOCKED_DEVELOPING,
+      SMALL_ISLAND_DEVELOPING, ECONOMY_IN_TRANSITION, EMERGING_FROM_CONFLICT, FOCAL_POINT_GROUP, CO_REQUESTING_STATE_NAMES,
+      THEMATIC_AREA_LABELS, ASSISTANCE_TYPE_LABELS, STRATEGY_WEIGHT, REGIONAL_VULNERABILITY, PIRACY_REQUEST,
+      RATIFICATION_GAP, RATIFICATION_GAP_INSTRUMENTS, REQUIRED_CONSULTATIONS, SUBMITTED_ON);
+
   private ProcessVariables() {}
 }

@@ -49,7 +49,12 @@ class FilingBenchmark {
 
   record Phase(int clients, Duration length) {}
 
-  record Result(Phase phase, int filed, int errors, long[] sortedMillis, String firstError) {
+  record Result(Phase phase, int filed, int errors, long[] sortedMillis, String firstError, long productCpuMillis) {
+    /** The product's CPU time per answered filing, all its threads (the job executor's too). */
+    double cpuPerFiling() {
+      return filed == 0 || productCpuMillis < 0 ? 0 : productCpuMillis / (double) filed;
+    }
+
     double perSecond() {
       return filed / (double) phase.length().toSeconds();
     }
@@ -71,10 +76,10 @@ class FilingBenchmark {
       product.awaitHealthy(Duration.ofSeconds(180));
       URI filing = URI.create("http://localhost:" + product.port() + "/api/requests");
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-      Result warmUp = run(http, filing, WARM_UP);
+      Result warmUp = run(http, filing, WARM_UP, product);
       System.out.println("warm-up: " + line(warmUp));
       for (Phase phase : PHASES) {
-        Result result = run(http, filing, phase);
+        Result result = run(http, filing, phase, product);
         System.out.println(line(result));
         results.add(result);
       }
@@ -90,7 +95,8 @@ class FilingBenchmark {
     }
   }
 
-  private static Result run(HttpClient http, URI filing, Phase phase) throws Exception {
+  private static Result run(HttpClient http, URI filing, Phase phase, ProductJvm product) throws Exception {
+    long cpuBefore = product.cpuMillis();
     Instant end = Instant.now().plus(phase.length());
     ExecutorService clients = Executors.newFixedThreadPool(phase.clients());
     List<Future<List<Long>>> work = new ArrayList<>();
@@ -126,7 +132,9 @@ class FilingBenchmark {
     }
     clients.shutdown();
     long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new Result(phase, sorted.length, (int) errors.get(), sorted, firstError.toString());
+    long cpuAfter = product.cpuMillis();
+    return new Result(phase, sorted.length, (int) errors.get(), sorted, firstError.toString(),
+        cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
   }
 
   private static void failed(AtomicLong errors, StringBuffer firstError, String what) {
@@ -136,10 +144,11 @@ class FilingBenchmark {
   }
 
   private static String line(Result r) {
-    return String.format(Locale.ROOT, "%d clients, %d s: %d filed (%.1f/s), p50 %d ms, p95 %d ms, p99 %d ms, max %d ms, %d errors",
+    return String.format(Locale.ROOT, "%d clients, %d s: %d filed (%.1f/s), p50 %d ms, p95 %d ms, p99 %d ms, max %d ms, "
+            + "%d errors, %.1f ms product CPU per filing",
         r.phase().clients(), r.phase().length().toSeconds(), r.filed(), r.perSecond(), r.percentile(0.50),
         r.percentile(0.95), r.percentile(0.99), r.sortedMillis().length == 0 ? 0 : r.sortedMillis()[r.sortedMillis().length - 1],
-        r.errors());
+        r.errors(), r.cpuPerFiling());
   }
 
   private static String report(List<Result> results) throws IOException {
@@ -147,12 +156,13 @@ class FilingBenchmark {
     out.append("# Filing benchmark, ").append(Instant.now()).append("\n\n");
     out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(cpuModel())
         .append(", Java ").append(System.getProperty("java.version")).append("; product -Xmx512m, H2 file; client in the same machine.\n\n");
-    out.append("| clients | seconds | filed | per second | p50 ms | p95 ms | p99 ms | max ms | errors |\n");
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.append("| clients | seconds | filed | per second | p50 ms | p95 ms | p99 ms | max ms | errors | CPU ms per filing |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Result r : results) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %d | %d | %d | %d | %d |%n", r.phase().clients(),
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %d | %d | %d | %d | %d | %.1f |%n", r.phase().clients(),
           r.phase().length().toSeconds(), r.filed(), r.perSecond(), r.percentile(0.50), r.percentile(0.95),
-          r.percentile(0.99), r.sortedMillis().length == 0 ? 0 : r.sortedMillis()[r.sortedMillis().length - 1], r.errors()));
+          r.percentile(0.99), r.sortedMillis().length == 0 ? 0 : r.sortedMillis()[r.sortedMillis().length - 1], r.errors(),
+          r.cpuPerFiling()));
     }
     return out.toString();
   }
