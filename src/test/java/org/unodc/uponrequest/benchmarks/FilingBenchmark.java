@@ -26,8 +26,9 @@ import org.unodc.uponrequest.durability.ProductJvm;
 /**
  * Member states filing through {@code POST /api/requests}, as many clients as the phase says, each
  * filing again as soon as it has its answer, for a fixed time: throughput, latency percentiles of
- * the answered filings, and errors. The product runs from the built jar in a JVM of its own with
- * {@code -Xmx512m} on a fresh H2 file database. Run with {@code mvn -Pbench verify}; the results go
+ * the answered filings, errors and the product's CPU per filing. For each phase the product runs
+ * from the built jar in a JVM of its own with {@code -Xmx512m} on a fresh H2 file database, warmed
+ * up at 8 clients first. Run with {@code mvn -Pbench verify}; the results go
  * to {@code target/bench/filing.md} and BENCHMARKS.md records them. Not a test of speed: it fails
  * only when a filing is refused or fails.
  */
@@ -69,16 +70,18 @@ class FilingBenchmark {
     // bench.jar: another build of the product, to measure before and after a change
     Path jar = Path.of(System.getProperty("bench.jar", System.getProperty("uponrequest.jar")));
     Path dir = Path.of("target", "bench").toAbsolutePath();
-    Path data = dir.resolve("data-" + System.currentTimeMillis());
     Files.createDirectories(dir);
     List<Result> results = new ArrayList<>();
-    try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("product.log"), List.of("-Xmx512m"))) {
-      product.awaitHealthy(Duration.ofSeconds(180));
-      URI filing = URI.create("http://localhost:" + product.port() + "/api/requests");
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-      Result warmUp = run(http, filing, WARM_UP, product);
-      System.out.println("warm-up: " + line(warmUp));
-      for (Phase phase : PHASES) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    // each phase on a product and database of its own, warmed up the same way, so that no phase
+    // works on the requests an earlier one filed
+    for (Phase phase : PHASES) {
+      Path data = dir.resolve("data-" + phase.clients() + "-" + System.currentTimeMillis());
+      try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("product-" + phase.clients() + ".log"),
+          List.of("-Xmx512m"))) {
+        product.awaitHealthy(Duration.ofSeconds(180));
+        URI filing = URI.create("http://localhost:" + product.port() + "/api/requests");
+        System.out.println("warm-up: " + line(run(http, filing, WARM_UP, product)));
         Result result = run(http, filing, phase, product);
         System.out.println(line(result));
         results.add(result);
