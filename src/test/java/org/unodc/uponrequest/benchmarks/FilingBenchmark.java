@@ -60,6 +60,10 @@ class FilingBenchmark {
       return filed / (double) phase.length().toSeconds();
     }
 
+    long max() {
+      return sortedMillis.length == 0 ? 0 : sortedMillis[sortedMillis.length - 1];
+    }
+
     long percentile(double p) {
       return sortedMillis.length == 0 ? 0 : sortedMillis[Math.min(sortedMillis.length - 1, (int) (p * sortedMillis.length))];
     }
@@ -150,7 +154,7 @@ class FilingBenchmark {
     return String.format(Locale.ROOT, "%d clients, %d s: %d filed (%.1f/s), p50 %d ms, p95 %d ms, p99 %d ms, max %d ms, "
             + "%d errors, %.1f ms product CPU per filing",
         r.phase().clients(), r.phase().length().toSeconds(), r.filed(), r.perSecond(), r.percentile(0.50),
-        r.percentile(0.95), r.percentile(0.99), r.sortedMillis().length == 0 ? 0 : r.sortedMillis()[r.sortedMillis().length - 1],
+        r.percentile(0.95), r.percentile(0.99), r.max(),
         r.errors(), r.cpuPerFiling());
   }
 
@@ -164,7 +168,7 @@ class FilingBenchmark {
     for (Result r : results) {
       out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %d | %d | %d | %d | %d | %.1f |%n", r.phase().clients(),
           r.phase().length().toSeconds(), r.filed(), r.perSecond(), r.percentile(0.50), r.percentile(0.95),
-          r.percentile(0.99), r.sortedMillis().length == 0 ? 0 : r.sortedMillis()[r.sortedMillis().length - 1], r.errors(),
+          r.percentile(0.99), r.max(), r.errors(),
           r.cpuPerFiling()));
     }
     return out.toString();
