@@ -7,7 +7,9 @@ CREATE TABLE IF NOT EXISTS UR_REFERENCE_COUNTER (
 
 -- The product's index of requests: one row per request, kept current from the engine's history
 -- events in the engine's own transaction (tracking/RequestIndexer), rebuilt from history at
--- start-up if rows are missing. The portal lists, sorts and searches from it.
+-- start-up if rows are missing. The portal lists, sorts and searches from it. A request filed and
+-- not yet registered by the engine (UR_INBOX) has its reference in PROC_INST_ID_ until its process
+-- instance starts; documents attached with it (UR_DOCUMENT) too.
 CREATE TABLE IF NOT EXISTS UR_REQUEST (
   PROC_INST_ID_    VARCHAR(64)   NOT NULL PRIMARY KEY,
   REFERENCE_       VARCHAR(20),
@@ -45,6 +47,28 @@ CREATE TABLE IF NOT EXISTS UR_SUBMISSION (
   CREATED_         TIMESTAMP     NOT NULL,
   PRIMARY KEY (USER_, KEY_)
 );
+
+-- Requests filed (answered 201) and not yet registered by the engine: the intake inbox (intake/IntakeInbox,
+-- ADR 0007 §10). A filing checks the start form's contract, takes the reference and writes a row here and
+-- the request's index row; a registrar on each node starts the process instance as the filer (with the
+-- groups the filer had when filing) and deletes the row in the same transaction. A node claims rows
+-- (CLAIM_, until CLAIMED_UNTIL_) so that one node starts each; a start that fails is tried again at
+-- NEXT_ATTEMPT_ with the error in ERROR_. VALUES_ is the form's values as JSON, checked at filing against
+-- the start form of DEFINITION_ID_, the process version that is started.
+CREATE TABLE IF NOT EXISTS UR_INBOX (
+  REFERENCE_       VARCHAR(20)     NOT NULL PRIMARY KEY,
+  DEFINITION_ID_   VARCHAR(64)     NOT NULL,
+  USER_            VARCHAR(255)    NOT NULL,
+  GROUPS_          VARCHAR(4000)   NOT NULL,
+  VALUES_          VARCHAR(1000000) NOT NULL,
+  FILED_AT_        TIMESTAMP       NOT NULL,
+  ATTEMPTS_        INTEGER         NOT NULL,
+  NEXT_ATTEMPT_    TIMESTAMP       NOT NULL,
+  ERROR_           VARCHAR(2000),
+  CLAIM_           VARCHAR(64),
+  CLAIMED_UNTIL_   TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS UR_INBOX_DUE ON UR_INBOX (NEXT_ATTEMPT_);
 
 -- Notifications by e-mail, a transactional outbox (notifications/Outbox, ADR 0006): each mail is written
 -- here in the transaction of the step that causes it and sent after commit by notifications/OutboxSender,

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Repository;
+import org.unodc.uponrequest.intake.RequestRegistered;
 
 /**
  * The documents' tables ({@code UR_DOCUMENT}, {@code UR_DOCUMENT_CONTENT}, schema.sql): what each
@@ -31,6 +33,13 @@ class DocumentStore {
   boolean lockRequest(String processInstanceId) {
     return !jdbc.queryForList("SELECT PROC_INST_ID_ FROM UR_REQUEST WHERE PROC_INST_ID_ = :id FOR UPDATE",
         new MapSqlParameterSource("id", processInstanceId), String.class).isEmpty();
+  }
+
+  /** The documents filed with a request before its process instance started now belong to the instance. */
+  @EventListener
+  void registered(RequestRegistered request) {
+    jdbc.update("UPDATE UR_DOCUMENT SET PROC_INST_ID_ = :id WHERE PROC_INST_ID_ = :reference",
+        new MapSqlParameterSource("id", request.processInstanceId()).addValue("reference", request.reference()));
   }
 
   int count(String processInstanceId) {

@@ -5,6 +5,7 @@ import static org.unodc.uponrequest.process.ProcessVariables.*;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,7 +16,8 @@ import org.unodc.uponrequest.process.Stage;
 
 /**
  * First step after submission: checks the request, gives it its reference number (also the
- * business key, so officers and states quote one number) and adds what the reference data says
+ * business key, so officers and states quote one number; a request filed through the intake
+ * inbox brings the number it was given when filed) and adds what the reference data says
  * about the state and the thematic areas, which the priority rules and task routing use.
  */
 @Component("registerRequest")
@@ -44,8 +46,11 @@ class RegisterRequest implements JavaDelegate {
       execution.setVariable(SUBMITTED_BY, caller);
     }
     focalPoints.checkMayFileFor(caller != null ? caller : execution.getVariable(SUBMITTED_BY), request.memberState());
-    var now = ClockUtil.getCurrentTime();
-    String reference = referenceNumbers.next(Year.from(now.toInstant().atZone(ZoneOffset.UTC)));
+    // a request filed through the inbox has its number and filing time since its 201
+    var filed = RegisteringSubmission.current();
+    var now = filed.map(submission -> Date.from(submission.filedAt())).orElseGet(ClockUtil::getCurrentTime);
+    String reference = filed.map(RegisteringSubmission.Filed::reference)
+        .orElseGet(() -> referenceNumbers.next(Year.from(now.toInstant().atZone(ZoneOffset.UTC))));
     execution.setProcessBusinessKey(reference);
     execution.setVariable(REFERENCE_NUMBER, reference);
     execution.setVariable(SUBMITTED_AT, now);

@@ -3,6 +3,7 @@ package org.unodc.uponrequest.intake;
 import static org.unodc.uponrequest.process.ProcessVariables.*;
 
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -29,7 +30,12 @@ class RequestEnrichment {
   }
 
   SubmittedRequest check(DelegateExecution execution) {
-    return SubmittedRequest.from(execution, referenceData);
+    return SubmittedRequest.from(execution::getVariable, referenceData);
+  }
+
+  /** The same checks on a submission's values, before the engine sees them (a filing into the inbox). */
+  SubmittedRequest check(Map<String, Object> values) {
+    return SubmittedRequest.from(name -> VariableValues.plain(values.get(name)), referenceData);
   }
 
   void enrich(DelegateExecution execution, SubmittedRequest request) {

@@ -12,8 +12,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
+import org.unodc.uponrequest.intake.Registrar;
 import org.unodc.uponrequest.security.ActingUser;
 
 /**
@@ -39,9 +41,12 @@ class StaffRequests {
   private final ActingUser actingUser;
   private final org.unodc.uponrequest.tracking.RequestIndex index;
 
+  private final Registrar registrar;
+
   StaffRequests(HistoryService historyService, TaskService taskService, ActingUser actingUser,
-      org.unodc.uponrequest.tracking.RequestIndex index) {
+      org.unodc.uponrequest.tracking.RequestIndex index, Registrar registrar) {
     this.index = index;
+    this.registrar = registrar;
     this.historyService = historyService;
     this.taskService = taskService;
     this.actingUser = actingUser;
@@ -77,6 +82,10 @@ class StaffRequests {
   }
 
   Optional<StaffRequest> find(Authentication caller, String reference) {
+    if (!registrar.registered(reference)) {
+      throw new PortalProblem(HttpStatus.SERVICE_UNAVAILABLE, "reference", "The request " + reference
+          + " is filed and is still being registered; try again in a minute.");
+    }
     HistoricProcessInstance request = actingUser.call(caller, () -> historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(reference).singleResult());
     if (request == null) {

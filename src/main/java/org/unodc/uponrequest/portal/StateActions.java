@@ -18,11 +18,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unodc.uponrequest.documents.Documents;
+import org.unodc.uponrequest.intake.FilingPermission;
 import org.unodc.uponrequest.intake.IdempotentFiling;
+import org.unodc.uponrequest.intake.IntakeInbox;
+import org.unodc.uponrequest.intake.Registrar;
 import org.unodc.uponrequest.portal.PortalSteps.Step;
 import org.unodc.uponrequest.process.InvalidInputException;
 import org.unodc.uponrequest.process.Stage;
 import org.unodc.uponrequest.security.ActingUser;
+import org.unodc.uponrequest.security.SignedInGroups;
 
 /**
  * What a member state does to its requests, for the portal's pages and the API alike: file a
@@ -54,9 +58,16 @@ class StateActions {
   private final IdempotentFiling filing;
   private final Documents documents;
   private final TransactionTemplate transaction;
+  private final IntakeInbox inbox;
+  private final Registrar registrar;
+  private final FilingPermission permission;
 
   StateActions(PortalSteps steps, FormService formService, RuntimeService runtimeService, HistoryService historyService,
-      ActingUser actingUser, IdempotentFiling filing, Documents documents, PlatformTransactionManager transactions) {
+      ActingUser actingUser, IdempotentFiling filing, Documents documents, PlatformTransactionManager transactions,
+      IntakeInbox inbox, Registrar registrar, FilingPermission permission) {
+    this.inbox = inbox;
+    this.registrar = registrar;
+    this.permission = permission;
     this.documents = documents;
     this.transaction = new TransactionTemplate(transactions);
     this.steps = steps;
@@ -73,7 +84,8 @@ class StateActions {
   }
 
   /**
-   * Files a request and attaches a document to it in the same transaction: a document the
+   * Files a request into the intake inbox (registered by the engine moments later, {@link Registrar})
+   * and attaches a document to it in the same transaction: a document the
    * product refuses leaves no request behind ({@link org.unodc.uponrequest.documents.DocumentRefused}
    * is thrown), and a request refused attaches nothing.
    */
@@ -90,24 +102,29 @@ class StateActions {
     }
     String definition = steps.latestDefinition();
     try {
-      if (submissionKey == null) {
-        return new Outcome(submit(caller, definition, values), false, Map.of());
+      IdempotentFiling.Filed filed = submissionKey == null
+          ? new IdempotentFiling.Filed(transaction.execute(status -> intoInbox(caller, definition, values, document)), true)
+          : filing.file(caller.getName(), submissionKey, () -> intoInbox(caller, definition, values, document));
+      if (filed.now()) {
+        registrar.filed(filed.reference());
       }
-      IdempotentFiling.Filed filed = filing.file(caller.getName(), submissionKey, () -> {
-        String reference = submit(caller, definition, values);
-        if (document != null) {
-          documents.store(caller, reference, document);
-        }
-        return reference;
-      });
       return new Outcome(filed.reference(), !filed.now(), Map.of());
     } catch (InvalidInputException refused) {
       return Outcome.refused(Map.of(refused.getField(), refused.getReason()));
     }
   }
 
-  private String submit(Authentication caller, String definition, Map<String, Object> values) {
-    return actingUser.call(caller, () -> formService.submitStartForm(definition, values).getBusinessKey());
+  /** Files the checked values into the intake inbox, with the document if one came, in the caller's transaction. */
+  private String intoInbox(Authentication caller, String definition, Map<String, Object> values, Documents.Upload document) {
+    Set<String> groups = SignedInGroups.of(caller);
+    if (!permission.mayFile(caller.getName(), groups)) {
+      throw new PortalProblem(HttpStatus.FORBIDDEN, "memberState", "You are not allowed to file requests.");
+    }
+    String reference = inbox.file(caller.getName(), groups, definition, values);
+    if (document != null) {
+      documents.store(caller, reference, document);
+    }
+    return reference;
   }
 
   /** Completes a task that waits on the state with its form's values, as the focal point. */

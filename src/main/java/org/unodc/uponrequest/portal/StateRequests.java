@@ -16,7 +16,9 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.unodc.uponrequest.intake.Registrar;
 import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.process.VariableValues;
 import org.unodc.uponrequest.referencedata.MemberState;
@@ -40,9 +42,11 @@ public class StateRequests {
   private final TaskService taskService;
   private final ReferenceData referenceData;
   private final RequestHistory history;
+  private final Registrar registrar;
 
   StateRequests(RequestIndex index, HistoryService historyService, TaskService taskService, ReferenceData referenceData,
-      RequestHistory history) {
+      RequestHistory history, Registrar registrar) {
+    this.registrar = registrar;
     this.history = history;
     this.index = index;
     this.historyService = historyService;
@@ -94,10 +98,18 @@ public class StateRequests {
   /** The request with this reference as the states see it; empty when it does not exist or is none of theirs. */
   Optional<RequestForState> find(Set<String> states, String reference) {
     Optional<Entry> indexed = index.byReference(reference);
-    if (indexed.isEmpty()) {
+    if (indexed.isEmpty() || roleOf(states, indexed.get(), List.of()).isEmpty() && !indexed.get().registered()) {
       return Optional.empty();
     }
-    Entry request = indexed.get();
+    if (!indexed.get().registered()) {
+      // filed moments ago and still in the intake inbox: the page and its actions need the process
+      if (!registrar.registered(reference)) {
+        throw new PortalProblem(HttpStatus.SERVICE_UNAVAILABLE, "reference", "The request " + reference
+            + " is filed and is still being registered; try again in a minute.");
+      }
+      indexed = index.byReference(reference);
+    }
+    Entry request = indexed.orElseThrow();
     List<Answer> answers = answersOf(request);
     Optional<Role> role = roleOf(states, request, answers);
     if (role.isEmpty()) {

@@ -3,6 +3,7 @@ package org.unodc.uponrequest.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +50,12 @@ public class ActingUser {
   }
 
   public <T> T call(Authentication caller, Supplier<T> work) {
-    String user = caller.getName();
-    List<String> groups = SignedInGroups.of(caller).stream().sorted().toList();
+    return call(caller.getName(), SignedInGroups.of(caller), work);
+  }
+
+  /** As {@link #call(Authentication, Supplier)}, for a user and groups recorded earlier (a filing registered later). */
+  public <T> T call(String user, Collection<String> signedInGroups, Supplier<T> work) {
+    List<String> groups = signedInGroups.stream().sorted().toList();
     identityService.setAuthentication(user, groups, tenantsOf(user, groups));
     try {
       return work.get();

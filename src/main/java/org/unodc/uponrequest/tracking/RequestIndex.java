@@ -38,7 +38,13 @@ public class RequestIndex {
 
   /** A request as indexed, with how the asking states stand to it. */
   public record Entry(String processInstanceId, String reference, String leadState, String title, String stage,
-      String outcome, String priorityBand, String assignedOffice, Date filedAt, Date closedAt, Date lastChange) {}
+      String outcome, String priorityBand, String assignedOffice, Date filedAt, Date closedAt, Date lastChange) {
+
+    /** False while the request waits in the intake inbox: its process instance has not started yet. */
+    public boolean registered() {
+      return !processInstanceId.equals(reference);
+    }
+  }
 
   /** One page of a listing and how many there are in all. */
   public record Page(List<Entry> entries, long total) {}
@@ -62,9 +68,26 @@ public class RequestIndex {
     this.jdbc = jdbc;
   }
 
+  // --- written by a filing ------------------------------------------------------------------
+
+  /**
+   * A request filed into the intake inbox, in the filing's transaction: listed from now on, under
+   * its reference as a stand-in for the process instance that {@link #filed} puts in its place.
+   */
+  public void submitted(String reference, String leadState, String title, String stage, Date at) {
+    jdbc.update("INSERT INTO UR_REQUEST (PROC_INST_ID_, REFERENCE_, LEAD_STATE_, TITLE_, STAGE_, FILED_AT_, LAST_CHANGE_) "
+        + "VALUES (:reference, :reference, :lead, :title, :stage, :at, :at)", new MapSqlParameterSource("reference", reference)
+        .addValue("lead", leadState).addValue("title", title).addValue("stage", stage).addValue("at", timestamp(at)));
+  }
+
   // --- kept current by the indexer ----------------------------------------------------------
 
+  /** A process instance started: it takes the place of its submission's stand-in, or is indexed anew. */
   void filed(String request, String leadState, String reference, Date at) {
+    if (reference != null && jdbc.update("UPDATE UR_REQUEST SET PROC_INST_ID_ = :id WHERE PROC_INST_ID_ = :reference "
+        + "AND REFERENCE_ = :reference", new MapSqlParameterSource("id", request).addValue("reference", reference)) == 1) {
+      return;
+    }
     jdbc.update("INSERT INTO UR_REQUEST (PROC_INST_ID_, REFERENCE_, LEAD_STATE_, FILED_AT_, LAST_CHANGE_) "
         + "VALUES (:id, :reference, :lead, :at, :at)", new MapSqlParameterSource("id", request)
         .addValue("reference", reference).addValue("lead", leadState).addValue("at", timestamp(at)));
@@ -180,8 +203,10 @@ public class RequestIndex {
     return SEES_THE_REQUEST.contains(answer);
   }
 
+  /** How many requests have a process instance (those waiting in the intake inbox do not count). */
   long count() {
-    return jdbc.getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM UR_REQUEST", Long.class);
+    return jdbc.getJdbcTemplate().queryForObject(
+        "SELECT COUNT(*) FROM UR_REQUEST WHERE REFERENCE_ IS NULL OR PROC_INST_ID_ <> REFERENCE_", Long.class);
   }
 
   boolean contains(String request) {

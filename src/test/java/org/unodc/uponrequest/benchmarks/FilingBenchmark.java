@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.unodc.uponrequest.durability.ProductJvm;
 
@@ -43,6 +45,8 @@ class FilingBenchmark {
       new Phase(50, Duration.ofSeconds(PHASE_SECONDS)));
   private static final String AUTHORIZATION = "Basic "
       + Base64.getEncoder().encodeToString("ken.focal:demo".getBytes(StandardCharsets.UTF_8));
+  private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+  private static final Pattern WAITING = Pattern.compile("\"waiting\"\\s*:\\s*(\\d+)");
   private static final String REQUEST = """
       {"memberState":"KEN","title":"Mentoring of prosecutors","description":"Mentoring of prosecutors on complex corruption cases.",
        "thematicAreas":["CORRUPTION"],"assistanceTypes":["CAPACITY_BUILDING"],"urgency":"NORMAL",
@@ -50,10 +54,21 @@ class FilingBenchmark {
 
   record Phase(int clients, Duration length) {}
 
-  record Result(Phase phase, int filed, int errors, long[] sortedMillis, String firstError, long productCpuMillis) {
-    /** The product's CPU time per answered filing, all its threads (the job executor's too). */
+  /**
+   * @param waitingAtEnd filed requests not yet registered when the phase ended (the intake inbox)
+   * @param registeredAllAfter from the phase's end until every filed request was registered
+   * @param cpuMillisUntilRegistered the product's CPU from the phase's start until then
+   */
+  record Result(Phase phase, int filed, int errors, long[] sortedMillis, String firstError, long productCpuMillis,
+      long waitingAtEnd, Duration registeredAllAfter, long cpuMillisUntilRegistered) {
+    /** The product's CPU time per answered filing during the phase, all its threads (the registrar's and job executor's too). */
     double cpuPerFiling() {
       return filed == 0 || productCpuMillis < 0 ? 0 : productCpuMillis / (double) filed;
+    }
+
+    /** The same until every request filed in the phase was registered: what a filing costs in all. */
+    double cpuPerRegisteredFiling() {
+      return filed == 0 || cpuMillisUntilRegistered < 0 ? 0 : cpuMillisUntilRegistered / (double) filed;
     }
 
     double perSecond() {
@@ -86,6 +101,8 @@ class FilingBenchmark {
         product.awaitHealthy(Duration.ofSeconds(180));
         URI filing = URI.create("http://localhost:" + product.port() + "/api/requests");
         System.out.println("warm-up: " + line(run(http, filing, WARM_UP, product)));
+        // the phase starts with nothing left to register from the warm-up
+        awaitRegistered(http, product);
         Result result = run(http, filing, phase, product);
         System.out.println(line(result));
         results.add(result);
@@ -140,8 +157,40 @@ class FilingBenchmark {
     clients.shutdown();
     long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
     long cpuAfter = product.cpuMillis();
+    long waiting = waiting(http, product);
+    Instant ended = Instant.now();
+    awaitRegistered(http, product);
+    Duration registering = waiting == 0 ? Duration.ZERO : Duration.between(ended, Instant.now());
+    long cpuRegistered = product.cpuMillis();
     return new Result(phase, sorted.length, (int) errors.get(), sorted, firstError.toString(),
-        cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
+        cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, waiting, registering,
+        cpuBefore < 0 || cpuRegistered < 0 ? -1 : cpuRegistered - cpuBefore);
+  }
+
+  /** Waits (up to 30 minutes) until the product's intake inbox is empty: every filed request has its process. */
+  private static void awaitRegistered(HttpClient http, ProductJvm product) throws Exception {
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(30));
+    while (waiting(http, product) > 0) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new AssertionError("Filed requests were still waiting to be registered after 30 minutes");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Filed requests not yet registered, from the administrators' intake page; 0 for a build without an inbox. */
+  private static long waiting(HttpClient http, ProductJvm product) throws Exception {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + product.port() + "/admin/intake"))
+        .header("Authorization", ADMIN).header("Accept", "application/json").timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() == 404) {
+      return 0;
+    }
+    Matcher waiting = WAITING.matcher(answer.body());
+    if (answer.statusCode() != 200 || !waiting.find()) {
+      throw new AssertionError("The intake page answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return Long.parseLong(waiting.group(1));
   }
 
   private static void failed(AtomicLong errors, StringBuffer firstError, String what) {
@@ -152,10 +201,11 @@ class FilingBenchmark {
 
   private static String line(Result r) {
     return String.format(Locale.ROOT, "%d clients, %d s: %d filed (%.1f/s), p50 %d ms, p95 %d ms, p99 %d ms, max %d ms, "
-            + "%d errors, %.1f ms product CPU per filing",
+            + "%d errors, %.1f ms product CPU per filing; %d waiting at the end, all registered %.1f s later, "
+            + "%.1f ms CPU per filing registration included",
         r.phase().clients(), r.phase().length().toSeconds(), r.filed(), r.perSecond(), r.percentile(0.50),
         r.percentile(0.95), r.percentile(0.99), r.max(),
-        r.errors(), r.cpuPerFiling());
+        r.errors(), r.cpuPerFiling(), r.waitingAtEnd(), r.registeredAllAfter().toMillis() / 1000.0, r.cpuPerRegisteredFiling());
   }
 
   private static String report(List<Result> results) throws IOException {
@@ -163,13 +213,14 @@ class FilingBenchmark {
     out.append("# Filing benchmark, ").append(Instant.now()).append("\n\n");
     out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(cpuModel())
         .append(", Java ").append(System.getProperty("java.version")).append("; product -Xmx512m, H2 file; client in the same machine.\n\n");
-    out.append("| clients | seconds | filed | per second | p50 ms | p95 ms | p99 ms | max ms | errors | CPU ms per filing |\n");
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.append("| clients | seconds | filed | per second | p50 ms | p95 ms | p99 ms | max ms | errors | CPU ms per filing "
+        + "| waiting to be registered at the end | all registered after s | CPU ms per filing, registration included |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Result r : results) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %d | %d | %d | %d | %d | %.1f |%n", r.phase().clients(),
-          r.phase().length().toSeconds(), r.filed(), r.perSecond(), r.percentile(0.50), r.percentile(0.95),
-          r.percentile(0.99), r.max(), r.errors(),
-          r.cpuPerFiling()));
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %d | %d | %d | %d | %d | %.1f | %d | %.1f | %.1f |%n",
+          r.phase().clients(), r.phase().length().toSeconds(), r.filed(), r.perSecond(), r.percentile(0.50),
+          r.percentile(0.95), r.percentile(0.99), r.max(), r.errors(), r.cpuPerFiling(), r.waitingAtEnd(),
+          r.registeredAllAfter().toMillis() / 1000.0, r.cpuPerRegisteredFiling()));
     }
     return out.toString();
   }

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,9 @@ class AcknowledgedRequestsSurviveKillIT {
   private static final String FILE = "/engine-rest/process-definition/key/" + PROCESS_KEY + "/submit-form";
   /** HQ intake files on Kenya's behalf through engine-rest (focal points have the portal and /api only). */
   private static final String FOCAL_POINT = "intake";
+  /** Kenya's focal point files through the product's API: answered once in the intake inbox, registered after. */
+  private static final String API = "/api/requests";
+  private static final String KENYA = "ken.focal";
   private static final String PASSWORD = "demo";
   private static final Duration STARTUP = Duration.ofSeconds(120);
   /** Clients file for at least this long and until enough filings are acknowledged, then the product is killed. */
@@ -63,7 +67,8 @@ class AcknowledgedRequestsSurviveKillIT {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
 
-  record Acknowledged(String processInstanceId, String referenceNumber, long answeredAtNanos) {}
+  /** A filing answered: through engine-rest (with its process instance) or through the API (its reference only). */
+  record Acknowledged(String referenceNumber, long answeredAtNanos) {}
 
   /** What the clients saw before and at the kill. */
   static final class Filings {
@@ -148,14 +153,19 @@ class AcknowledgedRequestsSurviveKillIT {
         HttpResponse<String> afterRestart = post(port, FOCAL_POINT, FILE, submission("Filed after the restart"));
         assertThat(afterRestart.statusCode()).as(afterRestart.body()).isEqualTo(200);
         String newReference = json.readTree(afterRestart.body()).get("businessKey").asText();
+        // what the API acknowledged and had not registered before the kill, the restarted node registers now
+        awaitInboxEmpty(port);
+        laps.lap("registering");
 
         Map<String, String> requests = referenceNumbersByRequest(port);
+        Map<String, String> requestOf = new HashMap<>();
+        requests.forEach((instance, reference) -> requestOf.put(reference, instance));
         Map<String, String> screening = screeningTaskByRequest(port);
         List<String> lost = acknowledged.stream()
-            .filter(filed -> !filed.referenceNumber().equals(requests.get(filed.processInstanceId())))
+            .filter(filed -> !requestOf.containsKey(filed.referenceNumber()))
             .map(Acknowledged::referenceNumber).sorted().toList();
         List<String> notScreenable = acknowledged.stream()
-            .filter(filed -> !screening.containsKey(filed.processInstanceId()))
+            .filter(filed -> !screening.containsKey(requestOf.get(filed.referenceNumber())))
             .map(Acknowledged::referenceNumber).sorted().toList();
         System.out.printf("Crash drill: after restart %d of %d acknowledged requests found, %d with their screening task "
                 + "(%d requests in all, counting unacknowledged ones that made it)%n",
@@ -171,13 +181,14 @@ class AcknowledgedRequestsSurviveKillIT {
             .as("reference numbers given out before the kill").doesNotHaveDuplicates().doesNotContain(newReference);
 
         // the request acknowledged last, the one most at risk, is screened and moves on
-        String task = screening.get(last.processInstanceId());
+        String lastRequest = requestOf.get(last.referenceNumber());
+        String task = screening.get(lastRequest);
         HttpResponse<String> claimed = post(port, "intake", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"intake\"}");
         assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
         HttpResponse<String> screened = post(port, "intake", "/engine-rest/task/" + task + "/submit-form",
             "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"},\"confirmedUrgency\":{\"value\":\"NORMAL\"}}}");
         assertThat(screened.statusCode()).as(screened.body()).isEqualTo(204);
-        JsonNode next = get(port, "planner", "/engine-rest/task?processInstanceId=" + last.processInstanceId());
+        JsonNode next = get(port, "planner", "/engine-rest/task?processInstanceId=" + lastRequest);
         assertThat(next.findValuesAsText("taskDefinitionKey")).as("open tasks of %s after screening", last.referenceNumber())
             .containsExactly(REVIEW_PRIORITY);
       }
@@ -220,13 +231,16 @@ class AcknowledgedRequestsSurviveKillIT {
   private Void fileUntilStopped(ProductJvm product, int client, Filings filings, AtomicBoolean stop,
       CountDownLatch killed) throws IOException {
     int port = product.port();
+    // odd clients file through engine-rest (the engine's own commit), even ones through the API (the intake inbox)
+    boolean throughApi = client % 2 == 0;
     for (int n = 1; !stop.get(); n++) {
-      String body = submission("Crash drill, client " + client + ", filing " + n);
+      String title = "Crash drill, client " + client + ", filing " + n;
       filings.sent.incrementAndGet();
       filings.inFlight.incrementAndGet();
       HttpResponse<String> answer;
       try {
-        answer = post(port, FOCAL_POINT, FILE, body);
+        answer = throughApi ? post(port, KENYA, API, apiSubmission(title), UUID.randomUUID().toString())
+            : post(port, FOCAL_POINT, FILE, submission(title));
       } catch (IOException cutOff) {
         filings.unanswered.incrementAndGet();
         return null;
@@ -237,7 +251,7 @@ class AcknowledgedRequestsSurviveKillIT {
         filings.inFlight.decrementAndGet();
       }
       long answeredAt = System.nanoTime();
-      if (answer.statusCode() == 200) {
+      if (answer.statusCode() == (throughApi ? 201 : 200)) {
         filings.acknowledgedCount.incrementAndGet();
         // kill first, read the answer afterwards: every millisecond lets a background write catch up
         if (filings.timeToKill(answeredAt) && filings.killed.compareAndSet(false, true)) {
@@ -247,9 +261,9 @@ class AcknowledgedRequestsSurviveKillIT {
           filings.killedAt = System.nanoTime();
           killed.countDown();
         }
-        JsonNode instance = json.readTree(answer.body());
-        filings.acknowledged.add(new Acknowledged(instance.get("id").asText(), instance.get("businessKey").asText(),
-            answeredAt));
+        JsonNode filed = json.readTree(answer.body());
+        filings.acknowledged.add(new Acknowledged(
+            (throughApi ? filed.get("referenceNumber") : filed.get("businessKey")).asText(), answeredAt));
       } else {
         filings.refused.add(answer.statusCode() + " " + answer.body());
       }
@@ -271,6 +285,26 @@ class AcknowledgedRequestsSurviveKillIT {
           "requesterName":{"value":"Wanjiru Kamau"},
           "requesterEmail":{"value":"wanjiru.kamau@example.org"}
         }}""".formatted(title);
+  }
+
+  /** The same request as the API takes it: the form's fields as a JSON object. */
+  private static String apiSubmission(String title) {
+    return """
+        {"memberState":"KEN","title":"%s",
+         "description":"Training and advisory support for the national authorities named in the annex.",
+         "thematicAreas":["CORRUPTION"],"assistanceTypes":["CAPACITY_BUILDING"],"estimatedBudgetUsd":250000,
+         "urgency":"NORMAL","requesterName":"Wanjiru Kamau","requesterEmail":"wanjiru.kamau@example.org"}""".formatted(title);
+  }
+
+  /** Waits until the intake inbox (administrators' page, as JSON) holds nothing, at most two minutes. */
+  private void awaitInboxEmpty(int port) throws IOException, InterruptedException {
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    JsonNode backlog = get(port, "admin", "/admin/intake");
+    while (backlog.get("waiting").asLong() > 0) {
+      assertThat(System.nanoTime()).as("requests still waiting to be registered: %s", backlog).isLessThan(until);
+      Thread.sleep(200);
+      backlog = get(port, "admin", "/admin/intake");
+    }
   }
 
   /** Process instance id to reference number, for every running request the filer can see. */
@@ -302,6 +336,14 @@ class AcknowledgedRequestsSurviveKillIT {
   private HttpResponse<String> post(int port, String user, String path, String body)
       throws IOException, InterruptedException {
     return http.send(request(port, user, path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<String> post(int port, String user, String path, String body, String idempotencyKey)
+      throws IOException, InterruptedException {
+    return http.send(request(port, user, path).header("Content-Type", "application/json")
+        .header("Idempotency-Key", idempotencyKey)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }

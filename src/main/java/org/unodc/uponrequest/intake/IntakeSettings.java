@@ -1,0 +1,45 @@
+package org.unodc.uponrequest.intake;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How filed requests are registered ({@code uponrequest.intake} in application.yaml; ADR 0007 §10).
+ *
+ * @param registration {@code background}: a filing answers as soon as its submission is in the
+ *     inbox and the registrar starts its process instance moments later; {@code with-filing}: the
+ *     filing registers its own submission before it answers (slower under load; the tests use it
+ *     so that a request filed is at once a running process)
+ * @param pollInterval how often each node looks for submissions due (new ones are registered right after their filing anyway)
+ * @param batchSize submissions registered in one transaction, sharing its commit
+ * @param claimTimeout how long a node may hold submissions it claimed; past that another node registers them
+ * @param firstRetry wait after a registration failed; doubled after each further failure ...
+ * @param maxRetry ... up to this. A submission is never given up: it stays listed for administrators with its error.
+ * @param busyShare while filings keep arriving, the share of its time the registrar spends registering
+ *     (the rest it waits, leaving the cores to the filers); when filings stop it registers at full speed
+ */
+@ConfigurationProperties("uponrequest.intake")
+record IntakeSettings(Registration registration, Duration pollInterval, Integer batchSize, Duration claimTimeout,
+    Duration firstRetry, Duration maxRetry, Double busyShare) {
+
+  enum Registration { BACKGROUND, WITH_FILING }
+
+  IntakeSettings {
+    registration = registration == null ? Registration.BACKGROUND : registration;
+    pollInterval = pollInterval == null ? Duration.ofSeconds(10) : pollInterval;
+    batchSize = batchSize == null ? 10 : Math.max(1, batchSize);
+    claimTimeout = claimTimeout == null ? Duration.ofSeconds(30) : claimTimeout;
+    firstRetry = firstRetry == null ? Duration.ofSeconds(10) : firstRetry;
+    maxRetry = maxRetry == null ? Duration.ofHours(1) : maxRetry;
+    busyShare = busyShare == null ? 1.0 : Math.min(1.0, Math.max(0.05, busyShare));
+  }
+
+  /** The wait before the next attempt after {@code attempts} failed ones: doubling from the first, capped. */
+  Duration backoff(int attempts) {
+    Duration wait = firstRetry;
+    for (int i = 1; i < attempts && wait.compareTo(maxRetry) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(maxRetry) > 0 ? maxRetry : wait;
+  }
+}
