@@ -97,7 +97,7 @@ class FilingBenchmark {
     for (Phase phase : PHASES) {
       Path data = dir.resolve("data-" + phase.clients() + "-" + System.currentTimeMillis());
       try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("product-" + phase.clients() + ".log"),
-          List.of("-Xmx512m"))) {
+          jvmOptions())) {
         product.awaitHealthy(Duration.ofSeconds(180));
         URI filing = URI.create("http://localhost:" + product.port() + "/api/requests");
         System.out.println("warm-up: " + line(run(http, filing, WARM_UP, product)));
@@ -117,6 +117,16 @@ class FilingBenchmark {
             + result.firstError());
       }
     }
+  }
+
+  /** -Xmx512m, and what {@code -Dbench.jvmOptions} adds (space-separated, e.g. a product setting to compare). */
+  private static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+    String more = System.getProperty("bench.jvmOptions", "").trim();
+    if (!more.isEmpty()) {
+      options.addAll(List.of(more.split("\\s+")));
+    }
+    return options;
   }
 
   private static Result run(HttpClient http, URI filing, Phase phase, ProductJvm product) throws Exception {
@@ -212,7 +222,7 @@ class FilingBenchmark {
     StringBuilder out = new StringBuilder();
     out.append("# Filing benchmark, ").append(Instant.now()).append("\n\n");
     out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(cpuModel())
-        .append(", Java ").append(System.getProperty("java.version")).append("; product -Xmx512m, H2 file; client in the same machine.\n\n");
+        .append(", Java ").append(System.getProperty("java.version")).append("; product ").append(String.join(" ", jvmOptions())).append(", H2 file; client in the same machine.\n\n");
     out.append("| clients | seconds | filed | per second | p50 ms | p95 ms | p99 ms | max ms | errors | CPU ms per filing "
         + "| waiting to be registered at the end | all registered after s | CPU ms per filing, registration included |\n");
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
