@@ -199,6 +199,9 @@ class AccessMatrixTest {
                                                                   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       // the mails the product wrote (recipients, bodies, errors): administrators only
       get("mail outbox", PAGE, "/admin/outbox",                 LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      // requests filed and not yet registered, and failed registrations with their errors: administrators only
+      get("intake inbox", PAGE, "/admin/intake",                LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      get("intake inbox as JSON", BASIC, "/admin/intake",       AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       // ---- the request API's documentation: for every signed-in user (integrators, staff) ----
       get("/api docs (Swagger UI)", PAGE, "/api/docs",             AUTH, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
       get("/api OpenAPI document", BASIC, "/api/openapi.json",     AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
