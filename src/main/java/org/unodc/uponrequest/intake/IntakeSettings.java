@@ -15,12 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param claimTimeout how long a node may hold submissions it claimed; past that another node registers them
  * @param firstRetry wait after a registration failed; doubled after each further failure ...
  * @param maxRetry ... up to this. A submission is never given up: it stays listed for administrators with its error.
- * @param busyShare while filings keep arriving, the share of its time the registrar spends registering
- *     (the rest it waits, leaving the cores to the filers); when filings stop it registers at full speed
+ * @param yieldAtFilings the registrar waits before each batch while at least this many filings are in
+ *     progress on its node, leaving the cores to the filers (who wait on an answer; registration can wait) ...
+ * @param longestYield ... but never longer than this, so that a steady stream of filings cannot hold
+ *     registration back for ever
  */
 @ConfigurationProperties("uponrequest.intake")
 record IntakeSettings(Registration registration, Duration pollInterval, Integer batchSize, Duration claimTimeout,
-    Duration firstRetry, Duration maxRetry, Double busyShare) {
+    Duration firstRetry, Duration maxRetry, Integer yieldAtFilings, Duration longestYield) {
 
   enum Registration { BACKGROUND, WITH_FILING }
 
@@ -31,7 +33,8 @@ record IntakeSettings(Registration registration, Duration pollInterval, Integer 
     claimTimeout = claimTimeout == null ? Duration.ofSeconds(30) : claimTimeout;
     firstRetry = firstRetry == null ? Duration.ofSeconds(10) : firstRetry;
     maxRetry = maxRetry == null ? Duration.ofHours(1) : maxRetry;
-    busyShare = busyShare == null ? 1.0 : Math.min(1.0, Math.max(0.05, busyShare));
+    yieldAtFilings = yieldAtFilings == null ? 2 : Math.max(1, yieldAtFilings);
+    longestYield = longestYield == null ? Duration.ofSeconds(1) : longestYield;
   }
 
   /** The wait before the next attempt after {@code attempts} failed ones: doubling from the first, capped. */

@@ -8,8 +8,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -40,8 +41,8 @@ import org.unodc.uponrequest.security.ActingUser;
 public class Registrar {
 
   private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
-  /** A filing seen this recently means filers are still at work (see {@link IntakeSettings#busyShare()}). */
-  private static final long BUSY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private static final Duration YIELD_STEP = Duration.ofMillis(5);
 
   private final IntakeInbox inbox;
   private final IntakeSettings settings;
@@ -55,7 +56,8 @@ public class Registrar {
     return registrar;
   });
   private final AtomicBoolean lookQueued = new AtomicBoolean();
-  private volatile long lastFiling = System.nanoTime() - BUSY_NANOS;
+  /** Filings in progress on this node, which the registrar gives way to. */
+  private final AtomicInteger filing = new AtomicInteger();
   private volatile boolean stopping;
 
   Registrar(IntakeInbox inbox, IntakeSettings settings, FormService formService, ActingUser actingUser,
@@ -68,9 +70,18 @@ public class Registrar {
     this.transaction = new TransactionTemplate(transactions);
   }
 
+  /** Runs a filing, counted as in progress while it runs (see {@link IntakeSettings#yieldAtFilings()}). */
+  public <T> T filing(Supplier<T> work) {
+    filing.incrementAndGet();
+    try {
+      return work.get();
+    } finally {
+      filing.decrementAndGet();
+    }
+  }
+
   /** A filing committed: registers it now on the caller's thread, or asks the registrar's thread to. */
   public void filed(String reference) {
-    lastFiling = System.nanoTime();
     if (settings.registration() == IntakeSettings.Registration.WITH_FILING) {
       registerNow(reference);
     } else {
@@ -146,26 +157,25 @@ public class Registrar {
   public int registerDue() {
     int registered = 0;
     while (!stopping) {
+      yieldToFilers();
       List<String> due = inbox.due(now(), settings.batchSize());
       if (due.isEmpty()) {
         break;
       }
-      long started = System.nanoTime();
       int done = register(due);
       registered += done;
       if (done == 0 && due.size() < settings.batchSize()) {
         break; // all failed or held elsewhere: their next attempt is later
       }
-      yieldToFilers(System.nanoTime() - started);
     }
     return registered;
   }
 
-  /** While filings keep arriving, waits long enough that registering takes only its share of this thread's time. */
-  private void yieldToFilers(long busyNanos) {
-    double share = settings.busyShare();
-    if (share < 1.0 && System.nanoTime() - lastFiling < BUSY_NANOS) {
-      sleep(Duration.ofNanos((long) (busyNanos * (1 - share) / share)));
+  /** Waits while filings crowd this node, up to the longest yield: a filer waits on its answer, a registration can wait. */
+  private void yieldToFilers() {
+    long until = System.nanoTime() + settings.longestYield().toNanos();
+    while (filing.get() >= settings.yieldAtFilings() && System.nanoTime() < until && !stopping) {
+      sleep(YIELD_STEP);
     }
   }
 

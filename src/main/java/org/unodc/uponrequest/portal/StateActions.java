@@ -102,9 +102,9 @@ class StateActions {
     }
     String definition = steps.latestDefinition();
     try {
-      IdempotentFiling.Filed filed = submissionKey == null
+      IdempotentFiling.Filed filed = registrar.filing(() -> submissionKey == null
           ? new IdempotentFiling.Filed(transaction.execute(status -> intoInbox(caller, definition, values, document)), true)
-          : filing.file(caller.getName(), submissionKey, () -> intoInbox(caller, definition, values, document));
+          : filing.file(caller.getName(), submissionKey, () -> intoInbox(caller, definition, values, document)));
       if (filed.now()) {
         registrar.filed(filed.reference());
       }

@@ -106,6 +106,9 @@ class FilingBenchmark {
         Result result = run(http, filing, phase, product);
         System.out.println(line(result));
         results.add(result);
+      } finally {
+        // tens of thousands of requests make an H2 file of several GB
+        deleteRecursively(data);
       }
     }
     String report = report(results);
@@ -115,6 +118,16 @@ class FilingBenchmark {
       if (result.errors() > 0) {
         throw new AssertionError(result.errors() + " filings failed at " + result.phase().clients() + " clients, first: "
             + result.firstError());
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
       }
     }
   }
