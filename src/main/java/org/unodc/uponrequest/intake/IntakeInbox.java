@@ -72,11 +72,15 @@ public class IntakeInbox {
     return reference;
   }
 
-  /** The references due at {@code now}, oldest first: never tried, failed and due again, or claimed by a node that stopped. */
-  List<String> due(Instant now, int limit) {
-    return jdbc.queryForList("SELECT REFERENCE_ FROM UR_INBOX WHERE NEXT_ATTEMPT_ <= :now "
+  /** A submission due for registration, and when it was filed. */
+  record Due(String reference, Instant filedAt) {}
+
+  /** The submissions due at {@code now}, oldest first: never tried, failed and due again, or claimed by a node that stopped. */
+  List<Due> due(Instant now, int limit) {
+    return jdbc.query("SELECT REFERENCE_, FILED_AT_ FROM UR_INBOX WHERE NEXT_ATTEMPT_ <= :now "
         + "AND (CLAIMED_UNTIL_ IS NULL OR CLAIMED_UNTIL_ < :now) ORDER BY NEXT_ATTEMPT_, REFERENCE_ LIMIT :limit",
-        new MapSqlParameterSource("now", Timestamp.from(now)).addValue("limit", limit), String.class);
+        new MapSqlParameterSource("now", Timestamp.from(now)).addValue("limit", limit),
+        (row, number) -> new Due(row.getString("REFERENCE_"), row.getTimestamp("FILED_AT_").toInstant()));
   }
 
   /**

@@ -17,12 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetry ... up to this. A submission is never given up: it stays listed for administrators with its error.
  * @param yieldAtFilings the registrar waits before each batch while at least this many filings are in
  *     progress on its node, leaving the cores to the filers (who wait on an answer; registration can wait) ...
- * @param longestYield ... but never longer than this, so that a steady stream of filings cannot hold
- *     registration back for ever
+ * @param maxDelay ... unless the oldest waiting request was filed this long ago: a burst shorter than
+ *     this is answered at full speed and registered after it; in a longer one filings and
+ *     registrations share the node
+ * @param concurrentFilings filings that run at once on a node; more wait their turn in arrival order
+ *     (default: twice the processors)
  */
 @ConfigurationProperties("uponrequest.intake")
 record IntakeSettings(Registration registration, Duration pollInterval, Integer batchSize, Duration claimTimeout,
-    Duration firstRetry, Duration maxRetry, Integer yieldAtFilings, Duration longestYield) {
+    Duration firstRetry, Duration maxRetry, Integer yieldAtFilings, Duration maxDelay, Integer concurrentFilings) {
 
   enum Registration { BACKGROUND, WITH_FILING }
 
@@ -34,7 +37,8 @@ record IntakeSettings(Registration registration, Duration pollInterval, Integer 
     firstRetry = firstRetry == null ? Duration.ofSeconds(10) : firstRetry;
     maxRetry = maxRetry == null ? Duration.ofHours(1) : maxRetry;
     yieldAtFilings = yieldAtFilings == null ? 2 : Math.max(1, yieldAtFilings);
-    longestYield = longestYield == null ? Duration.ofSeconds(1) : longestYield;
+    maxDelay = maxDelay == null ? Duration.ofMinutes(1) : maxDelay;
+    concurrentFilings = concurrentFilings == null ? 2 * Runtime.getRuntime().availableProcessors() : Math.max(1, concurrentFilings);
   }
 
   /** The wait before the next attempt after {@code attempts} failed ones: doubling from the first, capped. */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -58,6 +59,12 @@ public class Registrar {
   private final AtomicBoolean lookQueued = new AtomicBoolean();
   /** Filings in progress on this node, which the registrar gives way to. */
   private final AtomicInteger filing = new AtomicInteger();
+  /**
+   * Filings that run at once; the others wait their turn in arrival order. More at once would
+   * not file more on a few cores, only make each wait longer on the database's connections and
+   * locks, which hand out in no order: a burst's slowest filings would wait far longer than most.
+   */
+  private final Semaphore filingGate;
   private volatile boolean stopping;
 
   Registrar(IntakeInbox inbox, IntakeSettings settings, FormService formService, ActingUser actingUser,
@@ -68,13 +75,19 @@ public class Registrar {
     this.actingUser = actingUser;
     this.events = events;
     this.transaction = new TransactionTemplate(transactions);
+    this.filingGate = new Semaphore(settings.concurrentFilings(), true);
   }
 
   /** Runs a filing, counted as in progress while it runs (see {@link IntakeSettings#yieldAtFilings()}). */
   public <T> T filing(Supplier<T> work) {
     filing.incrementAndGet();
     try {
-      return work.get();
+      filingGate.acquireUninterruptibly();
+      try {
+        return work.get();
+      } finally {
+        filingGate.release();
+      }
     } finally {
       filing.decrementAndGet();
     }
@@ -157,12 +170,12 @@ public class Registrar {
   public int registerDue() {
     int registered = 0;
     while (!stopping) {
-      yieldToFilers();
-      List<String> due = inbox.due(now(), settings.batchSize());
+      List<IntakeInbox.Due> due = inbox.due(now(), settings.batchSize());
       if (due.isEmpty()) {
         break;
       }
-      int done = register(due);
+      yieldToFilers(due.get(0).filedAt());
+      int done = register(due.stream().map(IntakeInbox.Due::reference).toList());
       registered += done;
       if (done == 0 && due.size() < settings.batchSize()) {
         break; // all failed or held elsewhere: their next attempt is later
@@ -171,10 +184,13 @@ public class Registrar {
     return registered;
   }
 
-  /** Waits while filings crowd this node, up to the longest yield: a filer waits on its answer, a registration can wait. */
-  private void yieldToFilers() {
-    long until = System.nanoTime() + settings.longestYield().toNanos();
-    while (filing.get() >= settings.yieldAtFilings() && System.nanoTime() < until && !stopping) {
+  /**
+   * Waits while filings crowd this node (a filer waits on its answer, a registration can wait),
+   * until the oldest request due was filed {@link IntakeSettings#maxDelay()} ago.
+   */
+  private void yieldToFilers(Instant oldestFiledAt) {
+    Instant latest = oldestFiledAt.plus(settings.maxDelay());
+    while (filing.get() >= settings.yieldAtFilings() && now().isBefore(latest) && !stopping) {
       sleep(YIELD_STEP);
     }
   }

@@ -200,13 +200,15 @@ class IntakeInboxTest {
 
   @Test
   void aFilerWhoMayNotStartRequestsIsRefusedAtFilingAndNothingIsWritten() {
+    // a focal point whose right to file was never asked before (answers are kept 30 s per user)
+    focalPoint("ken.revoked", "KEN");
     Authorization grant = startGrantOf("focal-KEN");
     long inboxBefore = jdbc.queryForObject("SELECT COUNT(*) FROM UR_INBOX", Long.class);
     long indexBefore = jdbc.queryForObject("SELECT COUNT(*) FROM UR_REQUEST", Long.class);
     try {
       grant.removePermission(Permissions.CREATE);
       authorizationService.saveAuthorization(grant);
-      HttpResponse<String> refused = post(KENYA, "/api/requests", filing("KEN", "Not allowed"), UUID.randomUUID().toString());
+      HttpResponse<String> refused = post("ken.revoked", "/api/requests", filing("KEN", "Not allowed"), UUID.randomUUID().toString());
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
     } finally {
       grant.addPermission(Permissions.CREATE);
@@ -251,6 +253,39 @@ class IntakeInboxTest {
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
         .processInstanceBusinessKey(reference).count()).isOne();
     assertThat(inbox.waiting(reference)).isFalse();
+  }
+
+  @Test
+  void theRegistrarGivesWayToFilingsInProgressUntilTheOldestWaitingRequestWasFiledAMinuteAgo() throws Exception {
+    String reference = waiting(KENYA, List.of("focal-KEN"), "KEN", "Registered after the burst");
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    CountDownLatch filing = new CountDownLatch(2);
+    CountDownLatch done = new CountDownLatch(1);
+    try {
+      for (int i = 0; i < 2; i++) {
+        threads.submit(() -> registrar.filing(() -> {
+          filing.countDown();
+          try {
+            done.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        }));
+      }
+      filing.await();
+      Future<Integer> registering = threads.submit(registrar::registerDue);
+      Thread.sleep(500);
+      assertThat(registering.isDone()).as("waits while two filings are in progress").isFalse();
+      assertThat(inbox.waiting(reference)).isTrue();
+
+      ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds(61).toMillis()));
+      registering.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(inbox.waiting(reference)).as("registered once filed a minute ago, busy or not").isFalse();
+    } finally {
+      done.countDown();
+      threads.shutdownNow();
+    }
   }
 
   // --- helpers ----------------------------------------------------------------------------------
