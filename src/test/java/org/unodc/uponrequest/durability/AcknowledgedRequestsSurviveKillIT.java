@@ -37,11 +37,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request the product answered 200 is filed, whatever happens to the process afterwards
+ * A request the product acknowledged is filed, whatever happens to the process afterwards
  * (issue 6, finding 8). Runs the built jar in a child JVM, lets HQ intake file Kenya's requests
- * from several clients, kills the JVM with SIGKILL right after an acknowledgement while other
- * filings are in flight, restarts it on the same data directory and looks for every
- * acknowledged request. Child logs: {@code target/crash-it/*.log}.
+ * through engine-rest (200: the process started) and Kenya's focal point through the API (201:
+ * in the intake inbox, registered moments later) from several clients, kills the JVM with
+ * SIGKILL right after an acknowledgement while other filings are in flight, restarts it on the
+ * same data directory, lets it register what the inbox still held, and looks for every
+ * acknowledged request and its screening task. Child logs: {@code target/crash-it/*.log}.
  */
 class AcknowledgedRequestsSurviveKillIT {
 
@@ -300,6 +302,7 @@ class AcknowledgedRequestsSurviveKillIT {
   private void awaitInboxEmpty(int port) throws IOException, InterruptedException {
     long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     JsonNode backlog = get(port, "admin", "/admin/intake");
+    System.out.println("Crash drill: intake inbox after the restart: " + backlog);
     while (backlog.get("waiting").asLong() > 0) {
       assertThat(System.nanoTime()).as("requests still waiting to be registered: %s", backlog).isLessThan(until);
       Thread.sleep(200);
