@@ -147,7 +147,9 @@ class PortalBrowserTest {
   private void switchTo(String language, String code) {
     new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("language"))).selectByVisibleText(language);
     browser.driver().findElement(By.cssSelector("form.language-switch button")).click();
+    // the page reloads in the new language: an element read while it does is stale, read it again
     new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(driver -> code.equals(browser.html("lang")));
   }
 
