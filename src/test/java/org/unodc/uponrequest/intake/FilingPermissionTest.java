@@ -2,11 +2,8 @@ package org.unodc.uponrequest.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.unodc.uponrequest.security.MutableClock;
 
 /** Who may file is asked of Camunda's grants; a grant withdrawn stops counting once the kept answer expires. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -26,7 +24,7 @@ class FilingPermissionTest {
 
   @Test
   void focalPointsAndIntakeMayFileOfficersOfOtherSectionsMayNot() {
-    FilingPermission permission = new FilingPermission(authorizationService, new MovingClock());
+    FilingPermission permission = new FilingPermission(authorizationService, new MutableClock(Instant.parse("2027-03-01T09:00:00Z")));
     assertThat(permission.mayFile("ken.focal", List.of("focal-KEN"))).isTrue();
     assertThat(permission.mayFile("intake", List.of("hq-intake"))).isTrue();
     assertThat(permission.mayFile("planner", List.of("strategic-planning"))).isFalse();
@@ -35,7 +33,7 @@ class FilingPermissionTest {
 
   @Test
   void aGrantWithdrawnStopsCountingWithinTheTimeAnswersAreKept() {
-    MovingClock clock = new MovingClock();
+    MutableClock clock = new MutableClock(Instant.parse("2027-03-01T09:00:00Z"));
     FilingPermission permission = new FilingPermission(authorizationService, clock);
     assertThat(permission.mayFile("ken.focal", List.of("focal-KEN"))).isTrue();
     Authorization grant = authorizationService.createAuthorizationQuery().groupIdIn("focal-KEN")
@@ -53,30 +51,6 @@ class FilingPermissionTest {
     } finally {
       grant.addPermission(Permissions.CREATE);
       authorizationService.saveAuthorization(grant);
-    }
-  }
-
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2027-03-01T09:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -266,34 +266,21 @@ class IntakeInboxTest {
 
   @Test
   void theRegistrarGivesWayToFilingsInProgressUntilTheOldestWaitingRequestWasFiledAMinuteAgo() throws Exception {
-    String reference = waiting(KENYA, List.of("focal-KEN"), "KEN", "Registered after the burst");
-    ExecutorService threads = Executors.newFixedThreadPool(3);
-    CountDownLatch filing = new CountDownLatch(2);
-    CountDownLatch done = new CountDownLatch(1);
+    ExecutorService registrarThread = Executors.newSingleThreadExecutor();
     try {
-      for (int i = 0; i < 2; i++) {
-        threads.submit(() -> registrar.filing(() -> {
-          filing.countDown();
-          try {
-            done.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return null;
-        }));
-      }
-      filing.await();
-      Future<Integer> registering = threads.submit(registrar::registerDue);
-      Thread.sleep(500);
-      assertThat(registering.isDone()).as("waits while two filings are in progress").isFalse();
-      assertThat(inbox.waiting(reference)).isTrue();
+      whileFilingsAreInProgress(() -> {
+        String reference = waiting(KENYA, List.of("focal-KEN"), "KEN", "Registered after the burst");
+        Future<Integer> registering = registrarThread.submit(registrar::registerDue);
+        Thread.sleep(500);
+        assertThat(registering.isDone()).as("waits while two filings are in progress").isFalse();
+        assertThat(inbox.waiting(reference)).isTrue();
 
-      ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds(61).toMillis()));
-      registering.get(30, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(inbox.waiting(reference)).as("registered once filed a minute ago, busy or not").isFalse();
+        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds(61).toMillis()));
+        registering.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(inbox.waiting(reference)).as("registered once filed a minute ago, busy or not").isFalse();
+      });
     } finally {
-      done.countDown();
-      threads.shutdownNow();
+      registrarThread.shutdownNow();
     }
   }
 
