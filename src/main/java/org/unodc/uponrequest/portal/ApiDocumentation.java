@@ -21,7 +21,10 @@ class ApiDocumentation {
                 + "account (HTTP Basic). Bodies are the fields of the step's form as a JSON object; a refusal is "
                 + "application/problem+json naming each field at fault ('errors'). Unknown references and other "
                 + "States' requests give the same 404. POST /api/requests takes an Idempotency-Key header: a retried "
-                + "submission with the same key returns the first request."))
+                + "submission with the same key returns the first request. A filing is answered 201 once it is "
+                + "checked, numbered and received (stage INTAKE); UNODC registers it moments later (screening, the "
+                + "receipt mail). Reading or withdrawing a request just filed waits for its registration; while a "
+                + "registration is failing, those answer 503: try again later."))
         .components(new Components().addSecuritySchemes("focalPoint",
             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
         .addSecurityItem(new SecurityRequirement().addList("focalPoint"));
