@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.unodc.uponrequest.notifications.MailTexts.Audience;
 import org.unodc.uponrequest.portal.Languages;
+import org.unodc.uponrequest.portal.PortalLabels;
 import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.process.Outcome;
 import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
@@ -54,12 +55,12 @@ public class Notifications {
   private final MailTexts texts;
   private final Recipients recipients;
   private final Links links;
-  private final MailNames names;
+  private final PortalLabels names;
   private final OutboxSender sender;
   private final OpenSteps openSteps;
   private final Clock clock;
 
-  Notifications(Outbox outbox, MailTexts texts, Recipients recipients, Links links, MailNames names,
+  Notifications(Outbox outbox, MailTexts texts, Recipients recipients, Links links, PortalLabels names,
       OutboxSender sender, OpenSteps openSteps, Clock clock) {
     this.outbox = outbox;
     this.texts = texts;

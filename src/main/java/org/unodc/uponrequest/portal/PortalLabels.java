@@ -20,7 +20,7 @@ import org.unodc.uponrequest.referencedata.ThematicArea;
  * engine records them).
  */
 @Component("portalLabels")
-class PortalLabels {
+public class PortalLabels {
 
   private final ReferenceData referenceData;
   private final MessageSource messages;
@@ -54,14 +54,31 @@ class PortalLabels {
 
   /** The office's name in the page's language ({@code office.<code>}); the seeds' English name otherwise. */
   public String office(String code) {
-    String english = referenceData.offices().stream().filter(office -> office.code().equals(code)).map(Office::name)
-        .findFirst().orElse(code);
-    return messages.getMessage("office." + code, null, english, LocaleContextHolder.getLocale());
+    return office(code, null, Languages.of(LocaleContextHolder.getLocale()));
+  }
+
+  /**
+   * The office's name in the language ({@code office.<code>}, the pages' and the mails' one
+   * source); for an office without a translation {@code english} (e.g. the name the process
+   * stored when the office was chosen), else the seeds' name, else the code.
+   */
+  public String office(String code, String english, Languages language) {
+    String fallback = english != null && !english.isBlank() ? english
+        : referenceData.office(code).map(Office::name).orElse(code == null ? "" : code);
+    if (code == null || code.isBlank()) {
+      return fallback;
+    }
+    // no arguments: the text is taken as written, never parsed by MessageFormat
+    return messages.getMessage("office." + code, null, fallback, language.locale());
   }
 
   public String state(String iso3) {
-    String language = Languages.of(LocaleContextHolder.getLocale()).code();
-    return referenceData.memberState(iso3).map(state -> state.name(language)).orElse(iso3);
+    return state(iso3, iso3, Languages.of(LocaleContextHolder.getLocale()));
+  }
+
+  /** The state's UNTERM short name in the language; {@code otherwise} for a state the seeds do not know. */
+  public String state(String iso3, String otherwise, Languages language) {
+    return referenceData.memberState(iso3).map(state -> state.name(language.code())).orElse(otherwise);
   }
 
   public String area(String code) {
