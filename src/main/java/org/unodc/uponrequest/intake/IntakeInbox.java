@@ -35,7 +35,7 @@ public class IntakeInbox {
 
   /** A submission waiting: as filed, and how often its registration was tried. */
   record Submission(String reference, String definitionId, String user, List<String> groups, Map<String, Object> values,
-      Instant filedAt, int attempts, String error) {}
+      Instant filedAt, int attempts) {}
 
   /** How many submissions wait, how many of them failed at least once, and the oldest's filing time. */
   public record Backlog(long waiting, long failing, Instant oldestFiledAt) {}
@@ -160,7 +160,7 @@ public class IntakeInbox {
     return new Submission(row.getString("REFERENCE_"), row.getString("DEFINITION_ID_"), row.getString("USER_"),
         read(row.getString("GROUPS_"), new TypeReference<List<String>>() {}),
         variables(read(row.getString("VALUES_"), new TypeReference<Map<String, Object>>() {})),
-        row.getTimestamp("FILED_AT_").toInstant(), row.getInt("ATTEMPTS_"), row.getString("ERROR_"));
+        row.getTimestamp("FILED_AT_").toInstant(), row.getInt("ATTEMPTS_"));
   }
 
   /** The form's values as JSON can hold them: text, whole numbers, decimals, flags and lists. */

@@ -12,6 +12,12 @@ class PortalProblem extends ErrorResponseException {
     super(status, problem(status, field, detail), null);
   }
 
+  /** A request filed moments ago whose registration by the engine failed or is still running (the intake inbox). */
+  static PortalProblem stillBeingRegistered(String reference) {
+    return new PortalProblem(HttpStatus.SERVICE_UNAVAILABLE, "reference", "The request " + reference
+        + " is filed and is still being registered; try again in a minute.");
+  }
+
   /** A refusal of several fields at once: {@code errors} lists each field and why, {@code field} names the first. */
   PortalProblem(HttpStatus status, java.util.Map<String, String> errors) {
     super(status, problems(status, errors), null);

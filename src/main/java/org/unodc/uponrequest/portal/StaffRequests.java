@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 import org.unodc.uponrequest.intake.Registrar;
@@ -83,8 +82,7 @@ class StaffRequests {
 
   Optional<StaffRequest> find(Authentication caller, String reference) {
     if (!registrar.registered(reference)) {
-      throw new PortalProblem(HttpStatus.SERVICE_UNAVAILABLE, "reference", "The request " + reference
-          + " is filed and is still being registered; try again in a minute.");
+      throw PortalProblem.stillBeingRegistered(reference);
     }
     HistoricProcessInstance request = actingUser.call(caller, () -> historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(reference).singleResult());

@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.unodc.uponrequest.intake.Registrar;
 import org.unodc.uponrequest.process.Groups;
@@ -98,18 +97,21 @@ public class StateRequests {
   /** The request with this reference as the states see it; empty when it does not exist or is none of theirs. */
   Optional<RequestForState> find(Set<String> states, String reference) {
     Optional<Entry> indexed = index.byReference(reference);
-    if (indexed.isEmpty() || roleOf(states, indexed.get(), List.of()).isEmpty() && !indexed.get().registered()) {
-      return Optional.empty();
-    }
-    if (!indexed.get().registered()) {
-      // filed moments ago and still in the intake inbox: the page and its actions need the process
+    if (indexed.isPresent() && !indexed.get().registered()) {
+      // filed moments ago and still in the intake inbox: only its lead state knows of it, and the
+      // page and its actions need the process
+      if (!states.contains(indexed.get().leadState())) {
+        return Optional.empty();
+      }
       if (!registrar.registered(reference)) {
-        throw new PortalProblem(HttpStatus.SERVICE_UNAVAILABLE, "reference", "The request " + reference
-            + " is filed and is still being registered; try again in a minute.");
+        throw PortalProblem.stillBeingRegistered(reference);
       }
       indexed = index.byReference(reference);
     }
-    Entry request = indexed.orElseThrow();
+    if (indexed.isEmpty()) {
+      return Optional.empty();
+    }
+    Entry request = indexed.get();
     List<Answer> answers = answersOf(request);
     Optional<Role> role = roleOf(states, request, answers);
     if (role.isEmpty()) {
