@@ -67,6 +67,9 @@ class RequestEnrichment {
     execution.setVariable(ASSISTANCE_TYPE_LABELS, request.assistanceTypes().stream()
         .map(code -> referenceData.assistanceType(code).orElseThrow().label())
         .collect(Collectors.joining(", ")));
+    if (facts.counted() != null) {
+      execution.setVariable(COUNTED_THEMATIC_AREA, facts.counted().area().code());
+    }
     execution.setVariable(STRATEGY_WEIGHT, facts.areaWeight());
     execution.setVariable(REGIONAL_VULNERABILITY, facts.regionalVulnerability());
     execution.setVariable(PIRACY_REQUEST, facts.piracyRequest());

@@ -88,6 +88,8 @@ public final class ProcessVariables {
   public static final String RATIFICATION_GAP_INSTRUMENTS = "ratificationGapInstruments";
   public static final String PIRACY_REQUEST = "piracyRequest";
   public static final String THEMATIC_AREA_LABELS = "thematicAreaLabels";
+  /** The one area that counts for the priority (the primary, the only, or else the least-weighted one): the request's area in reports. */
+  public static final String COUNTED_THEMATIC_AREA = "countedThematicArea";
   public static final String ASSISTANCE_TYPE_LABELS = "assistanceTypeLabels";
   public static final String FOCAL_POINT_GROUP = "focalPointGroup";
   public static final String REQUIRED_CONSULTATIONS = "requiredConsultations";
@@ -196,7 +198,7 @@ public final class ProcessVariables {
    * log is not kept ({@code FullHistoryLessReferenceDataDetails}); their values are.
    */
   public static final Set<String> REFERENCE_DATA_COPIES = Set.of(
-      MEMBER_STATE_NAME, REGION, SUBREGION, INTERMEDIATE_REGION, PARA24_STATUS, LEAST_DEVELOPED, LANDLOCKED_DEVELOPING,
+      MEMBER_STATE_NAME, REGION, SUBREGION, INTERMEDIATE_REGION, COUNTED_THEMATIC_AREA, PARA24_STATUS, LEAST_DEVELOPED, LANDLOCKED_DEVELOPING,
       SMALL_ISLAND_DEVELOPING, ECONOMY_IN_TRANSITION, EMERGING_FROM_CONFLICT, FOCAL_POINT_GROUP, CO_REQUESTING_STATE_NAMES,
       THEMATIC_AREA_LABELS, ASSISTANCE_TYPE_LABELS, STRATEGY_WEIGHT, REGIONAL_VULNERABILITY, PIRACY_REQUEST,
       RATIFICATION_GAP, RATIFICATION_GAP_INSTRUMENTS, REQUIRED_CONSULTATIONS, SUBMITTED_ON);
