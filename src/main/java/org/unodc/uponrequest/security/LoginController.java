@@ -9,6 +9,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.referencedata.DemoUser;
 import org.unodc.uponrequest.referencedata.Group;
 import org.unodc.uponrequest.referencedata.ReferenceData;
@@ -47,11 +48,17 @@ class LoginController {
     return "login";
   }
 
-  /** Member states' focal points land on their requests in the portal; UNODC staff on their task list. */
+  /**
+   * Member states' focal points land on their requests in the portal, managers on their dashboard,
+   * other UNODC staff on their task list.
+   */
   @GetMapping("/")
   String home(Authentication caller) {
     Set<String> groups = SignedInGroups.of(caller);
     boolean focalPointOnly = !groups.isEmpty() && !SignedInGroups.includesStaff(groups);
-    return "redirect:" + (focalPointOnly ? PORTAL : TASKLIST);
+    if (focalPointOnly) {
+      return "redirect:" + PORTAL;
+    }
+    return "redirect:" + (groups.contains(Groups.MANAGERS) ? SecurityConfiguration.MANAGER_PAGES : TASKLIST);
   }
 }

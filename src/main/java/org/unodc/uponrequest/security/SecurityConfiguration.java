@@ -51,6 +51,9 @@ class SecurityConfiguration {
   static final String THROTTLED_SIGN_INS = "/security/throttled-sign-ins";
   /** The product's pages for administrators, e.g. the mail outbox (notifications/OutboxPage). */
   static final String ADMIN_PAGES = "/admin";
+  /** The managers' dashboard, reports and the figures behind them (metrics, reporting). */
+  public static final String MANAGER_PAGES = "/manager";
+  public static final String METRICS_API = "/api/metrics";
 
   /** Policy for the product's own pages; the Camunda webapps send their own (nonce-based) policy. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -167,6 +170,8 @@ class SecurityConfiguration {
             .requestMatchers(engineMetrics()).hasAnyAuthority(MANAGERS_OR_ADMINS)
             // member states' focal points use the portal and /api; the webapps and their APIs are UNODC's
             .requestMatchers(path("/camunda/**")).access(new MemberStatesUseThePortal())
+            .requestMatchers(path(MANAGER_PAGES), path(MANAGER_PAGES + "/**"), path(METRICS_API + "/**"))
+                .hasAuthority(SignedInGroups.PREFIX + Groups.MANAGERS)
             .requestMatchers(path(THROTTLED_SIGN_INS + "/**"), path(ADMIN_PAGES + "/**"))
                 .hasAuthority(SignedInGroups.PREFIX + Groups.CAMUNDA_ADMIN)
             .anyRequest().authenticated())
