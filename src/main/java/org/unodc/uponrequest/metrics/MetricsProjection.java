@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -106,7 +107,9 @@ class MetricsProjection extends AbstractProcessEnginePlugin {
       if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_CREATE)
           || event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_UPDATE)) {
         metrics.taskDue(task.getActivityInstanceId(), task.getDueDate());
-      } else if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)) {
+      } else if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)
+          && TaskEntity.DELETE_REASON_COMPLETED.equals(task.getDeleteReason())) {
+        // the engine reports a task cancelled (e.g. by a withdrawal) as "complete" too, with another delete reason
         var end = task.getEndTime() != null ? task.getEndTime() : ClockUtil.getCurrentTime();
         metrics.taskCompleted(task.getProcessInstanceId(), task.getDueDate() != null && end.after(task.getDueDate()));
       }
