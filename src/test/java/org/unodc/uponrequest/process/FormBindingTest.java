@@ -144,7 +144,7 @@ class FormBindingTest {
     BpmnModelInstance participation = Bpmn.readModelFromStream(
         FormBindingTest.class.getClassLoader().getResourceAsStream("bpmn/regional-participation.bpmn"));
     participation.getModelElementsByType(UserTask.class).forEach(task -> refs.add(formRef(task)));
-    // the implementation report's start and review (reporting.ReportProcessTest checks that model on its own)
+    // the implementation report's start and review (reporting.ReportModelTest checks that model on its own)
     BpmnModelInstance report = Bpmn.readModelFromStream(
         FormBindingTest.class.getClassLoader().getResourceAsStream("bpmn/annual-implementation-report.bpmn"));
     report.getModelElementsByType(UserTask.class).forEach(task -> refs.add(formRef(task)));

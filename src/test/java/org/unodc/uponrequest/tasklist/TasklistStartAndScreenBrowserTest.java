@@ -308,7 +308,7 @@ class TasklistStartAndScreenBrowserTest {
     assertThat(photographed).as("every staff task form but the two the test above fills in")
         .containsExactlyInAnyOrderElementsOf(taskFormsOtherThan("request-submission", "screen-request", "withdraw-request",
             "give-feedback", "provide-clarification", "revise-request", "confirm-participation",
-            // the implementation report's forms: reporting.ReportsBrowserTest works them in Tasklist
+            // the implementation report's forms: ReportTasklistBrowserTest works them in Tasklist
             "report-period", "review-report"));
   }
 
