@@ -34,6 +34,7 @@ class ReportsPageTest {
   @LocalServerPort int port;
   @Autowired ManagementService managementService;
   @Autowired Reports reports;
+  @Autowired org.unodc.uponrequest.notifications.Outbox outbox;
 
   private long reportId;
 
@@ -82,6 +83,19 @@ class ReportsPageTest {
     assertThat(manager.get(ReportsPage.PATH + "/999999").statusCode()).isEqualTo(404);
     assertThat(manager.get(ReportsPage.PATH + "/999999.pdf").statusCode()).isEqualTo(404);
     assertThat(manager.get(ReportsPage.PATH + "/not-a-report").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void managersAreToldOfTheReviewInWordsAboutTheReportNotARequest() {
+    List<org.unodc.uponrequest.notifications.Outbox.Entry> mails = outbox.page(0, 100).entries().stream()
+        .filter(mail -> mail.subject().contains("Review and approve the report")).toList();
+    assertThat(mails).extracting(org.unodc.uponrequest.notifications.Outbox.Entry::recipient)
+        .contains("elena.petrova@example.org");
+    assertThat(mails).allSatisfy(mail -> {
+      assertThat(mail.subject()).isEqualTo("Task for managers: Review and approve the report (Annual implementation report)");
+      assertThat(mail.body()).contains("Annual implementation report").doesNotContain("Request ", "Member State");
+      assertThat(mail.reference()).isNull();
+    });
   }
 
   @Test
