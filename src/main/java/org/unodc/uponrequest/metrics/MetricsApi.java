@@ -1,5 +1,9 @@
 package org.unodc.uponrequest.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
@@ -39,8 +43,14 @@ class MetricsApi {
   private final MetricsCodes codes;
   private final Clock clock;
   private final Map<String, Function<MetricsFilter, MetricsTable>> figures = new LinkedHashMap<>();
+  /** Writes every cell, null ones included, so that JSON and CSV have the same cells (the product's mapper leaves nulls out). */
+  private final ObjectWriter json;
 
-  MetricsApi(ManagerMetrics metrics, Heatmap heatmap, RequestsBehind requestsBehind, MetricsCodes codes) {
+  MetricsApi(ManagerMetrics metrics, Heatmap heatmap, RequestsBehind requestsBehind, MetricsCodes codes,
+      ObjectMapper objectMapper) {
+    this.json = objectMapper.copy()
+        .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
+        .writer();
     this.metrics = metrics;
     this.heatmap = heatmap;
     this.requestsBehind = requestsBehind;
@@ -117,7 +127,11 @@ class MetricsApi {
     }
     body.put("columns", table.columns());
     body.put("rows", table.rows());
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    try {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A figure could not be written as JSON", e);
+    }
   }
 
   private static boolean csv(String format, String accept) {

@@ -22,6 +22,8 @@ class MetricsCodes {
   static final List<String> BANDS = List.of("HIGH", "MEDIUM", "LOW");
   /** Shown for a request that has no office (yet), band (yet) or region. */
   static final String NONE_LABEL = "Not yet set";
+  /** The filter value for "not set": requests without an office, a band, ... */
+  static final String NONE = "none";
 
   private final Map<String, String> regions = new TreeMap<>();
   private final Map<String, String> offices = new LinkedHashMap<>();
@@ -50,6 +52,9 @@ class MetricsCodes {
   String band(String value) {
     if (value == null || value.isBlank()) {
       return null;
+    }
+    if (NONE.equals(value.trim())) {
+      return NONE;
     }
     if (!BANDS.contains(value.trim())) {
       throw new BadMetricsQuery("band", "'" + value + "' is not a priority band (HIGH, MEDIUM or LOW)");
@@ -86,6 +91,9 @@ class MetricsCodes {
       return null;
     }
     String code = value.trim();
+    if (NONE.equals(code)) {
+      return NONE;
+    }
     if (!known.containsKey(code)) {
       throw new BadMetricsQuery(parameter, "'" + (code.length() > 60 ? code.substring(0, 60) + "…" : code)
           + "' is not a known " + parameter);

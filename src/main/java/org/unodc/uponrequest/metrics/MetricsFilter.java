@@ -65,23 +65,26 @@ public record MetricsFilter(YearMonth from, YearMonth to, String region, String 
     return to.getYear() * 100 + to.getMonthValue();
   }
 
-  /** The conditions on the request's dimensions, for the table aliased {@code alias}; empty when none is set. */
+  /**
+   * The conditions on the request's dimensions, for the table aliased {@code alias} (the request
+   * row or a flow sum); empty when none is set. {@link MetricsCodes#NONE} asks for requests without one.
+   */
   String dimensions(String alias) {
     StringBuilder where = new StringBuilder();
-    // the column names are fixed here, the values bound
-    if (region != null) {
-      where.append(" AND ").append(alias).append(".REGION_ = :region");
-    }
-    if (office != null) {
-      where.append(" AND ").append(alias).append(".OFFICE_ = :office");
-    }
-    if (theme != null) {
-      where.append(" AND ").append(alias).append(".THEME_ = :theme");
-    }
-    if (band != null) {
-      where.append(" AND ").append(alias).append(".BAND_ = :band");
-    }
+    condition(where, alias, "REGION_", "region", region);
+    condition(where, alias, "OFFICE_", "office", office);
+    condition(where, alias, "THEME_", "theme", theme);
+    condition(where, alias, "BAND_", "band", band);
     return where.toString();
+  }
+
+  private static void condition(StringBuilder where, String alias, String column, String parameter, String value) {
+    // the column names are fixed here, the values bound; a flow sum has '' where a request row has NULL
+    if (MetricsCodes.NONE.equals(value)) {
+      where.append(" AND COALESCE(").append(alias).append('.').append(column).append(", '') = ''");
+    } else if (value != null) {
+      where.append(" AND ").append(alias).append('.').append(column).append(" = :").append(parameter);
+    }
   }
 
   /** The period and dimension values, named as {@link #dimensions} and the queries use them. */
