@@ -152,6 +152,9 @@
   var diagram = document.querySelector('.heatmap .diagram');
   if (diagram) {
     getJson(url('heatmap')).then(function (data) {
+      // steps become buttons: the drawing is then a group of them, no longer a single image
+      var svg = diagram.querySelector('svg');
+      if (svg) { svg.setAttribute('role', 'group'); }
       var max = 1;
       data.rows.forEach(function (row) { if (row.kind === 'flow' && row.taken > max) { max = row.taken; } });
       data.rows.forEach(function (row) {

@@ -61,6 +61,14 @@ class MetricsApiTest extends FourRequests {
   }
 
   @Test
+  void theFiguresAreInTheOpenApiDocument() throws Exception {
+    JsonNode api = JSON.readTree(get("manager", "/api/openapi.json").body());
+    assertThat(api.get("paths").has("/api/metrics/{figure}")).isTrue();
+    assertThat(api.get("paths").get("/api/metrics/{figure}").get("get").get("description").asText())
+        .contains("stage-times").contains("format=csv");
+  }
+
+  @Test
   void theCsvOfAFigureIsAlsoServedForAnAcceptHeader() throws Exception {
     HttpResponse<String> csv = send(request("manager", "/api/metrics/monthly?" + QUERY).header("Accept", "text/csv").GET());
     assertThat(csv.body()).startsWith("month,received,completed\r\n2031-01,2,0\r\n2031-02,2,0\r\n2031-03,0,1\r\n");
@@ -122,7 +130,10 @@ class MetricsApiTest extends FourRequests {
         .contains("uponrequest_jobs_failed").contains("uponrequest_job_executor_active");
     assertThat(get("manager", "/actuator/prometheus").statusCode()).isEqualTo(200);
     for (String user : List.of("ken.focal", "intake", "office.nairobi")) {
-      assertThat(get(user, "/actuator/prometheus").statusCode()).as(user).isEqualTo(403);
+      for (String spelling : List.of("/actuator/prometheus", "/ACTUATOR/Prometheus", "/actuator/prometheus/",
+          "/actuator/%70rometheus", "/actuator/./prometheus", "/actuator//prometheus", "/actuator/prometheus;x=1")) {
+        assertThat(get(user, spelling).statusCode()).as(user + " " + spelling).isIn(400, 403, 404);
+      }
     }
   }
 

@@ -175,7 +175,7 @@ class AccessMatrixTest {
   /**
    * THE table. Placeholders: {kenKey}/{colKey} the reference numbers of Kenya's and Colombia's
    * request, {kenPi} Kenya's process instance, {kenTask} its screening task (HQ intake's),
-   * {pd} the process definition, {deployment} its deployment, {reference} and {taskId} Kenya's
+   * {pd} the process definition, {deployment} its deployment, {figure} a figure of /api/metrics, {reference} and {taskId} Kenya's
    * reference and screening task again (named as the product's mappings name them), {documentId} a document
    * Kenya's focal point attached to Kenya's request. Both requests wait at screening.
    * Whose request a role sees: focal points their own state's (tenants); officers only requests
@@ -202,6 +202,14 @@ class AccessMatrixTest {
       // requests filed and not yet registered, and failed registrations with their errors: administrators only
       get("intake inbox", PAGE, "/admin/intake",                LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       get("intake inbox as JSON", BASIC, "/admin/intake",       AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      // ---- the managers' dashboard and its figures: managers only (the admin account is also a manager) ----
+      get("manager dashboard", PAGE, "/manager",                  LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics as JSON", BASIC, "/api/metrics/{figure}",      AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics as CSV", BASIC, "/api/metrics/regions?format=csv", AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics: requests behind", BASIC, "/api/metrics/requests?select=open",
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics: heatmap", PAGE, "/api/metrics/heatmap",       AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      // (/actuator/prometheus: managers and the metrics account only, in metrics/MetricsApiTest, which turns metrics export on)
       // ---- the request API's documentation: for every signed-in user (integrators, staff) ----
       get("/api docs (Swagger UI)", PAGE, "/api/docs",             AUTH, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
       get("/api OpenAPI document", BASIC, "/api/openapi.json",     AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
@@ -477,6 +485,7 @@ class AccessMatrixTest {
     ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(TechnicalAssistanceProcess.PROCESS_KEY).latestVersion().singleResult();
     placeholders.put("{pd}", definition.getId());
+    placeholders.put("{figure}", "summary");
     placeholders.put("{deployment}", definition.getDeploymentId());
 
     for (String role : ROLES) {
