@@ -28,6 +28,8 @@ class ManagerMetrics {
   private static final String METRIC = "UR_METRIC_REQUEST R";
   private static final String RECEIVED = "R.FILED_AT_ >= :start AND R.FILED_AT_ < :end";
   private static final String COMPLETED = "R.OUTCOME_ = 'COMPLETED' AND R.CLOSED_AT_ >= :start AND R.CLOSED_AT_ < :end";
+  /** Requests open at some time in the period: the only ones that can have left a stage in it. */
+  private static final String OPEN_IN_PERIOD = "R.FILED_AT_ < :end AND (R.CLOSED_AT_ IS NULL OR R.CLOSED_AT_ >= :start)";
   /** Ages of open requests, in days: each bucket from its bound up to the next one. */
   static final int[] AGE_BOUNDS = {0, 30, 90, 180, 365};
 
@@ -155,7 +157,7 @@ class ManagerMetrics {
           .append("_MS_ END) AS ").append(stage).append("_P90, ");
     }
     sql.setLength(sql.length() - 2);
-    sql.append(" FROM ").append(METRIC).append(" WHERE R.FILED_AT_ < :end").append(filter.dimensions("R"));
+    sql.append(" FROM ").append(METRIC).append(" WHERE ").append(OPEN_IN_PERIOD).append(filter.dimensions("R"));
     Map<String, Object> result = jdbc.queryForMap(sql.toString(), filter.parameters());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
@@ -216,7 +218,7 @@ class ManagerMetrics {
           .append("_LATE_ ELSE 0 END) AS ").append(stage).append("_LATE, ");
     }
     sql.setLength(sql.length() - 2);
-    sql.append(" FROM ").append(METRIC).append(" WHERE R.FILED_AT_ < :end").append(filter.dimensions("R"));
+    sql.append(" FROM ").append(METRIC).append(" WHERE ").append(OPEN_IN_PERIOD).append(filter.dimensions("R"));
     Map<String, Object> result = jdbc.queryForMap(sql.toString(), filter.parameters());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
