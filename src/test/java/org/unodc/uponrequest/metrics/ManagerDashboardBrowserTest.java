@@ -20,6 +20,18 @@ class ManagerDashboardBrowserTest extends FourRequests {
 
   @LocalServerPort int port;
 
+  /** The heatmap's first screen on its own, at full size, for people to look at. */
+  private static void heatmapScreenshot(PortalBrowser browser) {
+    try {
+      java.nio.file.Files.copy(browser.driver().findElement(By.cssSelector(".heatmap .diagram"))
+          .getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+          java.nio.file.Path.of("target", "screenshots", "portal", "manager-heatmap.png"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void aManagerLandsOnTheDashboardWithItsChartsAndHeatmapAndListsTheRequestsWaitingAtAStep() {
     try (PortalBrowser browser = new PortalBrowser("http://localhost:" + port)) {
@@ -39,6 +51,7 @@ class ManagerDashboardBrowserTest extends FourRequests {
       assertThat(browser.accessibilityFindings()).as("serious or critical accessibility findings (axe-core, WCAG 2.1 AA)")
           .isEmpty();
       browser.screenshot("manager-dashboard");
+      heatmapScreenshot(browser);
 
       browser.driver().findElement(By.cssSelector(".heatmap g[data-element-id='" + SCREEN_REQUEST + "']")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("requests-what"), "1 request behind"));
