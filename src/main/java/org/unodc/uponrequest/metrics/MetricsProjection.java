@@ -109,7 +109,8 @@ class MetricsProjection extends AbstractProcessEnginePlugin {
         metrics.taskDue(task.getActivityInstanceId(), task.getDueDate());
       } else if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)
           && TaskEntity.DELETE_REASON_COMPLETED.equals(task.getDeleteReason())) {
-        // the engine reports a task cancelled (e.g. by a withdrawal) as "complete" too, with another delete reason
+        // the engine reports every task's end as "complete"; one ended by a timer, a withdrawal or the
+        // request's end has another delete reason and was not completed by anyone
         var end = task.getEndTime() != null ? task.getEndTime() : ClockUtil.getCurrentTime();
         metrics.taskCompleted(task.getProcessInstanceId(), task.getDueDate() != null && end.after(task.getDueDate()));
       }

@@ -175,7 +175,7 @@ class AccessMatrixTest {
   /**
    * THE table. Placeholders: {kenKey}/{colKey} the reference numbers of Kenya's and Colombia's
    * request, {kenPi} Kenya's process instance, {kenTask} its screening task (HQ intake's),
-   * {pd} the process definition, {deployment} its deployment, {reference} and {taskId} Kenya's
+   * {pd} the process definition, {deployment} its deployment, {figure} a figure of /api/metrics, {reference} and {taskId} Kenya's
    * reference and screening task again (named as the product's mappings name them), {documentId} a document
    * Kenya's focal point attached to Kenya's request, {reportId} a published implementation report. Both requests
    * wait at screening.
@@ -203,7 +203,14 @@ class AccessMatrixTest {
       // requests filed and not yet registered, and failed registrations with their errors: administrators only
       get("intake inbox", PAGE, "/admin/intake",                LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       get("intake inbox as JSON", BASIC, "/admin/intake",       AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
-      // ---- the managers' pages (/manager/**) ----
+      // ---- the managers' dashboard and its figures: managers only (the admin account is also a manager) ----
+      get("manager dashboard", PAGE, "/manager",                  LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics as JSON", BASIC, "/api/metrics/{figure}",      AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics as CSV", BASIC, "/api/metrics/regions?format=csv", AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics: requests behind", BASIC, "/api/metrics/requests?select=open",
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics: heatmap", PAGE, "/api/metrics/heatmap",       AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      // (/actuator/prometheus: managers and the metrics account only, in metrics/MetricsApiTest, which turns metrics export on)
       // the implementation reports (reporting/ReportsPage); {reportId} a published report (admin is a manager too)
       get("implementation reports", PAGE, "/manager/reports",   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
       get("an implementation report", PAGE, "/manager/reports/{reportId}",
@@ -504,6 +511,7 @@ class AccessMatrixTest {
         org.unodc.uponrequest.documents.SampleFiles.pdf());
     placeholders.put("{reportId}", String.valueOf(jdbc.queryForObject(
         "SELECT ID_ FROM UR_REPORT WHERE PROC_INST_ID_ = 'access-matrix'", Long.class)));
+    placeholders.put("{figure}", "summary");
     placeholders.put("{deployment}", definition.getDeploymentId());
 
     for (String role : ROLES) {
