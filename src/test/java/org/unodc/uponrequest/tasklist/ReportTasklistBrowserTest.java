@@ -51,6 +51,7 @@ class ReportTasklistBrowserTest {
   @Autowired FormService formService;
   @Autowired RepositoryService repositoryService;
   @Autowired ManagementService managementService;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void aManagerStartsTheReportInTasklistSendsItBackApprovesItAndReadsItAtManagerReports() {
@@ -92,7 +93,8 @@ class ReportTasklistBrowserTest {
       assertThat(axe(browser)).as("axe-core findings on /manager/reports").isEmpty();
       wholePage(browser, "reports/manager-reports");
 
-      browser.driver().findElement(By.linkText("Page")).click();
+      long id = jdbc.queryForObject("SELECT ID_ FROM UR_REPORT WHERE PROC_INST_ID_ = ?", Long.class, report.getId());
+      browser.driver().findElement(By.cssSelector("a[href='/manager/reports/" + id + "']")).click();
       browser.await().until(d -> d.getTitle().equals("Implementation report " + year));
       assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Implementation report " + year);
       assertThat(browser.driver().findElement(By.tagName("body")).getText())
