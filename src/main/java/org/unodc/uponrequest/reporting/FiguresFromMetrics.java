@@ -46,7 +46,7 @@ import org.unodc.uponrequest.reporting.ReportFigures.StageTime;
 class FiguresFromMetrics {
 
   /** Obstacles listed per thematic area and office; the others are counted (a report is read, not searched). */
-  static final int OBSTACLES_PER_GROUP = 10;
+  static final int OBSTACLES_PER_GROUP = 3;
   static final String NOT_YET_ASSESSED = "Not yet assessed";
   static final String NO_OFFICE_YET = "No office yet";
   static final String NOT_RECORDED = "Not recorded";
