@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -106,7 +107,10 @@ class MetricsProjection extends AbstractProcessEnginePlugin {
       if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_CREATE)
           || event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_UPDATE)) {
         metrics.taskDue(task.getActivityInstanceId(), task.getDueDate());
-      } else if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)) {
+      } else if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)
+          && TaskEntity.DELETE_REASON_COMPLETED.equals(task.getDeleteReason())) {
+        // the engine reports every task's end as "complete"; one ended by a timer, a withdrawal or the
+        // request's end has another delete reason and was not completed by anyone
         var end = task.getEndTime() != null ? task.getEndTime() : ClockUtil.getCurrentTime();
         metrics.taskCompleted(task.getProcessInstanceId(), task.getDueDate() != null && end.after(task.getDueDate()));
       }
