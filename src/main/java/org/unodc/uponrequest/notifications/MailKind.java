@@ -23,7 +23,9 @@ public enum MailKind {
   /** to managers: the screening of a request is overdue (Follow up overdue screening) */
   SCREENING_OVERDUE("screeningOverdue"),
   /** to officers: a task reached their group */
-  TASK("task");
+  TASK("task"),
+  /** to staff: a task of a process that is not a request reached their group (e.g. reviewing the implementation report) */
+  PROCESS_TASK("processTask");
 
   private final String key;
 

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -240,7 +241,9 @@ public class Notifications {
    */
   private List<Mail> toStaff(DelegateTask task, Set<String> groups) {
     boolean overdueScreening = TechnicalAssistanceProcess.FOLLOW_UP_OVERDUE_SCREENING.equals(task.getTaskDefinitionKey());
-    MailKind kind = overdueScreening ? MailKind.SCREENING_OVERDUE : MailKind.TASK;
+    // a task of a process that is no request (the implementation report's review) has no request to name
+    boolean ofARequest = reference(task) != null;
+    MailKind kind = overdueScreening ? MailKind.SCREENING_OVERDUE : ofARequest ? MailKind.TASK : MailKind.PROCESS_TASK;
     Date screeningDue = null;
     if (overdueScreening) {
       // the screening's own due date; failing that, now: its overdue timer fires at that date
@@ -265,6 +268,9 @@ public class Notifications {
       Map<String, String> values = requestValues(task, language);
       values.put("task", nonNull(task.getName()));
       values.put("group", groupOf.get(person.getKey()));
+      if (!ofARequest) {
+        values.put("process", processName(task));
+      }
       if (overdueScreening) {
         values.put("date", MailTexts.date(date(task, SUBMITTED_AT), language));
         // the screening's due date; the follow-up's own is the paragraph below
@@ -307,6 +313,15 @@ public class Notifications {
       people.add(recipients.address(requester));
     }
     return Recipients.distinct(people);
+  }
+
+  /** The name of the task's process as its model gives it, e.g. "Annual implementation report". */
+  private static String processName(DelegateTask task) {
+    ModelElementInstance element = task.getBpmnModelElementInstance();
+    while (element != null && !(element instanceof org.camunda.bpm.model.bpmn.instance.Process)) {
+      element = element.getParentElement();
+    }
+    return element == null ? "" : nonNull(((org.camunda.bpm.model.bpmn.instance.Process) element).getName());
   }
 
   /** What every mail about a request may say: its reference, title and state, in the reader's language. */

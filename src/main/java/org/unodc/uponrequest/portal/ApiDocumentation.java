@@ -24,7 +24,8 @@ class ApiDocumentation {
                 + "submission with the same key returns the first request. A filing is answered 201 once it is "
                 + "checked, numbered and received (stage INTAKE); UNODC registers it moments later (screening, the "
                 + "receipt mail). Reading or withdrawing a request just filed waits for its registration; while a "
-                + "registration is failing, those answer 503: try again later."))
+                + "registration is failing, those answer 503: try again later. Managers read the programme's figures "
+                + "under /api/metrics (the dashboard's, as JSON or CSV)."))
         .components(new Components().addSecuritySchemes("focalPoint",
             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
         .addSecurityItem(new SecurityRequirement().addList("focalPoint"));

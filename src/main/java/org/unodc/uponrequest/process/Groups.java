@@ -7,6 +7,8 @@ public final class Groups {
   public static final String HQ_INTAKE = "hq-intake";
   public static final String STRATEGIC_PLANNING = "strategic-planning";
   public static final String MANAGERS = "managers";
+  /** Monitoring only: may read /actuator/prometheus and nothing else of the product (e.g. a Prometheus server's account). */
+  public static final String METRICS_READERS = "metrics-readers";
 
   public static String focalPoints(String memberStateIso3) {
     return "focal-" + memberStateIso3;

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.Groups;
 import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
 import org.unodc.uponrequest.referencedata.ReferenceData;
+import org.unodc.uponrequest.reporting.ReportProcess;
 
 /**
  * The Camunda authorizations of every role, created at start-up when missing (permissions are
@@ -80,6 +81,11 @@ class AccessGrants {
     grant(managers, Resources.DEPLOYMENT, ANY, Permissions.READ);
     grant(managers, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     grant(managers, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    // the implementation report: managers start it (Tasklist, engine-rest) and review it (its task is theirs
+    // as candidates); no other group is granted anything on it, and CREATE_INSTANCE on this one definition
+    // keeps "any process instance" to the definitions managers may start
+    grant(managers, Resources.PROCESS_DEFINITION, ReportProcess.PROCESS_KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(managers, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
   }
 
   List<String> workflowGroups() {

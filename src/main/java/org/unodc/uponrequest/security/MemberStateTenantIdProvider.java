@@ -10,11 +10,12 @@ import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.InvalidInputException;
 import org.unodc.uponrequest.process.ProcessVariables;
 import org.unodc.uponrequest.referencedata.ReferenceData;
+import org.unodc.uponrequest.reporting.ReportProcess;
 
 /**
  * Puts each request into its member state's tenant, from the {@code memberState} it is started
  * with, and refuses a start without a valid state, whoever starts it; decisions evaluated inside
- * a request belong to the same tenant.
+ * a request belong to the same tenant. The implementation report and its yearly schedule belong to no tenant.
  */
 @Component
 class MemberStateTenantIdProvider extends AbstractProcessEnginePlugin implements TenantIdProvider {
@@ -32,6 +33,9 @@ class MemberStateTenantIdProvider extends AbstractProcessEnginePlugin implements
 
   @Override
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext context) {
+    if (ReportProcess.PROCESS_KEYS.contains(context.getProcessDefinition().getKey())) {
+      return null; // a report covers every state's requests and belongs to none; only managers are granted it (AccessGrants)
+    }
     Object state = context.getVariables() == null ? null : context.getVariables().get(ProcessVariables.MEMBER_STATE);
     // a request without its state would be readable by no state or, worse, by every state: refuse it
     if (state == null || referenceData.memberState(state.toString()).isEmpty()) {

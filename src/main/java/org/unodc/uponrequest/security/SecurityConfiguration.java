@@ -170,6 +170,9 @@ class SecurityConfiguration {
             .requestMatchers(engineMetrics()).hasAnyAuthority(MANAGERS_OR_ADMINS)
             // member states' focal points use the portal and /api; the webapps and their APIs are UNODC's
             .requestMatchers(path("/camunda/**")).access(new MemberStatesUseThePortal())
+            // monitoring: managers and the metrics account (e.g. a Prometheus server's), nobody else
+            .requestMatchers(path("/actuator/prometheus"), path("/actuator/prometheus/**"))
+                .hasAnyAuthority(SignedInGroups.PREFIX + Groups.MANAGERS, SignedInGroups.PREFIX + Groups.METRICS_READERS)
             .requestMatchers(path(MANAGER_PAGES), path(MANAGER_PAGES + "/**"), path(METRICS_API + "/**"))
                 .hasAuthority(SignedInGroups.PREFIX + Groups.MANAGERS)
             .requestMatchers(path(THROTTLED_SIGN_INS + "/**"), path(ADMIN_PAGES + "/**"))

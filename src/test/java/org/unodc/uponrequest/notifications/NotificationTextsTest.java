@@ -105,12 +105,15 @@ class NotificationTextsTest {
         Map.entry("state", "Kenya"), Map.entry("date", MailTexts.date(new Date(0), language)),
         Map.entry("due", MailTexts.date(new Date(0), language)), Map.entry("question", "Which ministries?"),
         Map.entry("task", "Follow up overdue screening"), Map.entry("group", "managers"), Map.entry("office", "ROEA"),
-        Map.entry("outcome", "declined"), Map.entry("leadState", "Uganda"));
+        Map.entry("outcome", "declined"), Map.entry("leadState", "Uganda"),
+        Map.entry("process", "Annual implementation report"));
     for (MailKind kind : MailKind.values()) {
       MailTexts.Text text = texts.compose(kind, language, Audience.STATE, values, List.of(), MailTexts.ANSWER_LINK,
           "https://uponrequest.example.org/portal/requests/TA-2026-00001/tasks/1");
-      assertThat(text.subject()).as("%s in %s", kind, language.code()).contains("TA-2026-00001").doesNotContain("{", "\n");
-      assertThat(text.body()).as("%s in %s", kind, language.code()).contains("TA-2026-00001")
+      // every mail names its request, but a task of another process, which names its process
+      String named = kind == MailKind.PROCESS_TASK ? "Annual implementation report" : "TA-2026-00001";
+      assertThat(text.subject()).as("%s in %s", kind, language.code()).contains(named).doesNotContain("{", "\n");
+      assertThat(text.body()).as("%s in %s", kind, language.code()).contains(named)
           .doesNotContain("{").endsWith(bundleText(language, "mail.automatic"));
     }
   }

@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * buttons. Every page it checks goes through axe-core (WCAG 2.1 AA rules); screenshots go to
  * {@code target/screenshots/portal/} for people to look at.
  */
-final class PortalBrowser implements AutoCloseable {
+public final class PortalBrowser implements AutoCloseable {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -44,7 +44,7 @@ final class PortalBrowser implements AutoCloseable {
   private final WebDriver driver;
   private final WebDriverWait wait;
 
-  PortalBrowser(String baseUrl) {
+  public PortalBrowser(String baseUrl) {
     List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p)).map(Path::toString).toList();
     if (!missing.isEmpty()) {
       throw new IllegalStateException("The browser tests need Chromium and ChromeDriver; missing: " + missing
@@ -69,20 +69,29 @@ final class PortalBrowser implements AutoCloseable {
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
-  WebDriver driver() {
+  public WebDriverWait waiting() {
+    return wait;
+  }
+
+  public WebDriver driver() {
     return driver;
   }
 
   void signIn(String user, String password) {
+    signIn(user, password, "/portal/requests");
+  }
+
+  /** Signs in through the login form and waits for the page the user lands on. */
+  public void signIn(String user, String password, String landing) {
     driver.manage().deleteAllCookies();
     driver.get(baseUrl + "/login");
     driver.findElement(By.id("username")).sendKeys(user);
     driver.findElement(By.id("password")).sendKeys(password);
     driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-    wait.until(ExpectedConditions.urlContains("/portal/requests"));
+    wait.until(ExpectedConditions.urlContains(landing));
   }
 
-  void open(String path) {
+  public void open(String path) {
     driver.get(baseUrl + path);
   }
 
@@ -108,12 +117,12 @@ final class PortalBrowser implements AutoCloseable {
   }
 
   /** Presses a button that sends a form and waits for the next page. */
-  void press(String button) {
+  public void press(String button) {
     navigating(() -> driver.findElement(By.xpath("//button[normalize-space(.)=" + literal(button) + "]")).click());
   }
 
   /** Follows a link and waits for the page it opens. */
-  void follow(String link) {
+  public void follow(String link) {
     navigating(() -> driver.findElement(By.xpath("//a[normalize-space(.)=" + literal(link) + "]")).click());
   }
 
@@ -137,7 +146,7 @@ final class PortalBrowser implements AutoCloseable {
     return "concat('" + text.replace("'", "', \"'\", '") + "')";
   }
 
-  String text() {
+  public String text() {
     return driver.findElement(By.tagName("body")).getText();
   }
 
@@ -146,7 +155,7 @@ final class PortalBrowser implements AutoCloseable {
   }
 
   /** The serious and critical axe-core findings on the page, one line each; empty when there are none. */
-  List<String> accessibilityFindings() {
+  public List<String> accessibilityFindings() {
     Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
     return results.getViolations().stream().filter(rule -> BLOCKING.contains(rule.getImpact()))
         .map(PortalBrowser::describe).toList();
@@ -157,7 +166,7 @@ final class PortalBrowser implements AutoCloseable {
         + rule.getNodes().stream().limit(3).map(node -> String.valueOf(node.getTarget())).toList();
   }
 
-  Path screenshot(String name) {
+  public Path screenshot(String name) {
     Path file = SCREENSHOTS.resolve(name + ".png");
     try {
       long height = (Long) ((org.openqa.selenium.JavascriptExecutor) driver)

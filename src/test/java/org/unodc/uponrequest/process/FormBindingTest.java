@@ -144,6 +144,12 @@ class FormBindingTest {
     BpmnModelInstance participation = Bpmn.readModelFromStream(
         FormBindingTest.class.getClassLoader().getResourceAsStream("bpmn/regional-participation.bpmn"));
     participation.getModelElementsByType(UserTask.class).forEach(task -> refs.add(formRef(task)));
+    // the implementation report's start and review (reporting.ReportModelTest checks that model on its own)
+    BpmnModelInstance report = Bpmn.readModelFromStream(
+        FormBindingTest.class.getClassLoader().getResourceAsStream("bpmn/annual-implementation-report.bpmn"));
+    report.getModelElementsByType(UserTask.class).forEach(task -> refs.add(formRef(task)));
+    report.getModelElementsByType(StartEvent.class).stream().map(FormBindingTest::formRef).filter(java.util.Objects::nonNull)
+        .forEach(refs::add);
     // a message that carries a form's fields names it in a property, e.g. the withdrawal
     MODEL.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class).stream()
         .filter(property -> "form".equals(property.getCamundaName()))

@@ -63,7 +63,9 @@ class FormOptionsMatchSeedsTest {
       "decide-on-assignment", "plan-delivery", "record-activity", "report-progress",
       "write-final-report", "give-feedback", "close-request",
       // not a step's: the fields a withdrawal message carries (property "form" of its start event)
-      "withdraw-request");
+      "withdraw-request",
+      // the implementation report's start and review (annual-implementation-report, reporting.ReportVariables)
+      "report-period", "review-report");
 
   /** form-js 1.8.7 (bundled with Tasklist 7.24) components this project uses. */
   private static final Set<String> SUPPORTED_TYPES = Set.of(
@@ -283,7 +285,7 @@ class FormOptionsMatchSeedsTest {
 
   private static Set<String> declaredProcessVariables() throws IllegalAccessException {
     Set<String> names = new HashSet<>();
-    for (Field constant : ProcessVariables.class.getDeclaredFields()) {
+    for (Field constant : declaredVariableConstants()) {
       int modifiers = constant.getModifiers();
       if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
           && constant.getType() == String.class) {
@@ -291,6 +293,13 @@ class FormOptionsMatchSeedsTest {
       }
     }
     return names;
+  }
+
+  /** The request process's variables, and the report process's (its own constants class). */
+  private static List<Field> declaredVariableConstants() {
+    List<Field> constants = new ArrayList<>(List.of(ProcessVariables.class.getDeclaredFields()));
+    constants.addAll(List.of(org.unodc.uponrequest.reporting.ReportVariables.class.getDeclaredFields()));
+    return constants;
   }
 
   private static InputStream resource(String path) {

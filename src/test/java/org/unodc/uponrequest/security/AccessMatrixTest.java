@@ -175,9 +175,10 @@ class AccessMatrixTest {
   /**
    * THE table. Placeholders: {kenKey}/{colKey} the reference numbers of Kenya's and Colombia's
    * request, {kenPi} Kenya's process instance, {kenTask} its screening task (HQ intake's),
-   * {pd} the process definition, {deployment} its deployment, {reference} and {taskId} Kenya's
+   * {pd} the process definition, {deployment} its deployment, {figure} a figure of /api/metrics, {reference} and {taskId} Kenya's
    * reference and screening task again (named as the product's mappings name them), {documentId} a document
-   * Kenya's focal point attached to Kenya's request. Both requests wait at screening.
+   * Kenya's focal point attached to Kenya's request, {reportId} a published implementation report. Both requests
+   * wait at screening.
    * Whose request a role sees: focal points their own state's (tenants); officers only requests
    * they have touched, so here HQ intake both and planning, sections and offices none yet
    * (RequestAccessOnTask); managers and admins all.
@@ -202,6 +203,20 @@ class AccessMatrixTest {
       // requests filed and not yet registered, and failed registrations with their errors: administrators only
       get("intake inbox", PAGE, "/admin/intake",                LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
       get("intake inbox as JSON", BASIC, "/admin/intake",       AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK),
+      // ---- the managers' dashboard and its figures: managers only (the admin account is also a manager) ----
+      get("manager dashboard", PAGE, "/manager",                  LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics as JSON", BASIC, "/api/metrics/{figure}",      AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics as CSV", BASIC, "/api/metrics/regions?format=csv", AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics: requests behind", BASIC, "/api/metrics/requests?select=open",
+                                                                  AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("metrics: heatmap", PAGE, "/api/metrics/heatmap",       AUTH, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      // (/actuator/prometheus: managers and the metrics account only, in metrics/MetricsApiTest, which turns metrics export on)
+      // the implementation reports (reporting/ReportsPage); {reportId} a published report (admin is a manager too)
+      get("implementation reports", PAGE, "/manager/reports",   LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("an implementation report", PAGE, "/manager/reports/{reportId}",
+                                                                  LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
+      get("an implementation report as PDF", PAGE, "/manager/reports/{reportId}.pdf",
+                                                                  LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, DENY, OK, OK),
       // ---- the request API's documentation: for every signed-in user (integrators, staff) ----
       get("/api docs (Swagger UI)", PAGE, "/api/docs",             AUTH, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD, ONWARD),
       get("/api OpenAPI document", BASIC, "/api/openapi.json",     AUTH, OK, OK, OK, OK, OK, OK, OK, OK, OK),
@@ -310,6 +325,16 @@ class AccessMatrixTest {
       // filers (focal points, HQ intake) reach the checks of the request (400); nobody else may start one
       row("start a request", BASIC, "POST", "/engine-rest/process-definition/key/technical-assistance-request/start", "{}",
                                                                   AUTH, DENY, DENY, BAD, DENY, DENY, DENY, DENY, DENY, BAD),
+      // the implementation report's process: managers start it (400 here: the start form's period is missing);
+      // no other group is granted anything on it, so for them the definition does not exist
+      row("start an implementation report", BASIC, "POST", "/engine-rest/process-definition/key/annual-implementation-report/start",
+          "{}",                                                   AUTH, DENY, DENY, MISS, MISS, MISS, MISS, MISS, BAD, BAD),
+      get("the implementation report's definition", BASIC, "/engine-rest/process-definition/key/annual-implementation-report",
+                                                                  AUTH, DENY, DENY, MISS, MISS, MISS, MISS, MISS, OK, OK),
+      // Tasklist's "Start process" list: HQ intake the request, managers the report, administrators every one
+      get("processes startable in Tasklist", BASIC,
+          "/engine-rest/process-definition?latestVersion=true&startableInTasklist=true&startablePermissionCheck=true",
+                                                                  AUTH, DENY, DENY, ONE, NONE, NONE, NONE, NONE, ONE, MANY),
       get("Kenya's request", BASIC, "/engine-rest/process-instance?businessKey={kenKey}",
                                                                   AUTH, DENY, DENY, SOME, NONE, NONE, NONE, NONE, SOME, SOME),
       get("Colombia's request", BASIC, "/engine-rest/process-instance?businessKey={colKey}",
@@ -448,6 +473,7 @@ class AccessMatrixTest {
   @Autowired List<ResourceConfig> jerseyApplications;
   @Autowired List<RequestMappingHandlerMapping> mvcMappings;
   @Autowired PathMappedEndpoints actuatorEndpoints;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   private final Map<String, HttpSession> browsers = new LinkedHashMap<>();
   private final Map<String, String> placeholders = new LinkedHashMap<>();
@@ -477,6 +503,15 @@ class AccessMatrixTest {
     ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(TechnicalAssistanceProcess.PROCESS_KEY).latestVersion().singleResult();
     placeholders.put("{pd}", definition.getId());
+    // a published implementation report, as its process leaves it (ReportsPageTest runs the process itself)
+    jdbc.update("INSERT INTO UR_REPORT (PROC_INST_ID_, PERIOD_FROM_, PERIOD_TO_, TITLE_, STATUS_, COMPILED_AT_, COMPILATIONS_, "
+        + "FIGURES_, HTML_, PDF_) VALUES ('access-matrix', DATE '2025-01-01', DATE '2025-12-31', 'Implementation report 2025', "
+        + "'PUBLISHED', CURRENT_TIMESTAMP, 1, ?, ?, ?)", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "<!DOCTYPE html><html lang=\"en\"><title>Report</title></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        org.unodc.uponrequest.documents.SampleFiles.pdf());
+    placeholders.put("{reportId}", String.valueOf(jdbc.queryForObject(
+        "SELECT ID_ FROM UR_REPORT WHERE PROC_INST_ID_ = 'access-matrix'", Long.class)));
+    placeholders.put("{figure}", "summary");
     placeholders.put("{deployment}", definition.getDeploymentId());
 
     for (String role : ROLES) {

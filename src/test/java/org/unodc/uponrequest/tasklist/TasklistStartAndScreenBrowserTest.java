@@ -307,7 +307,9 @@ class TasklistStartAndScreenBrowserTest {
     // the withdrawal's form belongs to a message
     assertThat(photographed).as("every staff task form but the two the test above fills in")
         .containsExactlyInAnyOrderElementsOf(taskFormsOtherThan("request-submission", "screen-request", "withdraw-request",
-            "give-feedback", "provide-clarification", "revise-request", "confirm-participation"));
+            "give-feedback", "provide-clarification", "revise-request", "confirm-participation",
+            // the implementation report's forms: ReportTasklistBrowserTest works them in Tasklist
+            "report-period", "review-report"));
   }
 
   // --- helpers ------------------------------------------------------------------------------------
