@@ -150,7 +150,7 @@ class DashboardBenchmark {
         clients.awaitTermination(1, TimeUnit.MINUTES);
       }
     } finally {
-      // a hundred thousand requests make an H2 file of about 2 GB
+      // a hundred thousand requests make an H2 file of several GB
       deleteRecursively(data);
     }
     String report = report(generation, startUp, single, mixed, cpuPerCall);
