@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * continues after its last number.
  */
 @Component
-class ReferenceNumbers {
+public class ReferenceNumbers {
 
   static final int MOST_IN_A_YEAR = 99_999;
 
@@ -71,6 +71,37 @@ class ReferenceNumbers {
           + ": the reference format is exhausted");
     }
     return String.format(Locale.ROOT, "TA-%d-%05d", year.getValue(), value);
+  }
+
+  /**
+   * Takes {@code count} of the year's numbers at once, in ascending order, for requests loaded in
+   * bulk (metrics/history): from the year's own sequence, so that no filing, earlier or later, ever
+   * gets one of them.
+   */
+  public List<String> reserve(Year year, int count) {
+    if (!prepared.contains(year)) {
+      ownTransaction.executeWithoutResult(status -> prepare(year));
+    }
+    // one prepared statement asked count times: a query over a range of rows would let H2 take a few numbers more
+    List<Long> values = jdbc.execute((java.sql.Connection connection) -> {
+      List<Long> taken = new java.util.ArrayList<>(count);
+      try (java.sql.PreparedStatement statement = connection.prepareStatement(postgres
+          ? "SELECT nextval('" + sequence(year) + "')" : "SELECT NEXT VALUE FOR " + sequence(year))) {
+        for (int i = 0; i < count; i++) {
+          try (java.sql.ResultSet result = statement.executeQuery()) {
+            result.next();
+            taken.add(result.getLong(1));
+          }
+        }
+      }
+      return taken;
+    });
+    values.sort(null);
+    if (values.size() != count || (!values.isEmpty() && values.get(values.size() - 1) > MOST_IN_A_YEAR)) {
+      throw new IllegalStateException("More than " + MOST_IN_A_YEAR + " requests in " + year
+          + ": the reference format is exhausted");
+    }
+    return values.stream().map(value -> String.format(Locale.ROOT, "TA-%d-%05d", year.getValue(), value)).toList();
   }
 
   /** Makes the year's sequence if it is missing, after the year's last counted number if there is one. */

@@ -57,6 +57,15 @@ class ReferenceNumbersTest extends ProcessTestSupport {
   }
 
   @Test
+  void numbersReservedInBulkComeFromTheYearsSequenceSoALaterFilingGetsTheNextOne() {
+    Year year = Year.of(2045);
+    assertThat(referenceNumbers.reserve(year, 3)).containsExactly("TA-2045-00001", "TA-2045-00002", "TA-2045-00003");
+    String filed = new TransactionTemplate(transactions).execute(status -> referenceNumbers.next(year));
+    assertThat(filed).isEqualTo("TA-2045-00004");
+    assertThat(referenceNumbers.reserve(year, 2)).containsExactly("TA-2045-00005", "TA-2045-00006");
+  }
+
+  @Test
   void aYearCountedInTheOldCounterTableContinuesAfterItsLastNumber() {
     Year year = Year.of(2042);
     jdbc.update("INSERT INTO UR_REFERENCE_COUNTER (YEAR_, LAST_VALUE) VALUES (?, ?)", year.getValue(), 417);
