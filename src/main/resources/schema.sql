@@ -167,6 +167,8 @@ CREATE TABLE IF NOT EXISTS UR_METRIC_REQUEST (
 CREATE INDEX IF NOT EXISTS UR_METRIC_REQUEST_FILED ON UR_METRIC_REQUEST (FILED_AT_);
 CREATE INDEX IF NOT EXISTS UR_METRIC_REQUEST_CLOSED ON UR_METRIC_REQUEST (CLOSED_AT_);
 CREATE INDEX IF NOT EXISTS UR_METRIC_REQUEST_OPEN ON UR_METRIC_REQUEST (STAGE_);
+-- the median time to an office accepting counts the requests that entered delivery in the period
+CREATE INDEX IF NOT EXISTS UR_METRIC_REQUEST_DELIVERED ON UR_METRIC_REQUEST (DELIVERY_AT_);
 
 -- Where requests wait now: one row per open wait state (task, timer, message, call activity, sub-process)
 -- of a request, with when it began and, for a task, its due date. Deleted when the wait ends.
