@@ -21,8 +21,9 @@ import org.unodc.uponrequest.referencedata.ReferenceData;
  * How long the annual report takes to build over 100,000 requests: its figures (a handful of grouped
  * queries over UR_METRIC_REQUEST), its page, and the PDF that publishing makes. The requests are
  * written straight into the reporting table, filed and closed in 2010-2012, each completed one with
- * its own obstacle text (the worst case for the report's length). Not part of {@code mvn verify}:
- * run it with {@code mvn -B test -Dtest=ReportBuildBenchmark}; it writes target/bench/report.md
+ * its own obstacle text (the worst case for the report's length). Not part of {@code mvn verify}: it runs
+ * with the benchmarks ({@code mvn -B -Pbench verify}) or alone ({@code mvn -B test -Dtest=ReportBuildBenchmark})
+ * and writes target/bench/report.md
  * (BENCHMARKS.md, "The annual report").
  */
 class ReportBuildBenchmark extends ProcessTestSupport {
