@@ -5,6 +5,7 @@ import static org.unodc.uponrequest.process.ProcessVariables.*;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.function.Function;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -27,12 +28,20 @@ public class RequestFactsFromSeeds {
   }
 
   public RequestFacts of(VariableScope request) {
-    Object primary = request.getVariable(PRIMARY_THEMATIC_AREA);
-    Object submittedAt = request.getVariable(SUBMITTED_AT);
+    return ofVariables(request::getVariable);
+  }
+
+  /**
+   * The same facts from the request's variables read by name (e.g. for a request generated in bulk,
+   * with no execution); named apart from {@link #of} so that the BPMN's {@code of(execution)} finds one method.
+   */
+  public RequestFacts ofVariables(Function<String, Object> variable) {
+    Object primary = variable.apply(PRIMARY_THEMATIC_AREA);
+    Object submittedAt = variable.apply(SUBMITTED_AT);
     LocalDate filedOn = submittedAt instanceof Date date ? date.toInstant().atZone(ZoneOffset.UTC).toLocalDate()
         : ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-    return RequestFacts.of(referenceData, String.valueOf(request.getVariable(MEMBER_STATE)),
-        VariableValues.strings(request.getVariable(THEMATIC_AREAS)),
+    return RequestFacts.of(referenceData, String.valueOf(variable.apply(MEMBER_STATE)),
+        VariableValues.strings(variable.apply(THEMATIC_AREAS)),
         primary == null || primary.toString().isBlank() ? null : primary.toString(), filedOn);
   }
 }

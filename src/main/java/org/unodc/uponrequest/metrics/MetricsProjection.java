@@ -3,7 +3,6 @@ package org.unodc.uponrequest.metrics;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -16,7 +15,6 @@ import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -24,13 +22,14 @@ import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.process.HistoryEventListeners;
 
 /**
  * Keeps the reporting tables ({@link RequestMetrics}) current from the engine, in the transaction
  * of each step: the request's history events (start, variables, tasks, wait states, end) and every
  * sequence flow it takes (a {@code take} listener on each flow of the request process). Whichever
  * door or node moves a request, the figures move with it, and a step that rolls back leaves no
- * trace in them. Registers its handler itself for the reason given in tracking.RequestIndexer.
+ * trace in them. Registered through {@link HistoryEventListeners}, as the request index is.
  */
 @Component
 class MetricsProjection extends AbstractProcessEnginePlugin {
@@ -49,20 +48,7 @@ class MetricsProjection extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
-        : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-    handlers.add(new HistoryEventHandler() {
-      @Override
-      public void handleEvent(HistoryEvent event) {
-        project(event);
-      }
-
-      @Override
-      public void handleEvents(List<HistoryEvent> events) {
-        events.forEach(MetricsProjection.this::project);
-      }
-    });
-    configuration.setCustomHistoryEventHandlers(handlers);
+    HistoryEventListeners.add(configuration, this::project);
 
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());

@@ -4,8 +4,6 @@ import static org.unodc.uponrequest.process.ProcessVariables.*;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PARTICIPATION_PROCESS_KEY;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -13,16 +11,15 @@ import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.process.HistoryEventListeners;
 
 /**
  * Keeps {@link RequestIndex} current from the engine's history events, inside the transaction
  * that produces them: a request is in the index exactly when the engine committed it, whichever
- * door or node changed it (a step, a timer, a withdrawal, an administrator's repair). Registers
- * its handler itself rather than being a HistoryEventHandler bean: Camunda's Spring Boot starter
- * adds such a bean to the engine on its own, and a handler registered twice indexes twice.
+ * door or node changed it (a step, a timer, a withdrawal, an administrator's repair). Registered
+ * through {@link HistoryEventListeners}, which says why it is not a HistoryEventHandler bean.
  */
 @Component
 class RequestIndexer extends AbstractProcessEnginePlugin {
@@ -35,20 +32,7 @@ class RequestIndexer extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
-        : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-    handlers.add(new HistoryEventHandler() {
-      @Override
-      public void handleEvent(HistoryEvent event) {
-        index(event);
-      }
-
-      @Override
-      public void handleEvents(List<HistoryEvent> events) {
-        events.forEach(RequestIndexer.this::index);
-      }
-    });
-    configuration.setCustomHistoryEventHandlers(handlers);
+    HistoryEventListeners.add(configuration, this::index);
   }
 
   void index(HistoryEvent event) {

@@ -5,7 +5,6 @@ import static org.unodc.uponrequest.process.ProcessVariables.*;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.unodc.uponrequest.intake.RequestFacts;
 import org.unodc.uponrequest.intake.RequestFactsFromSeeds;
 import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
@@ -49,7 +47,7 @@ final class Decisions {
     variables.put(THEMATIC_AREAS, areas);
     variables.put(PRIMARY_THEMATIC_AREA, primaryArea);
     variables.put(SUBMITTED_AT, new Timestamp(filedAt));
-    return facts.of(scopeOf(variables));
+    return facts.ofVariables(variables::get);
   }
 
   /** The band the priority assessment gives, with the confirmed urgency. */
@@ -106,20 +104,5 @@ final class Decisions {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The request's variables as the process would hold them after filing, for RequestFactsFromSeeds,
-   * which reads them by name and nothing else: a view of a map, as there is no execution.
-   */
-  private static VariableScope scopeOf(Map<String, Object> variables) {
-    return (VariableScope) Proxy.newProxyInstance(VariableScope.class.getClassLoader(), new Class<?>[] {VariableScope.class},
-        (proxy, method, arguments) -> {
-          if (method.getName().equals("getVariable") && arguments != null && arguments.length == 1) {
-            return variables.get((String) arguments[0]);
-          }
-          throw new UnsupportedOperationException("A generated request's variables are read only by name: "
-              + method.getName());
-        });
   }
 }
