@@ -2,18 +2,15 @@ package org.unodc.uponrequest.metrics;
 
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.unodc.uponrequest.process.diagram.DiagramMarks;
 import org.unodc.uponrequest.process.diagram.ProcessDiagram;
@@ -31,48 +28,59 @@ class Heatmap {
 
   private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
 
-  private final NamedParameterJdbcTemplate jdbc;
   private final RepositoryService repositoryService;
   private final ManagerMetrics metrics;
+  private final MeasuredRequests requests;
   private final Map<String, Model> models = new ConcurrentHashMap<>();
 
   /** The process version drawn, with the names and kinds of its elements. */
   private record Model(ProcessDiagram diagram, Map<String, String> kinds) {}
 
-  Heatmap(NamedParameterJdbcTemplate jdbc, RepositoryService repositoryService, ManagerMetrics metrics) {
-    this.jdbc = jdbc;
+  Heatmap(RepositoryService repositoryService, ManagerMetrics metrics, MeasuredRequests requests) {
     this.repositoryService = repositoryService;
     this.metrics = metrics;
+    this.requests = requests;
   }
 
   List<Entry> entries(MetricsFilter filter) {
     Model model = latest();
     long now = metrics.now().getTime();
-    Map<String, Map<String, Long>> since = new TreeMap<>();
-    jdbc.queryForList("SELECT W.ACT_ID_, W.PROC_INST_ID_, W.STARTED_AT_ FROM UR_METRIC_WAIT W JOIN UR_METRIC_REQUEST R "
-        + "ON R.PROC_INST_ID_ = W.PROC_INST_ID_ WHERE 1 = 1" + filter.dimensions("R"), filter.parameters())
-        .forEach(row -> {
-          String element = ((String) row.get("ACT_ID_")).replace(MULTI_INSTANCE_BODY, "");
-          long started = ((Timestamp) row.get("STARTED_AT_")).getTime();
-          // a request counts once per step, waiting since its earliest instance there
-          since.computeIfAbsent(element, e -> new HashMap<>()).merge((String) row.get("PROC_INST_ID_"), started, Math::min);
-        });
-    Map<String, Long> taken = new HashMap<>();
-    jdbc.queryForList("SELECT F.FLOW_ID_, SUM(F.TAKEN_) AS TAKEN FROM UR_METRIC_FLOW_MONTH F WHERE F.MONTH_ >= :fromMonth "
-        + "AND F.MONTH_ <= :toMonth" + filter.dimensions("F") + " GROUP BY F.FLOW_ID_", filter.parameters())
-        .forEach(row -> taken.put((String) row.get("FLOW_ID_"), ManagerMetrics.number(row.get("TAKEN"))));
+    int fromMonth = MeasuredRequest.monthNumber(filter.from());
+    int toMonth = MeasuredRequest.monthNumber(filter.to());
+    Map<String, Map<String, Long>> since = new HashMap<>();
+    long[] taken = new long[0];
+    for (MeasuredRequest request : metrics.covered(filter)) {
+      for (MeasuredRequest.Wait wait : request.waits()) {
+        String element = wait.activity().replace(MULTI_INSTANCE_BODY, "");
+        // a request counts once per step, waiting since its earliest instance there
+        since.computeIfAbsent(element, e -> new HashMap<>()).merge(request.id(), wait.startedAt(), Math::min);
+      }
+      for (int flow : request.flows()) {
+        int month = MeasuredRequest.monthOf(flow);
+        if (month >= fromMonth && month <= toMonth) {
+          int number = MeasuredRequest.flowNumber(flow);
+          if (number >= taken.length) {
+            taken = Arrays.copyOf(taken, Math.max(number + 1, requests.flowCount()));
+          }
+          taken[number]++;
+        }
+      }
+    }
 
     List<Entry> entries = new ArrayList<>();
-    model.kinds().forEach((id, kind) -> {
+    for (Map.Entry<String, String> element : model.kinds().entrySet()) {
+      String id = element.getKey();
+      String kind = element.getValue();
       String name = model.diagram().name(id).orElse(id);
       if (kind.equals("flow")) {
-        entries.add(new Entry(id, kind, name, 0, null, taken.getOrDefault(id, 0L)));
+        int number = requests.flowNumber(id);
+        entries.add(new Entry(id, kind, name, 0, null, number >= 0 && number < taken.length ? taken[number] : 0));
       } else {
         Map<String, Long> waits = since.getOrDefault(id, Map.of());
         entries.add(new Entry(id, kind, name, waits.size(), median(waits.values().stream()
             .mapToLong(started -> now - started).sorted().toArray()), 0));
       }
-    });
+    }
     return entries;
   }
 

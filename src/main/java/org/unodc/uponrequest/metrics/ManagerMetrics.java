@@ -6,40 +6,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.unodc.uponrequest.process.Deadlines;
 import org.unodc.uponrequest.process.Stage;
 
 /**
- * The dashboard's figures, each one or two indexed queries on the reporting tables. The period
- * counts by what happened in it: requests received (filed) in it, completed (closed with outcome
- * COMPLETED) in it, stages left in it; "now" figures (open requests, ages, overdue tasks) ignore
- * the period and honour the other filters.
+ * The dashboard's figures, each one pass over the requests in memory ({@link MeasuredRequests}).
+ * The period counts by what happened in it: requests received (filed) in it, completed (closed
+ * with outcome COMPLETED) in it, stages left in it; "now" figures (open requests, ages, overdue
+ * tasks) ignore the period and honour the other filters.
  */
 @Service
 class ManagerMetrics {
 
   static final double DAY_MS = 86_400_000d;
-  private static final String METRIC = "UR_METRIC_REQUEST R";
-  private static final String RECEIVED = "R.FILED_AT_ >= :start AND R.FILED_AT_ < :end";
-  private static final String COMPLETED = "R.OUTCOME_ = 'COMPLETED' AND R.CLOSED_AT_ >= :start AND R.CLOSED_AT_ < :end";
-  /** Requests open at some time in the period: the only ones that can have left a stage in it. */
-  private static final String OPEN_IN_PERIOD = "R.FILED_AT_ < :end AND (R.CLOSED_AT_ IS NULL OR R.CLOSED_AT_ >= :start)";
   /** Ages of open requests, in days: each bucket from its bound up to the next one. */
   static final int[] AGE_BOUNDS = {0, 30, 90, 180, 365};
 
-  private final NamedParameterJdbcTemplate jdbc;
+  private final MeasuredRequests requests;
   private final MetricsCodes codes;
   private final Deadlines deadlines;
   private final Clock clock;
 
-  ManagerMetrics(NamedParameterJdbcTemplate jdbc, MetricsCodes codes, Deadlines deadlines) {
-    this.jdbc = jdbc;
+  ManagerMetrics(MeasuredRequests requests, MetricsCodes codes, Deadlines deadlines) {
+    this.requests = requests;
     this.codes = codes;
     this.deadlines = deadlines;
     this.clock = EngineClock.INSTANCE;
@@ -49,68 +46,120 @@ class ManagerMetrics {
     return Timestamp.from(clock.instant());
   }
 
+  /** The requests the filter's dimensions cover, as committed now; the period is each figure's to apply. */
+  List<MeasuredRequest> covered(MetricsFilter filter) {
+    List<MeasuredRequest> covered = new ArrayList<>();
+    for (MeasuredRequest request : requests.now()) {
+      if (filter.covers(request)) {
+        covered.add(request);
+      }
+    }
+    return covered;
+  }
+
   /** The tiles: one row. */
   MetricsTable summary(MetricsFilter filter) {
-    MapSqlParameterSource p = filter.parameters().addValue("now", now());
-    String dims = filter.dimensions("R");
+    long start = filter.start();
+    long end = filter.end();
+    long now = clock.millis();
+    long open = 0;
+    long received = 0;
+    long completed = 0;
+    long overdue = 0;
+    Values toAssignment = new Values();
+    Values toClosure = new Values();
+    double requested = 0;
+    double secured = 0;
+    for (MeasuredRequest request : covered(filter)) {
+      if (request.isOpen()) {
+        open++;
+      }
+      if (request.filedIn(start, end)) {
+        received++;
+        requested += Double.isNaN(request.budgetUsd()) ? 0 : request.budgetUsd();
+        secured += Double.isNaN(request.securedUsd()) ? 0 : request.securedUsd();
+      }
+      if (request.completedIn(start, end)) {
+        completed++;
+        toClosure.add(request.toClosureMs());
+      }
+      if (request.deliveryAt() != MeasuredRequest.NONE && request.deliveryAt() >= start && request.deliveryAt() < end) {
+        toAssignment.add(request.toAssignmentMs());
+      }
+      overdue += request.overdueTasks(now);
+    }
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("openRequests", count("SELECT COUNT(*) FROM " + METRIC + " WHERE R.CLOSED_AT_ IS NULL" + dims, p));
-    row.put("received", count("SELECT COUNT(*) FROM " + METRIC + " WHERE " + RECEIVED + dims, p));
-    row.put("completed", count("SELECT COUNT(*) FROM " + METRIC + " WHERE " + COMPLETED + dims, p));
-    row.put("medianDaysToAssignment", days(jdbc.queryForObject("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP "
-        + "(ORDER BY R.TO_ASSIGNMENT_MS_) FROM " + METRIC + " WHERE R.DELIVERY_AT_ >= :start AND R.DELIVERY_AT_ < :end"
-        + dims, p, Number.class)));
-    row.put("medianDaysToClosure", days(jdbc.queryForObject("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP "
-        + "(ORDER BY R.TO_CLOSURE_MS_) FROM " + METRIC + " WHERE " + COMPLETED + dims, p, Number.class)));
-    row.put("overdueTasks", count("SELECT COUNT(*) FROM UR_METRIC_WAIT W JOIN " + METRIC
-        + " ON R.PROC_INST_ID_ = W.PROC_INST_ID_ WHERE W.TASK_ = TRUE AND W.DUE_AT_ < :now" + dims, p));
-    Map<String, Object> money = jdbc.queryForMap("SELECT SUM(R.BUDGET_USD_) AS REQUESTED, SUM(CASE WHEN R.FUNDING_ = "
-        + "'FUNDED' THEN R.FUNDED_USD_ END) AS SECURED FROM " + METRIC + " WHERE " + RECEIVED + dims, p);
-    row.put("fundingRequestedUsd", amount(money.get("REQUESTED")));
-    row.put("fundingSecuredUsd", amount(money.get("SECURED")));
+    row.put("openRequests", open);
+    row.put("received", received);
+    row.put("completed", completed);
+    row.put("medianDaysToAssignment", days(toAssignment.percentile(0.5)));
+    row.put("medianDaysToClosure", days(toClosure.percentile(0.5)));
+    row.put("overdueTasks", overdue);
+    row.put("fundingRequestedUsd", Math.round(requested));
+    row.put("fundingSecuredUsd", Math.round(secured));
     return new MetricsTable("summary", "Summary", List.copyOf(row.keySet()), List.of(row));
   }
 
   /** The funnel: of the requests received in the period, how many reached each stage; and how many are in it now. */
   MetricsTable stages(MetricsFilter filter) {
-    MapSqlParameterSource p = filter.parameters();
-    String dims = filter.dimensions("R");
-    StringBuilder reached = new StringBuilder("SELECT ");
-    for (Stage stage : RequestMetrics.TIMED_STAGES) {
-      reached.append("COUNT(R.").append(stage).append("_AT_) AS ").append(stage).append(", ");
+    long start = filter.start();
+    long end = filter.end();
+    long[] reached = new long[Stage.values().length];
+    long[] openNow = new long[Stage.values().length];
+    long completed = 0;
+    for (MeasuredRequest request : covered(filter)) {
+      if (request.isOpen()) {
+        openNow[request.stage().ordinal()]++;
+      }
+      if (request.filedIn(start, end)) {
+        for (Stage stage : RequestMetrics.TIMED_STAGES) {
+          if (request.hasReached(stage)) {
+            reached[stage.ordinal()]++;
+          }
+        }
+        if ("COMPLETED".equals(request.outcome())) {
+          completed++;
+        }
+      }
     }
-    reached.append("SUM(CASE WHEN R.OUTCOME_ = 'COMPLETED' THEN 1 ELSE 0 END) AS COMPLETED FROM ").append(METRIC)
-        .append(" WHERE ").append(RECEIVED).append(dims);
-    Map<String, Object> counts = jdbc.queryForMap(reached.toString(), p);
-    Map<String, Long> now = new LinkedHashMap<>();
-    jdbc.queryForList("SELECT R.STAGE_, COUNT(*) AS N FROM " + METRIC + " WHERE R.CLOSED_AT_ IS NULL" + dims
-        + " GROUP BY R.STAGE_", p).forEach(row -> now.put((String) row.get("STAGE_"), ((Number) row.get("N")).longValue()));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
-      rows.add(row("stage", stage.name(), "reached", number(counts.get(stage.name())), "openNow",
-          now.getOrDefault(stage.name(), 0L)));
+      rows.add(row("stage", stage.name(), "reached", reached[stage.ordinal()], "openNow", openNow[stage.ordinal()]));
     }
-    rows.add(row("stage", "COMPLETED", "reached", number(counts.get("COMPLETED")), "openNow", 0L));
+    rows.add(row("stage", "COMPLETED", "reached", completed, "openNow", 0L));
     return new MetricsTable("stages", "Requests by stage", List.of("stage", "reached", "openNow"), rows);
   }
 
   /** Requests received and completed in the period by one dimension: region, office, theme or band. */
   MetricsTable by(String dimension, MetricsFilter filter) {
-    String column = switch (dimension) {
-      case "region" -> "REGION_";
-      case "office" -> "OFFICE_";
-      case "theme" -> "THEME_";
-      case "band" -> "BAND_";
+    Function<MeasuredRequest, String> value = switch (dimension) {
+      case "region" -> MeasuredRequest::region;
+      case "office" -> MeasuredRequest::office;
+      case "theme" -> MeasuredRequest::theme;
+      case "band" -> MeasuredRequest::band;
       default -> throw new IllegalArgumentException(dimension);
     };
-    MapSqlParameterSource p = filter.parameters();
+    long start = filter.start();
+    long end = filter.end();
+    // by code, "" for requests without one; received first, completed second
+    Map<String, long[]> counts = new HashMap<>();
+    for (MeasuredRequest request : covered(filter)) {
+      boolean received = request.filedIn(start, end);
+      boolean completed = request.completedIn(start, end);
+      if (received || completed) {
+        String code = value.apply(request);
+        long[] count = counts.computeIfAbsent(code == null ? "" : code, c -> new long[2]);
+        count[0] += received ? 1 : 0;
+        count[1] += completed ? 1 : 0;
+      }
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
-    jdbc.queryForList("SELECT R." + column + " AS CODE, SUM(CASE WHEN " + RECEIVED + " THEN 1 ELSE 0 END) AS RECEIVED, "
-        + "SUM(CASE WHEN " + COMPLETED + " THEN 1 ELSE 0 END) AS COMPLETED FROM " + METRIC + " WHERE ((" + RECEIVED
-        + ") OR (" + COMPLETED + "))" + filter.dimensions("R") + " GROUP BY R." + column + " ORDER BY RECEIVED DESC, CODE", p)
-        .forEach(r -> rows.add(row(dimension, r.get("CODE") == null ? "" : r.get("CODE"),
-            "label", codes.label(dimension, (String) r.get("CODE")), "received", number(r.get("RECEIVED")),
-            "completed", number(r.get("COMPLETED")))));
+    counts.entrySet().stream()
+        .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(entry -> -entry.getValue()[0])
+            .thenComparing(Map.Entry::getKey))
+        .forEach(entry -> rows.add(row(dimension, entry.getKey(),
+            "label", codes.label(dimension, entry.getKey().isEmpty() ? null : entry.getKey()),
+            "received", entry.getValue()[0], "completed", entry.getValue()[1])));
     String title = switch (dimension) {
       case "region" -> "Requests by region";
       case "office" -> "Requests by office";
@@ -123,22 +172,29 @@ class ManagerMetrics {
 
   /** Received and completed per month of the period, every month listed. */
   MetricsTable monthly(MetricsFilter filter) {
-    MapSqlParameterSource p = filter.parameters();
-    String dims = filter.dimensions("R");
-    Map<Integer, long[]> months = new LinkedHashMap<>();
+    long start = filter.start();
+    long end = filter.end();
+    Map<YearMonth, long[]> months = new LinkedHashMap<>();
     for (YearMonth month = filter.from(); !month.isAfter(filter.to()); month = month.plusMonths(1)) {
-      months.put(month.getYear() * 100 + month.getMonthValue(), new long[2]);
+      months.put(month, new long[2]);
     }
-    jdbc.queryForList("SELECT EXTRACT(YEAR FROM R.FILED_AT_) * 100 + EXTRACT(MONTH FROM R.FILED_AT_) AS M, COUNT(*) AS N "
-        + "FROM " + METRIC + " WHERE " + RECEIVED + dims + " GROUP BY EXTRACT(YEAR FROM R.FILED_AT_) * 100 + "
-        + "EXTRACT(MONTH FROM R.FILED_AT_)", p).forEach(r -> add(months, r, 0));
-    jdbc.queryForList("SELECT EXTRACT(YEAR FROM R.CLOSED_AT_) * 100 + EXTRACT(MONTH FROM R.CLOSED_AT_) AS M, COUNT(*) AS N "
-        + "FROM " + METRIC + " WHERE " + COMPLETED + dims + " GROUP BY EXTRACT(YEAR FROM R.CLOSED_AT_) * 100 + "
-        + "EXTRACT(MONTH FROM R.CLOSED_AT_)", p).forEach(r -> add(months, r, 1));
+    for (MeasuredRequest request : covered(filter)) {
+      if (request.filedIn(start, end)) {
+        months.get(month(request.filedAt()))[0]++;
+      }
+      if (request.completedIn(start, end)) {
+        months.get(month(request.closedAt()))[1]++;
+      }
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
-    months.forEach((month, counts) -> rows.add(row("month", String.format("%d-%02d", month / 100, month % 100),
-        "received", counts[0], "completed", counts[1])));
+    months.forEach((month, counts) -> rows.add(row("month", month.toString(), "received", counts[0],
+        "completed", counts[1])));
     return new MetricsTable("monthly", "Received and completed per month", List.of("month", "received", "completed"), rows);
+  }
+
+  /** The month of a moment, as the period's months are cut (this server's time). */
+  static YearMonth month(long epochMs) {
+    return YearMonth.from(new Timestamp(epochMs).toLocalDateTime());
   }
 
   /**
@@ -146,23 +202,27 @@ class ManagerMetrics {
    * median and 90th percentile, in days.
    */
   MetricsTable stageTimes(MetricsFilter filter) {
-    StringBuilder sql = new StringBuilder("SELECT ");
+    long start = filter.start();
+    long end = filter.end();
+    Values[] times = new Values[Stage.values().length];
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
-      // a stage passed within one step (e.g. consultation with none required) took no time: not counted
-      String left = "R." + stage + "_LEFT_ >= :start AND R." + stage + "_LEFT_ < :end AND R." + stage + "_MS_ > 0";
-      sql.append("SUM(CASE WHEN ").append(left).append(" THEN 1 ELSE 0 END) AS ").append(stage).append("_N, ")
-          .append("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CASE WHEN ").append(left).append(" THEN R.").append(stage)
-          .append("_MS_ END) AS ").append(stage).append("_P50, ")
-          .append("PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY CASE WHEN ").append(left).append(" THEN R.").append(stage)
-          .append("_MS_ END) AS ").append(stage).append("_P90, ");
+      times[stage.ordinal()] = new Values();
     }
-    sql.setLength(sql.length() - 2);
-    sql.append(" FROM ").append(METRIC).append(" WHERE ").append(OPEN_IN_PERIOD).append(filter.dimensions("R"));
-    Map<String, Object> result = jdbc.queryForMap(sql.toString(), filter.parameters());
+    for (MeasuredRequest request : covered(filter)) {
+      if (request.openDuring(start, end)) {
+        for (Stage stage : RequestMetrics.TIMED_STAGES) {
+          // a stage passed within one step (e.g. consultation with none required) took no time: not counted
+          if (request.leftIn(stage, start, end) && request.spentIn(stage) > 0) {
+            times[stage.ordinal()].add(request.spentIn(stage));
+          }
+        }
+      }
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
-      rows.add(row("stage", stage.name(), "requests", number(result.get(stage + "_N")),
-          "medianDays", days((Number) result.get(stage + "_P50")), "p90Days", days((Number) result.get(stage + "_P90"))));
+      Values spent = times[stage.ordinal()];
+      rows.add(row("stage", stage.name(), "requests", (long) spent.size(), "medianDays", days(spent.percentile(0.5)),
+          "p90Days", days(spent.percentile(0.9))));
     }
     return new MetricsTable("stage-times", "Time in each stage (days)", List.of("stage", "requests", "medianDays", "p90Days"),
         rows);
@@ -171,22 +231,37 @@ class ManagerMetrics {
   /** Open requests by how long ago they were filed. */
   MetricsTable openAge(MetricsFilter filter) {
     Instant now = clock.instant();
-    MapSqlParameterSource p = filter.parameters();
-    StringBuilder sql = new StringBuilder("SELECT ");
+    long[] bounds = new long[AGE_BOUNDS.length];
     for (int i = 0; i < AGE_BOUNDS.length; i++) {
-      String newest = "R.FILED_AT_ <= :bound" + i;
-      String older = i + 1 < AGE_BOUNDS.length ? " AND R.FILED_AT_ > :bound" + (i + 1) : "";
-      sql.append("SUM(CASE WHEN ").append(newest).append(older).append(" THEN 1 ELSE 0 END) AS B").append(i).append(", ");
-      p.addValue("bound" + i, Timestamp.from(now.minus(Duration.ofDays(AGE_BOUNDS[i]))));
+      bounds[i] = now.minus(Duration.ofDays(AGE_BOUNDS[i])).toEpochMilli();
     }
-    sql.setLength(sql.length() - 2);
-    sql.append(" FROM ").append(METRIC).append(" WHERE R.CLOSED_AT_ IS NULL").append(filter.dimensions("R"));
-    Map<String, Object> result = jdbc.queryForMap(sql.toString(), p);
+    long[] counts = new long[AGE_BOUNDS.length];
+    for (MeasuredRequest request : covered(filter)) {
+      if (request.isOpen()) {
+        int bucket = ageBucketOf(request.filedAt(), bounds);
+        if (bucket >= 0) {
+          counts[bucket]++;
+        }
+      }
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < AGE_BOUNDS.length; i++) {
-      rows.add(row("age", ageBucket(i), "openRequests", number(result.get("B" + i))));
+      rows.add(row("age", ageBucket(i), "openRequests", counts[i]));
     }
     return new MetricsTable("open-age", "Age of open requests", List.of("age", "openRequests"), rows);
+  }
+
+  /**
+   * The age group of a request filed at the moment: filed at or before its bound's moment and after
+   * the next one's; -1 if filed after now (a clock moved back).
+   */
+  static int ageBucketOf(long filedAt, long[] bounds) {
+    for (int i = bounds.length - 1; i >= 0; i--) {
+      if (filedAt <= bounds[i] && (i + 1 == bounds.length || filedAt > bounds[i + 1])) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static String ageBucket(int i) {
@@ -195,13 +270,21 @@ class ManagerMetrics {
 
   /** Tasks open past their due date now, by the office of their request (none yet before assignment). */
   MetricsTable overdue(MetricsFilter filter) {
-    MapSqlParameterSource p = filter.parameters().addValue("now", now());
+    long now = clock.millis();
+    Map<String, Long> counts = new HashMap<>();
+    for (MeasuredRequest request : covered(filter)) {
+      long overdue = request.overdueTasks(now);
+      if (overdue > 0) {
+        counts.merge(request.office() == null ? "" : request.office(), overdue, Long::sum);
+      }
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
-    jdbc.queryForList("SELECT R.OFFICE_ AS CODE, COUNT(*) AS N FROM UR_METRIC_WAIT W JOIN " + METRIC
-        + " ON R.PROC_INST_ID_ = W.PROC_INST_ID_ WHERE W.TASK_ = TRUE AND W.DUE_AT_ < :now" + filter.dimensions("R")
-        + " GROUP BY R.OFFICE_ ORDER BY N DESC, CODE", p)
-        .forEach(r -> rows.add(row("office", r.get("CODE") == null ? "" : r.get("CODE"),
-            "label", codes.label("office", (String) r.get("CODE")), "overdueTasks", number(r.get("N")))));
+    counts.entrySet().stream()
+        .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(entry -> -entry.getValue())
+            .thenComparing(Map.Entry::getKey))
+        .forEach(entry -> rows.add(row("office", entry.getKey(),
+            "label", codes.label("office", entry.getKey().isEmpty() ? null : entry.getKey()),
+            "overdueTasks", entry.getValue())));
     return new MetricsTable("overdue", "Overdue tasks by office", List.of("office", "label", "overdueTasks"), rows);
   }
 
@@ -210,36 +293,63 @@ class ManagerMetrics {
    * of those were completed by their due date (set from {@code uponrequest.deadlines.stages}).
    */
   MetricsTable onTime(MetricsFilter filter) {
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (Stage stage : RequestMetrics.TIMED_STAGES) {
-      String left = "R." + stage + "_LEFT_ >= :start AND R." + stage + "_LEFT_ < :end";
-      sql.append("SUM(CASE WHEN ").append(left).append(" THEN R.").append(stage).append("_TASKS_ ELSE 0 END) AS ")
-          .append(stage).append("_TASKS, SUM(CASE WHEN ").append(left).append(" THEN R.").append(stage)
-          .append("_LATE_ ELSE 0 END) AS ").append(stage).append("_LATE, ");
+    long start = filter.start();
+    long end = filter.end();
+    long[] tasks = new long[Stage.values().length];
+    long[] late = new long[Stage.values().length];
+    for (MeasuredRequest request : covered(filter)) {
+      if (request.openDuring(start, end)) {
+        for (Stage stage : RequestMetrics.TIMED_STAGES) {
+          if (request.leftIn(stage, start, end)) {
+            tasks[stage.ordinal()] += request.tasks()[stage.ordinal()];
+            late[stage.ordinal()] += request.late()[stage.ordinal()];
+          }
+        }
+      }
     }
-    sql.setLength(sql.length() - 2);
-    sql.append(" FROM ").append(METRIC).append(" WHERE ").append(OPEN_IN_PERIOD).append(filter.dimensions("R"));
-    Map<String, Object> result = jdbc.queryForMap(sql.toString(), filter.parameters());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
-      long tasks = number(result.get(stage + "_TASKS"));
-      long late = number(result.get(stage + "_LATE"));
-      rows.add(row("stage", stage.name(), "deadline", deadlines.getStages().get(stage.name()), "tasks", tasks,
-          "onTime", tasks - late, "onTimeRate", tasks == 0 ? null : Math.round(1000.0 * (tasks - late) / tasks) / 10.0));
+      long done = tasks[stage.ordinal()];
+      long onTime = done - late[stage.ordinal()];
+      rows.add(row("stage", stage.name(), "deadline", deadlines.getStages().get(stage.name()), "tasks", done,
+          "onTime", onTime, "onTimeRate", done == 0 ? null : Math.round(1000.0 * onTime / done) / 10.0));
     }
     return new MetricsTable("on-time", "On-time rate per stage (%)",
         List.of("stage", "deadline", "tasks", "onTime", "onTimeRate"), rows);
   }
 
-  private long count(String sql, MapSqlParameterSource parameters) {
-    Number n = jdbc.queryForObject(sql, parameters, Number.class);
-    return n == null ? 0 : n.longValue();
-  }
+  /** Milliseconds to take percentiles of, as SQL's PERCENTILE_CONT does (linear between neighbours). */
+  static final class Values {
+    private long[] values = new long[16];
+    private int size;
 
-  private static void add(Map<Integer, long[]> months, Map<String, Object> row, int index) {
-    long[] counts = months.get(((Number) row.get("M")).intValue());
-    if (counts != null) {
-      counts[index] += ((Number) row.get("N")).longValue();
+    void add(long value) {
+      if (value == MeasuredRequest.NONE) {
+        return;
+      }
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** Null when there is nothing to measure. */
+    Double percentile(double fraction) {
+      if (size == 0) {
+        return null;
+      }
+      long[] sorted = Arrays.copyOf(values, size);
+      Arrays.sort(sorted);
+      double position = fraction * (size - 1);
+      int below = (int) Math.floor(position);
+      if (below + 1 >= size) {
+        return (double) sorted[below];
+      }
+      return sorted[below] + (position - below) * (sorted[below + 1] - sorted[below]);
     }
   }
 
@@ -250,10 +360,6 @@ class ManagerMetrics {
   /** Milliseconds as days, to one decimal; null when there is nothing to measure. */
   static Double days(Number ms) {
     return ms == null ? null : Math.round(ms.doubleValue() / DAY_MS * 10) / 10.0;
-  }
-
-  private static Long amount(Object value) {
-    return value == null ? 0L : Math.round(((Number) value).doubleValue());
   }
 
   static Map<String, Object> row(Object... keysAndValues) {

@@ -6,12 +6,11 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * What every figure of the dashboard is narrowed to: a period of whole months ({@code from} to
  * {@code to}, both included) and optionally one region, office, thematic area and priority band
- * of the requests. Months, not days: the flow sums are monthly, and managers report by month,
+ * of the requests. Months, not days: flows are counted by month, and managers report by month,
  * quarter and year.
  */
 public record MetricsFilter(YearMonth from, YearMonth to, String region, String office, String theme, String band) {
@@ -47,51 +46,27 @@ public record MetricsFilter(YearMonth from, YearMonth to, String region, String 
     }
   }
 
-  /** The first moment of the period. */
-  Timestamp start() {
-    return Timestamp.valueOf(from.atDay(1).atStartOfDay());
+  /** The first moment of the period, in epoch milliseconds (months begin at midnight, this server's time). */
+  long start() {
+    return Timestamp.valueOf(from.atDay(1).atStartOfDay()).getTime();
   }
 
   /** The first moment after the period. */
-  Timestamp end() {
-    return Timestamp.valueOf(to.plusMonths(1).atDay(1).atStartOfDay());
+  long end() {
+    return Timestamp.valueOf(to.plusMonths(1).atDay(1).atStartOfDay()).getTime();
   }
 
-  int fromMonth() {
-    return from.getYear() * 100 + from.getMonthValue();
+  /** Whether the request has the region, office, area and band asked for; {@link MetricsCodes#NONE} asks for none set. */
+  boolean covers(MeasuredRequest request) {
+    return matches(region, request.region()) && matches(office, request.office()) && matches(theme, request.theme())
+        && matches(band, request.band());
   }
 
-  int toMonth() {
-    return to.getYear() * 100 + to.getMonthValue();
-  }
-
-  /**
-   * The conditions on the request's dimensions, for the table aliased {@code alias} (the request
-   * row or a flow sum); empty when none is set. {@link MetricsCodes#NONE} asks for requests without one.
-   */
-  String dimensions(String alias) {
-    StringBuilder where = new StringBuilder();
-    condition(where, alias, "REGION_", "region", region);
-    condition(where, alias, "OFFICE_", "office", office);
-    condition(where, alias, "THEME_", "theme", theme);
-    condition(where, alias, "BAND_", "band", band);
-    return where.toString();
-  }
-
-  private static void condition(StringBuilder where, String alias, String column, String parameter, String value) {
-    // the column names are fixed here, the values bound; a flow sum has '' where a request row has NULL
-    if (MetricsCodes.NONE.equals(value)) {
-      where.append(" AND COALESCE(").append(alias).append('.').append(column).append(", '') = ''");
-    } else if (value != null) {
-      where.append(" AND ").append(alias).append('.').append(column).append(" = :").append(parameter);
+  private static boolean matches(String wanted, String value) {
+    if (wanted == null) {
+      return true;
     }
-  }
-
-  /** The period and dimension values, named as {@link #dimensions} and the queries use them. */
-  MapSqlParameterSource parameters() {
-    return new MapSqlParameterSource("start", start()).addValue("end", end()).addValue("fromMonth", fromMonth())
-        .addValue("toMonth", toMonth()).addValue("region", region).addValue("office", office).addValue("theme", theme)
-        .addValue("band", band);
+    return MetricsCodes.NONE.equals(wanted) ? value == null || value.isEmpty() : wanted.equals(value);
   }
 
   /** The filter as query parameters, as a link or a download repeats it. */

@@ -87,12 +87,12 @@ class MetricsProjection extends AbstractProcessEnginePlugin {
         metrics.waitBegan(activity.getActivityInstanceId(), activity.getProcessInstanceId(), activity.getActivityId(),
             ActivityTypes.TASK_USER_TASK.equals(activity.getActivityType()), activity.getStartTime());
       } else if (event.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_END)) {
-        metrics.waitEnded(activity.getActivityInstanceId());
+        metrics.waitEnded(activity.getActivityInstanceId(), activity.getProcessInstanceId());
       }
     } else if (event instanceof HistoricTaskInstanceEventEntity task) {
       if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_CREATE)
           || event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_UPDATE)) {
-        metrics.taskDue(task.getActivityInstanceId(), task.getDueDate());
+        metrics.taskDue(task.getActivityInstanceId(), task.getProcessInstanceId(), task.getDueDate());
       } else if (event.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)
           && TaskEntity.DELETE_REASON_COMPLETED.equals(task.getDeleteReason())) {
         // the engine reports every task's end as "complete"; one ended by a timer, a withdrawal or the

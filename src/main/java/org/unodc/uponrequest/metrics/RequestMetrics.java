@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,13 +14,17 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.unodc.uponrequest.process.Stage;
 
 /**
  * Writes the reporting tables as {@link MetricsProjection} sees the engine move: one row per
  * request with its dimensions, stage times and money ({@code UR_METRIC_REQUEST}), the wait states
  * open now ({@code UR_METRIC_WAIT}) and the flows taken ({@code UR_METRIC_FLOW}). Runs inside the
- * engine's transaction, so every statement here is a single-row insert or update by key.
+ * engine's transaction, so every statement here is a single-row insert or update by key. As that
+ * transaction commits, each request it touched gets a new {@code CHANGE_STAMP_}, by which every
+ * node's {@link MeasuredRequests} finds what to read again.
  */
 @Repository
 class RequestMetrics {
@@ -35,9 +40,6 @@ class RequestMetrics {
       Map.entry(OBSTACLES_ENCOUNTERED, "OBSTACLES_"));
   private static final Map<String, String> NUMBER_COLUMN_OF_VARIABLE = Map.of(
       ESTIMATED_BUDGET_USD, "BUDGET_USD_", FUNDED_AMOUNT_USD, "FUNDED_USD_");
-  /** The columns the dashboard filters by: a change moves the request's flow counts (FlowRoller). */
-  static final Set<String> DIMENSIONS = Set.of("REGION_", "THEME_", "BAND_", "OFFICE_");
-
   private static final int MAX_TEXT = 4000;
 
   private final NamedParameterJdbcTemplate jdbc;
@@ -51,9 +53,11 @@ class RequestMetrics {
         + "INTAKE_AT_) VALUES (:id, :reference, :lead, :stage, :at, :at, :at)", new MapSqlParameterSource("id", request)
         .addValue("reference", reference).addValue("lead", leadState).addValue("stage", Stage.INTAKE.name())
         .addValue("at", timestamp(at)));
+    touched(request);
   }
 
   void variableSet(String request, String name, String value, Date at) {
+    touched(request);
     if (STAGE.equals(name)) {
       stageReached(request, value, at);
     } else if (SUBMITTED_AT.equals(name) && value != null) {
@@ -65,10 +69,7 @@ class RequestMetrics {
       update(request, "THEMES_ = :value", codes(value));
     } else if (COLUMN_OF_VARIABLE.containsKey(name)) {
       String column = COLUMN_OF_VARIABLE.get(name);
-      int changed = update(request, column + " = :value", truncated(value), column + " IS DISTINCT FROM :value");
-      if (changed > 0 && DIMENSIONS.contains(column)) {
-        jdbc.update("INSERT INTO UR_METRIC_FLOW_MOVE (PROC_INST_ID_) VALUES (:id)", new MapSqlParameterSource("id", request));
-      }
+      update(request, column + " = :value", truncated(value), column + " IS DISTINCT FROM :value");
     } else if (NUMBER_COLUMN_OF_VARIABLE.containsKey(name)) {
       update(request, NUMBER_COLUMN_OF_VARIABLE.get(name) + " = :value", number(value));
     }
@@ -109,23 +110,27 @@ class RequestMetrics {
   }
 
   void ended(String request, Date at) {
+    touched(request);
     stageReached(request, Stage.CLOSED.name(), at);
     update(request, "CLOSED_AT_ = :value", timestamp(at));
     jdbc.update("DELETE FROM UR_METRIC_WAIT WHERE PROC_INST_ID_ = :id", new MapSqlParameterSource("id", request));
   }
 
   void waitBegan(String activityInstance, String request, String activity, boolean task, Date at) {
+    touched(request);
     jdbc.update("INSERT INTO UR_METRIC_WAIT (ACT_INST_ID_, PROC_INST_ID_, ACT_ID_, TASK_, STARTED_AT_) "
         + "VALUES (:id, :request, :activity, :task, :at)", new MapSqlParameterSource("id", activityInstance)
         .addValue("request", request).addValue("activity", activity).addValue("task", task).addValue("at", timestamp(at)));
   }
 
-  void waitEnded(String activityInstance) {
+  void waitEnded(String activityInstance, String request) {
+    touched(request);
     jdbc.update("DELETE FROM UR_METRIC_WAIT WHERE ACT_INST_ID_ = :id", new MapSqlParameterSource("id", activityInstance));
   }
 
-  void taskDue(String activityInstance, Date due) {
+  void taskDue(String activityInstance, String request, Date due) {
     if (activityInstance != null) {
+      touched(request);
       jdbc.update("UPDATE UR_METRIC_WAIT SET DUE_AT_ = :due WHERE ACT_INST_ID_ = :id",
           new MapSqlParameterSource("id", activityInstance).addValue("due", timestamp(due)));
     }
@@ -133,6 +138,7 @@ class RequestMetrics {
 
   /** A task of the request was completed, in whatever stage the request is in now; late if after its due date. */
   void taskCompleted(String request, boolean late) {
+    touched(request);
     String set = TIMED_STAGES.stream().map(stage -> stage + "_TASKS_ = " + stage + "_TASKS_ + CASE WHEN STAGE_ = '"
         + stage + "' THEN 1 ELSE 0 END" + (late ? ", " + stage + "_LATE_ = " + stage + "_LATE_ + CASE WHEN STAGE_ = '"
         + stage + "' THEN 1 ELSE 0 END" : "")).collect(Collectors.joining(", "));
@@ -141,10 +147,56 @@ class RequestMetrics {
 
   void flowTaken(String request, String flow, Date at) {
     if (flow != null) {
+      touched(request);
       var day = at.toInstant().atZone(ZoneOffset.UTC);
-      jdbc.update("INSERT INTO UR_METRIC_FLOW (PROC_INST_ID_, FLOW_ID_, MONTH_, ROLLED_) VALUES (:id, :flow, :month, FALSE)",
+      jdbc.update("INSERT INTO UR_METRIC_FLOW (PROC_INST_ID_, FLOW_ID_, MONTH_) VALUES (:id, :flow, :month)",
           new MapSqlParameterSource("id", request).addValue("flow", flow)
               .addValue("month", day.getYear() * 100 + day.getMonthValue()));
+    }
+  }
+
+  /**
+   * Notes that the transaction changed the request's rows; they are stamped once, as it commits,
+   * so the stamp trails the commit by a moment only (readers allow for that, see MeasuredRequests).
+   */
+  private void touched(String request) {
+    if (request == null) {
+      return;
+    }
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      stamp(Set.of(request));
+      return;
+    }
+    // the synchronizations are the current transaction's own (suspended ones are not listed)
+    for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+      if (synchronization instanceof Stamps stamps && stamps.owner() == this) {
+        stamps.requests.add(request);
+        return;
+      }
+    }
+    Stamps stamps = new Stamps();
+    stamps.requests.add(request);
+    TransactionSynchronizationManager.registerSynchronization(stamps);
+  }
+
+  private void stamp(Set<String> requests) {
+    // rising per row even when two commits share a millisecond, so an equal stamp means an unchanged row
+    jdbc.update("UPDATE UR_METRIC_REQUEST SET CHANGE_STAMP_ = GREATEST(:now, COALESCE(CHANGE_STAMP_, 0) + 1) "
+        + "WHERE PROC_INST_ID_ IN (:ids)", new MapSqlParameterSource("now", System.currentTimeMillis())
+        .addValue("ids", List.copyOf(requests)));
+  }
+
+  /** The requests one transaction touched, stamped as it commits. */
+  private final class Stamps implements TransactionSynchronization {
+    final Set<String> requests = new LinkedHashSet<>();
+
+    RequestMetrics owner() {
+      return RequestMetrics.this;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      stamp(requests);
     }
   }
 

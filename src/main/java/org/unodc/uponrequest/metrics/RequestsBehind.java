@@ -7,10 +7,10 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.unodc.uponrequest.process.Stage;
 
@@ -31,86 +31,102 @@ class RequestsBehind {
   /** One page of the requests behind a figure and how many there are in all. */
   record Listing(MetricsTable table, long total) {}
 
-  private final NamedParameterJdbcTemplate jdbc;
+  /** Newest first, as the request lists show them; then by reference. */
+  private static final Comparator<MeasuredRequest> NEWEST_FIRST = Comparator
+      .comparingLong(MeasuredRequest::filedAt).reversed()
+      .thenComparing(MeasuredRequest::reference, Comparator.nullsFirst(Comparator.naturalOrder()));
+
   private final ManagerMetrics metrics;
   private final Heatmap heatmap;
+  private final MeasuredRequests requests;
 
-  RequestsBehind(NamedParameterJdbcTemplate jdbc, ManagerMetrics metrics, Heatmap heatmap) {
-    this.jdbc = jdbc;
+  RequestsBehind(ManagerMetrics metrics, Heatmap heatmap, MeasuredRequests requests) {
     this.metrics = metrics;
     this.heatmap = heatmap;
+    this.requests = requests;
   }
 
   Listing list(MetricsFilter filter, String selection, String limitText) {
     int limit = limit(limitText);
-    MapSqlParameterSource p = filter.parameters().addValue("now", metrics.now()).addValue("limit", limit);
-    String where = condition(selection == null || selection.isBlank() ? "received" : selection.trim(), p)
-        + filter.dimensions("R");
-    long total = ManagerMetrics.number(jdbc.queryForObject("SELECT COUNT(*) FROM UR_METRIC_REQUEST R WHERE " + where, p,
-        Number.class));
-    List<Map<String, Object>> rows = new ArrayList<>();
-    jdbc.queryForList("SELECT R.REFERENCE_, R.LEAD_STATE_, R.REGION_, R.THEME_, R.BAND_, R.OFFICE_, R.STAGE_, R.OUTCOME_, "
-        + "R.FILED_AT_, R.CLOSED_AT_ FROM UR_METRIC_REQUEST R WHERE " + where
-        + " ORDER BY R.FILED_AT_ DESC, R.REFERENCE_ FETCH FIRST " + limit + " ROWS ONLY", p)
-        .forEach(r -> rows.add(ManagerMetrics.row("reference", r.get("REFERENCE_"), "leadState", r.get("LEAD_STATE_"),
-            "region", r.get("REGION_"), "theme", r.get("THEME_"), "band", r.get("BAND_"), "office", r.get("OFFICE_"),
-            "stage", r.get("STAGE_"), "outcome", r.get("OUTCOME_"), "filedAt", instant(r.get("FILED_AT_")),
-            "closedAt", instant(r.get("CLOSED_AT_")),
-            "link", r.get("REFERENCE_") == null ? null : "/portal/requests/" + r.get("REFERENCE_"))));
-    return new Listing(new MetricsTable("requests", "Requests behind the figure", COLUMNS, rows), total);
+    Predicate<MeasuredRequest> selected = condition(selection == null || selection.isBlank() ? "received"
+        : selection.trim(), filter);
+    List<MeasuredRequest> behind = new ArrayList<>();
+    for (MeasuredRequest request : metrics.covered(filter)) {
+      if (selected.test(request)) {
+        behind.add(request);
+      }
+    }
+    List<Map<String, Object>> rows = behind.stream().sorted(NEWEST_FIRST).limit(limit)
+        .map(r -> ManagerMetrics.row("reference", r.reference(), "leadState", r.leadState(), "region", r.region(),
+            "theme", r.theme(), "band", r.band(), "office", r.office(), "stage", r.stage().name(), "outcome", r.outcome(),
+            "filedAt", instant(r.filedAt()), "closedAt", instant(r.closedAt()),
+            "link", r.reference() == null ? null : "/portal/requests/" + r.reference()))
+        .toList();
+    return new Listing(new MetricsTable("requests", "Requests behind the figure", COLUMNS, rows), behind.size());
   }
 
-  /** The condition a selection puts on the request (alias R), its values bound in {@code p}. */
-  private String condition(String selection, MapSqlParameterSource p) {
+  /** Which requests a selection takes, within the filter's period. */
+  private Predicate<MeasuredRequest> condition(String selection, MetricsFilter filter) {
     int colon = selection.indexOf(':');
     String kind = colon < 0 ? selection : selection.substring(0, colon);
     String value = colon < 0 ? null : selection.substring(colon + 1);
+    long start = filter.start();
+    long end = filter.end();
+    long now = metrics.now().getTime();
     switch (kind) {
       case "received":
-        return "R.FILED_AT_ >= :start AND R.FILED_AT_ < :end";
+        return request -> request.filedIn(start, end);
       case "completed":
-        return "R.OUTCOME_ = 'COMPLETED' AND R.CLOSED_AT_ >= :start AND R.CLOSED_AT_ < :end";
+        return request -> request.completedIn(start, end);
       case "open":
-        return "R.CLOSED_AT_ IS NULL";
+        return MeasuredRequest::isOpen;
       case "overdue":
-        return "R.PROC_INST_ID_ IN (SELECT W.PROC_INST_ID_ FROM UR_METRIC_WAIT W WHERE W.TASK_ = TRUE AND W.DUE_AT_ < :now)";
+        return request -> request.hasOverdueTask(now);
       case "reached":
         if ("COMPLETED".equals(value)) {
-          return "R.FILED_AT_ >= :start AND R.FILED_AT_ < :end AND R.OUTCOME_ = 'COMPLETED'";
+          return request -> request.filedIn(start, end) && "COMPLETED".equals(request.outcome());
         }
-        return "R.FILED_AT_ >= :start AND R.FILED_AT_ < :end AND R." + stage(value, selection) + "_AT_ IS NOT NULL";
+        Stage reached = stage(value, selection);
+        return request -> request.filedIn(start, end) && request.hasReached(reached);
       case "in":
-        p.addValue("stage", stage(value, selection).name());
-        return "R.CLOSED_AT_ IS NULL AND R.STAGE_ = :stage";
+        Stage in = stage(value, selection);
+        return request -> request.isOpen() && request.stage() == in;
       case "left":
         Stage left = stage(value, selection);
         // as the stage times count them: left in the period, having spent time there
-        return "R." + left + "_LEFT_ >= :start AND R." + left + "_LEFT_ < :end AND R." + left + "_MS_ > 0";
+        return request -> request.leftIn(left, start, end) && request.spentIn(left) > 0;
       case "received-in":
       case "completed-in":
         YearMonth month = month(value, selection);
-        p.addValue("monthStart", Timestamp.valueOf(month.atDay(1).atStartOfDay()))
-            .addValue("monthEnd", Timestamp.valueOf(month.plusMonths(1).atDay(1).atStartOfDay()));
-        return kind.equals("received-in") ? "R.FILED_AT_ >= :monthStart AND R.FILED_AT_ < :monthEnd"
-            : "R.OUTCOME_ = 'COMPLETED' AND R.CLOSED_AT_ >= :monthStart AND R.CLOSED_AT_ < :monthEnd";
+        long monthStart = Timestamp.valueOf(month.atDay(1).atStartOfDay()).getTime();
+        long monthEnd = Timestamp.valueOf(month.plusMonths(1).atDay(1).atStartOfDay()).getTime();
+        return kind.equals("received-in") ? request -> request.filedIn(monthStart, monthEnd)
+            : request -> request.completedIn(monthStart, monthEnd);
       case "age":
         int bucket = bucket(value, selection);
-        Instant now = metrics.now().toInstant();
-        p.addValue("newest", Timestamp.from(now.minus(Duration.ofDays(ManagerMetrics.AGE_BOUNDS[bucket]))));
-        String older = "";
-        if (bucket + 1 < ManagerMetrics.AGE_BOUNDS.length) {
-          p.addValue("oldest", Timestamp.from(now.minus(Duration.ofDays(ManagerMetrics.AGE_BOUNDS[bucket + 1]))));
-          older = " AND R.FILED_AT_ > :oldest";
+        long[] bounds = new long[ManagerMetrics.AGE_BOUNDS.length];
+        for (int i = 0; i < bounds.length; i++) {
+          bounds[i] = now - Duration.ofDays(ManagerMetrics.AGE_BOUNDS[i]).toMillis();
         }
-        return "R.CLOSED_AT_ IS NULL AND R.FILED_AT_ <= :newest" + older;
+        return request -> request.isOpen() && ManagerMetrics.ageBucketOf(request.filedAt(), bounds) == bucket;
       case "waiting":
-        p.addValue("element", known(value, selection)).addValue("elementBody", value + "#multiInstanceBody");
-        return "R.PROC_INST_ID_ IN (SELECT W.PROC_INST_ID_ FROM UR_METRIC_WAIT W WHERE W.ACT_ID_ = :element "
-            + "OR W.ACT_ID_ = :elementBody)";
+        String element = known(value, selection);
+        String body = element + "#multiInstanceBody";
+        return request -> request.waits().stream()
+            .anyMatch(wait -> wait.activity().equals(element) || wait.activity().equals(body));
       case "flow":
-        p.addValue("flow", known(value, selection));
-        return "R.PROC_INST_ID_ IN (SELECT F.PROC_INST_ID_ FROM UR_METRIC_FLOW F WHERE F.FLOW_ID_ = :flow "
-            + "AND F.MONTH_ >= :fromMonth AND F.MONTH_ <= :toMonth)";
+        int flow = requests.flowNumber(known(value, selection));
+        int fromMonth = MeasuredRequest.monthNumber(filter.from());
+        int toMonth = MeasuredRequest.monthNumber(filter.to());
+        return request -> {
+          for (int taken : request.flows()) {
+            int takenIn = MeasuredRequest.monthOf(taken);
+            if (MeasuredRequest.flowNumber(taken) == flow && takenIn >= fromMonth && takenIn <= toMonth) {
+              return true;
+            }
+          }
+          return false;
+        };
       default:
         throw new BadMetricsQuery("select", "'" + shortened(selection) + "' is not a selection; use received, completed, "
             + "open, overdue, reached:<stage>, in:<stage>, left:<stage>, received-in:<month>, completed-in:<month>, "
@@ -169,7 +185,7 @@ class RequestsBehind {
     return text.length() > 60 ? text.substring(0, 60) + "…" : text;
   }
 
-  private static String instant(Object timestamp) {
-    return timestamp == null ? null : ((Timestamp) timestamp).toInstant().toString();
+  private static String instant(long epochMs) {
+    return epochMs == MeasuredRequest.NONE ? null : Instant.ofEpochMilli(epochMs).toString();
   }
 }

@@ -45,7 +45,7 @@ abstract class FourRequests extends ProcessTestSupport {
   static final Instant T0 = Instant.parse("2031-01-10T09:00:00Z");
   static final MetricsFilter Q1 = new MetricsFilter(YearMonth.of(2031, 1), YearMonth.of(2031, 3), null, null, null, null);
 
-  @Autowired FlowRoller roller;
+  @Autowired MeasuredRequests measuredRequests;
   @Autowired JdbcTemplate jdbc;
 
   protected ProcessInstance a;
@@ -59,7 +59,7 @@ abstract class FourRequests extends ProcessTestSupport {
   @BeforeAll
   void fourRequests() {
     init(processEngine);
-    MetricsFixtures.clear(jdbc);
+    MetricsFixtures.clear(jdbc, measuredRequests);
     day(0);
     a = submit("KEN", "CORRUPTION");
     day(1);
@@ -92,7 +92,6 @@ abstract class FourRequests extends ProcessTestSupport {
     officeOfA = (String) historicVariable(a, ASSIGNED_OFFICE);
     bandOfA = (String) historicVariable(a, PRIORITY_BAND);
     bandOfC = (String) runtimeService().getVariable(c.getId(), PRIORITY_BAND);
-    roller.rollAll();
   }
 
   @BeforeEach

@@ -149,7 +149,6 @@ class HistoryGenerator {
     } finally {
       drawing.shutdownNow();
     }
-    writer.writeSums(transactions);
     LOG.info("The process's decisions evaluated: {}", decisions.evaluations());
     return new Report(settings.requests(), Instant.ofEpochMilli(filed[0]), Instant.ofEpochMilli(filed[filed.length - 1]),
         new TreeMap<>(writer.written()), open, closed, byYear, Duration.ofNanos(System.nanoTime() - started));

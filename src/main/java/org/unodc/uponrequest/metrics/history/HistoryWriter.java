@@ -5,28 +5,20 @@ import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.unodc.uponrequest.metrics.history.Course.TimedStep;
 
 /**
  * Writes generated requests in JDBC batches, the rows the engine's projections would have written
  * for them: {@code UR_METRIC_REQUEST}, {@code UR_METRIC_WAIT} (open requests only),
- * {@code UR_METRIC_FLOW} (already rolled up), {@code UR_METRIC_FLOW_ROLLED}, the request index
- * {@code UR_REQUEST} and {@code UR_REQUEST_STATE}; and at the end the monthly flow sums
- * {@code UR_METRIC_FLOW_MONTH}, added up here as FlowRoller would: each request's flows under its
- * current region, office, area and band ('' where not set yet).
+ * {@code UR_METRIC_FLOW}, the request index {@code UR_REQUEST} and {@code UR_REQUEST_STATE}. Each
+ * request row is stamped as written ({@code CHANGE_STAMP_}), so a running product's figures in
+ * memory pick the batch up as it commits.
  */
 final class HistoryWriter {
-
-  /** A monthly sum's key in UR_METRIC_FLOW_MONTH. */
-  record Cell(int month, String flow, String region, String office, String theme, String band) {}
 
   private static final List<String> HEAD = List.of("PROC_INST_ID_", "REFERENCE_", "LEAD_STATE_", "REGION_", "THEME_",
       "THEMES_", "BAND_", "OFFICE_", "BUDGET_USD_", "FUNDING_", "FUNDING_SOURCE_", "FUNDED_USD_", "OBSTACLES_");
@@ -35,10 +27,8 @@ final class HistoryWriter {
   private final List<Object[]> requests = new ArrayList<>();
   private final List<Object[]> waits = new ArrayList<>();
   private final List<Object[]> flows = new ArrayList<>();
-  private final List<Object[]> rolled = new ArrayList<>();
   private final List<Object[]> index = new ArrayList<>();
   private final List<Object[]> states = new ArrayList<>();
-  private final Map<Cell, long[]> sums = new HashMap<>();
   private final Map<String, Long> written = new HashMap<>();
   private List<String> requestColumns;
 
@@ -63,6 +53,7 @@ final class HistoryWriter {
     columns.put("FUNDING_SOURCE_", "FUNDED".equals(values.funding()) ? request.fundingSource() : null);
     columns.put("FUNDED_USD_", "FUNDED".equals(values.funding()) ? request.fundedUsd() : null);
     columns.put("OBSTACLES_", replay.took("Flow_FinalReportToFeedback") ? request.obstacles() : null);
+    columns.put("CHANGE_STAMP_", System.currentTimeMillis());
     columns.putAll(replay.columns());
     if (requestColumns == null) {
       requestColumns = List.copyOf(columns.keySet());
@@ -74,15 +65,9 @@ final class HistoryWriter {
       waits.add(new Object[] {request.id() + "-w" + ++k, request.id(), wait.state().activity(), wait.state().task(),
           new Timestamp(wait.startedAt()), wait.dueAt() == null ? null : new Timestamp(wait.dueAt())});
     }
-    String region = blank(request.lead().region());
-    String office = blank(values.office());
-    String theme = blank(request.countedArea());
-    String band = blank(values.band());
     for (Replay.Flow flow : replay.flows) {
       flows.add(new Object[] {request.id(), flow.flow(), flow.month()});
-      sums.computeIfAbsent(new Cell(flow.month(), flow.flow(), region, office, theme, band), cell -> new long[1])[0]++;
     }
-    rolled.add(new Object[] {request.id(), region, office, theme, band});
 
     index.add(new Object[] {request.id(), request.reference(), request.lead().iso3(), request.title(), replay.stage.name(),
         replay.outcome == null ? null : replay.outcome.name(), values.band(), values.office(),
@@ -101,66 +86,14 @@ final class HistoryWriter {
     insert("UR_METRIC_REQUEST", requestColumns, types(requestColumns), requests);
     insert("UR_METRIC_WAIT", List.of("ACT_INST_ID_", "PROC_INST_ID_", "ACT_ID_", "TASK_", "STARTED_AT_", "DUE_AT_"),
         new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.TIMESTAMP, Types.TIMESTAMP}, waits);
-    // ROLLED_: the sums below already count them, so FlowRoller leaves them alone
-    insert("UR_METRIC_FLOW (PROC_INST_ID_, FLOW_ID_, MONTH_, ROLLED_) VALUES (?, ?, ?, TRUE)", flows,
-        new int[] {Types.VARCHAR, Types.VARCHAR, Types.INTEGER}, "UR_METRIC_FLOW");
-    insert("UR_METRIC_FLOW_ROLLED", List.of("PROC_INST_ID_", "REGION_", "OFFICE_", "THEME_", "BAND_"),
-        new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR}, rolled);
+    insert("UR_METRIC_FLOW", List.of("PROC_INST_ID_", "FLOW_ID_", "MONTH_"),
+        new int[] {Types.VARCHAR, Types.VARCHAR, Types.INTEGER}, flows);
     insert("UR_REQUEST", List.of("PROC_INST_ID_", "REFERENCE_", "LEAD_STATE_", "TITLE_", "STAGE_", "OUTCOME_",
         "PRIORITY_BAND_", "ASSIGNED_OFFICE_", "FILED_AT_", "CLOSED_AT_", "LAST_CHANGE_"), new int[] {Types.VARCHAR,
         Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
         Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP}, index);
     insert("UR_REQUEST_STATE", List.of("PROC_INST_ID_", "STATE_", "PARTICIPATION_ID_", "ANSWER_"),
         new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR}, states);
-  }
-
-  /** The sums' keys in the order of the table's primary key, so that inserts append to its index. */
-  private static final Comparator<Cell> KEY_ORDER = Comparator.comparingInt(Cell::month).thenComparing(Cell::flow)
-      .thenComparing(Cell::region).thenComparing(Cell::office).thenComparing(Cell::theme).thenComparing(Cell::band);
-
-  /**
-   * Adds the monthly sums to UR_METRIC_FLOW_MONTH, to the sums already there (real requests', or an
-   * earlier generation's), a few months at a time, each part in a transaction of its own under the
-   * roller's lock, so that no roll adds to the same sums meanwhile.
-   */
-  void writeSums(TransactionTemplate transactions) {
-    List<Cell> cells = new ArrayList<>(sums.keySet());
-    cells.sort(KEY_ORDER);
-    int[] types = {Types.BIGINT, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
-    int from = 0;
-    while (from < cells.size()) {
-      // whole months per part: the sums already there are looked up by month
-      int to = Math.min(cells.size(), from + 50_000);
-      while (to < cells.size() && cells.get(to).month() == cells.get(to - 1).month()) {
-        to++;
-      }
-      List<Cell> part = cells.subList(from, to);
-      transactions.executeWithoutResult(status -> {
-        jdbc.queryForList("SELECT NAME_ FROM UR_METRIC_LOCK WHERE NAME_ = 'flows' FOR UPDATE"); // FlowRoller.LOCK
-        Set<Cell> existing = new HashSet<>();
-        jdbc.query("SELECT MONTH_, FLOW_ID_, REGION_, OFFICE_, THEME_, BAND_ FROM UR_METRIC_FLOW_MONTH WHERE MONTH_ BETWEEN ? AND ?",
-            row -> {
-              existing.add(new Cell(row.getInt(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                  row.getString(6)));
-            }, part.get(0).month(), part.get(part.size() - 1).month());
-        List<Object[]> updates = new ArrayList<>();
-        List<Object[]> inserts = new ArrayList<>();
-        for (Cell cell : part) {
-          (existing.contains(cell) ? updates : inserts).add(new Object[] {sums.get(cell)[0], cell.month(), cell.flow(),
-              cell.region(), cell.office(), cell.theme(), cell.band()});
-        }
-        for (List<Object[]> chunk : chunks(updates)) {
-          jdbc.batchUpdate("UPDATE UR_METRIC_FLOW_MONTH SET TAKEN_ = TAKEN_ + ? WHERE MONTH_ = ? AND FLOW_ID_ = ? "
-              + "AND REGION_ = ? AND OFFICE_ = ? AND THEME_ = ? AND BAND_ = ?", chunk, types);
-        }
-        for (List<Object[]> chunk : chunks(inserts)) {
-          jdbc.batchUpdate("INSERT INTO UR_METRIC_FLOW_MONTH (TAKEN_, MONTH_, FLOW_ID_, REGION_, OFFICE_, THEME_, BAND_) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?)", chunk, types);
-        }
-      });
-      from = to;
-    }
-    written.merge("UR_METRIC_FLOW_MONTH", (long) sums.size(), Long::sum);
   }
 
   /** Rows written so far, by table. */
@@ -185,7 +118,7 @@ final class HistoryWriter {
     return columns.stream().mapToInt(column -> {
       if (column.endsWith("_AT_") || column.endsWith("_LEFT_") || column.endsWith("_SINCE_")) {
         return Types.TIMESTAMP;
-      } else if (column.endsWith("_MS_")) {
+      } else if (column.endsWith("_MS_") || column.equals("CHANGE_STAMP_")) {
         return Types.BIGINT;
       } else if (column.endsWith("_TASKS_") || column.endsWith("_LATE_")) {
         return Types.INTEGER;
@@ -202,10 +135,6 @@ final class HistoryWriter {
       chunks.add(rows.subList(i, Math.min(rows.size(), i + 5000)));
     }
     return chunks;
-  }
-
-  private static String blank(String value) {
-    return value == null ? "" : value;
   }
 
   /**
