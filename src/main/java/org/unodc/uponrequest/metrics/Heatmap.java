@@ -3,7 +3,6 @@ package org.unodc.uponrequest.metrics;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_KEY;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +47,28 @@ class Heatmap {
     int fromMonth = MeasuredRequest.monthNumber(filter.from());
     int toMonth = MeasuredRequest.monthNumber(filter.to());
     Map<String, Map<String, Long>> since = new HashMap<>();
-    long[] taken = new long[0];
-    for (MeasuredRequest request : metrics.covered(filter)) {
-      for (MeasuredRequest.Wait wait : request.waits()) {
-        String element = wait.activity().replace(MULTI_INSTANCE_BODY, "");
-        // a request counts once per step, waiting since its earliest instance there
-        since.computeIfAbsent(element, e -> new HashMap<>()).merge(request.id(), wait.startedAt(), Math::min);
-      }
-      for (int flow : request.flows()) {
-        int month = MeasuredRequest.monthOf(flow);
-        if (month >= fromMonth && month <= toMonth) {
-          int number = MeasuredRequest.flowNumber(flow);
-          if (number >= taken.length) {
-            taken = Arrays.copyOf(taken, Math.max(number + 1, requests.flowCount()));
+    long[] taken = requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      long[] counts = new long[requests.flowCount()];
+      for (int slot : snapshot.covered(filter)) {
+        MeasuredRequest request = snapshot.rows()[slot];
+        if (c.isOpen(slot)) {
+          for (MeasuredRequest.Wait wait : request.waits()) {
+            String element = wait.activity().replace(MULTI_INSTANCE_BODY, "");
+            // a request counts once per step, waiting since its earliest instance there
+            since.computeIfAbsent(element, e -> new HashMap<>()).merge(request.id(), wait.startedAt(), Math::min);
           }
-          taken[number]++;
+        }
+        for (int flow : request.flows()) {
+          int month = MeasuredRequest.monthOf(flow);
+          if (month >= fromMonth && month <= toMonth) {
+            // every flow in the snapshot was numbered before it was taken
+            counts[MeasuredRequest.flowNumber(flow)]++;
+          }
         }
       }
-    }
+      return counts;
+    });
 
     List<Entry> entries = new ArrayList<>();
     for (Map.Entry<String, String> element : model.kinds().entrySet()) {

@@ -18,10 +18,10 @@ import org.unodc.uponrequest.process.Deadlines;
 import org.unodc.uponrequest.process.Stage;
 
 /**
- * The dashboard's figures, each one pass over the requests in memory ({@link MeasuredRequests}).
- * The period counts by what happened in it: requests received (filed) in it, completed (closed
- * with outcome COMPLETED) in it, stages left in it; "now" figures (open requests, ages, overdue
- * tasks) ignore the period and honour the other filters.
+ * The dashboard's figures, each one pass over the requests' columns in memory
+ * ({@link MeasuredRequests}). The period counts by what happened in it: requests received (filed)
+ * in it, completed (closed with outcome COMPLETED) in it, stages left in it; "now" figures (open
+ * requests, ages, overdue tasks) ignore the period and honour the other filters.
  */
 @Service
 class ManagerMetrics {
@@ -46,57 +46,52 @@ class ManagerMetrics {
     return Timestamp.from(clock.instant());
   }
 
-  /** The requests the filter's dimensions cover, as committed now; the period is each figure's to apply. */
-  List<MeasuredRequest> covered(MetricsFilter filter) {
-    List<MeasuredRequest> covered = new ArrayList<>();
-    for (MeasuredRequest request : requests.now()) {
-      if (filter.covers(request)) {
-        covered.add(request);
-      }
-    }
-    return covered;
-  }
-
   /** The tiles: one row. */
   MetricsTable summary(MetricsFilter filter) {
     long start = filter.start();
     long end = filter.end();
     long now = clock.millis();
-    long open = 0;
-    long received = 0;
-    long completed = 0;
-    long overdue = 0;
-    Values toAssignment = new Values();
-    Values toClosure = new Values();
-    double requested = 0;
-    double secured = 0;
-    for (MeasuredRequest request : covered(filter)) {
-      if (request.isOpen()) {
-        open++;
+    Map<String, Object> row = requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      long open = 0;
+      long received = 0;
+      long completed = 0;
+      long overdue = 0;
+      Values toAssignment = new Values();
+      Values toClosure = new Values();
+      double requested = 0;
+      double secured = 0;
+      for (int slot : snapshot.covered(filter)) {
+        if (c.isOpen(slot)) {
+          open++;
+          if (c.mayBeOverdue(slot, now)) {
+            overdue += snapshot.rows()[slot].overdueTasks(now);
+          }
+        }
+        if (c.filedIn(slot, start, end)) {
+          received++;
+          requested += Double.isNaN(c.budgetUsd[slot]) ? 0 : c.budgetUsd[slot];
+          secured += Double.isNaN(c.securedUsd[slot]) ? 0 : c.securedUsd[slot];
+        }
+        if (c.completedIn(slot, start, end)) {
+          completed++;
+          toClosure.add(c.toClosureMs[slot]);
+        }
+        if (c.deliveryAt[slot] != MeasuredRequest.NONE && c.deliveryAt[slot] >= start && c.deliveryAt[slot] < end) {
+          toAssignment.add(c.toAssignmentMs[slot]);
+        }
       }
-      if (request.filedIn(start, end)) {
-        received++;
-        requested += Double.isNaN(request.budgetUsd()) ? 0 : request.budgetUsd();
-        secured += Double.isNaN(request.securedUsd()) ? 0 : request.securedUsd();
-      }
-      if (request.completedIn(start, end)) {
-        completed++;
-        toClosure.add(request.toClosureMs());
-      }
-      if (request.deliveryAt() != MeasuredRequest.NONE && request.deliveryAt() >= start && request.deliveryAt() < end) {
-        toAssignment.add(request.toAssignmentMs());
-      }
-      overdue += request.overdueTasks(now);
-    }
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("openRequests", open);
-    row.put("received", received);
-    row.put("completed", completed);
-    row.put("medianDaysToAssignment", days(toAssignment.percentile(0.5)));
-    row.put("medianDaysToClosure", days(toClosure.percentile(0.5)));
-    row.put("overdueTasks", overdue);
-    row.put("fundingRequestedUsd", Math.round(requested));
-    row.put("fundingSecuredUsd", Math.round(secured));
+      Map<String, Object> tiles = new LinkedHashMap<>();
+      tiles.put("openRequests", open);
+      tiles.put("received", received);
+      tiles.put("completed", completed);
+      tiles.put("medianDaysToAssignment", days(toAssignment.percentile(0.5)));
+      tiles.put("medianDaysToClosure", days(toClosure.percentile(0.5)));
+      tiles.put("overdueTasks", overdue);
+      tiles.put("fundingRequestedUsd", Math.round(requested));
+      tiles.put("fundingSecuredUsd", Math.round(secured));
+      return tiles;
+    });
     return new MetricsTable("summary", "Summary", List.copyOf(row.keySet()), List.of(row));
   }
 
@@ -106,53 +101,72 @@ class ManagerMetrics {
     long end = filter.end();
     long[] reached = new long[Stage.values().length];
     long[] openNow = new long[Stage.values().length];
-    long completed = 0;
-    for (MeasuredRequest request : covered(filter)) {
-      if (request.isOpen()) {
-        openNow[request.stage().ordinal()]++;
-      }
-      if (request.filedIn(start, end)) {
-        for (Stage stage : RequestMetrics.TIMED_STAGES) {
-          if (request.hasReached(stage)) {
-            reached[stage.ordinal()]++;
+    long[] completed = new long[1];
+    requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      for (int slot : snapshot.covered(filter)) {
+        if (c.isOpen(slot)) {
+          openNow[c.stage[slot]]++;
+        }
+        if (c.filedIn(slot, start, end)) {
+          for (Stage stage : RequestMetrics.TIMED_STAGES) {
+            if (c.hasReached(slot, stage)) {
+              reached[stage.ordinal()]++;
+            }
+          }
+          if (c.completed[slot]) {
+            completed[0]++;
           }
         }
-        if ("COMPLETED".equals(request.outcome())) {
-          completed++;
-        }
       }
-    }
+      return null;
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
       rows.add(row("stage", stage.name(), "reached", reached[stage.ordinal()], "openNow", openNow[stage.ordinal()]));
     }
-    rows.add(row("stage", "COMPLETED", "reached", completed, "openNow", 0L));
+    rows.add(row("stage", "COMPLETED", "reached", completed[0], "openNow", 0L));
     return new MetricsTable("stages", "Requests by stage", List.of("stage", "reached", "openNow"), rows);
   }
 
   /** Requests received and completed in the period by one dimension: region, office, theme or band. */
   MetricsTable by(String dimension, MetricsFilter filter) {
-    Function<MeasuredRequest, String> value = switch (dimension) {
-      case "region" -> MeasuredRequest::region;
-      case "office" -> MeasuredRequest::office;
-      case "theme" -> MeasuredRequest::theme;
-      case "band" -> MeasuredRequest::band;
+    Function<RequestColumns, int[]> column = switch (dimension) {
+      case "region" -> c -> c.region;
+      case "office" -> c -> c.office;
+      case "theme" -> c -> c.theme;
+      case "band" -> c -> c.band;
       default -> throw new IllegalArgumentException(dimension);
     };
     long start = filter.start();
     long end = filter.end();
     // by code, "" for requests without one; received first, completed second
     Map<String, long[]> counts = new HashMap<>();
-    for (MeasuredRequest request : covered(filter)) {
-      boolean received = request.filedIn(start, end);
-      boolean completed = request.completedIn(start, end);
-      if (received || completed) {
-        String code = value.apply(request);
-        long[] count = counts.computeIfAbsent(code == null ? "" : code, c -> new long[2]);
-        count[0] += received ? 1 : 0;
-        count[1] += completed ? 1 : 0;
+    requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      int[] values = column.apply(c);
+      // every code in the snapshot was numbered before it was taken
+      int numbers = requests.dimensionCount();
+      long[] received = new long[numbers];
+      long[] completed = new long[numbers];
+      boolean[] seen = new boolean[numbers];
+      for (int slot : snapshot.covered(filter)) {
+        boolean isReceived = c.filedIn(slot, start, end);
+        boolean isCompleted = c.completedIn(slot, start, end);
+        if (isReceived || isCompleted) {
+          int number = values[slot];
+          seen[number] = true;
+          received[number] += isReceived ? 1 : 0;
+          completed[number] += isCompleted ? 1 : 0;
+        }
       }
-    }
+      for (int number = 0; number < numbers; number++) {
+        if (seen[number]) {
+          counts.put(requests.dimensionValue(number), new long[] {received[number], completed[number]});
+        }
+      }
+      return null;
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
     counts.entrySet().stream()
         .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(entry -> -entry.getValue()[0])
@@ -172,29 +186,48 @@ class ManagerMetrics {
 
   /** Received and completed per month of the period, every month listed. */
   MetricsTable monthly(MetricsFilter filter) {
-    long start = filter.start();
-    long end = filter.end();
-    Map<YearMonth, long[]> months = new LinkedHashMap<>();
+    List<YearMonth> months = new ArrayList<>();
     for (YearMonth month = filter.from(); !month.isAfter(filter.to()); month = month.plusMonths(1)) {
-      months.put(month, new long[2]);
+      months.add(month);
     }
-    for (MeasuredRequest request : covered(filter)) {
-      if (request.filedIn(start, end)) {
-        months.get(month(request.filedAt()))[0]++;
-      }
-      if (request.completedIn(start, end)) {
-        months.get(month(request.closedAt()))[1]++;
-      }
+    // where each month begins, and where the period ends
+    long[] bounds = new long[months.size() + 1];
+    for (int i = 0; i < months.size(); i++) {
+      bounds[i] = Timestamp.valueOf(months.get(i).atDay(1).atStartOfDay()).getTime();
     }
+    bounds[months.size()] = filter.end();
+    long[] received = new long[months.size()];
+    long[] completed = new long[months.size()];
+    requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      for (int slot : snapshot.covered(filter)) {
+        int filedIn = monthIndex(bounds, c.filedAt[slot]);
+        if (filedIn >= 0) {
+          received[filedIn]++;
+        }
+        if (c.completed[slot]) {
+          int closedIn = monthIndex(bounds, c.closedAt[slot]);
+          if (closedIn >= 0) {
+            completed[closedIn]++;
+          }
+        }
+      }
+      return null;
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
-    months.forEach((month, counts) -> rows.add(row("month", month.toString(), "received", counts[0],
-        "completed", counts[1])));
+    for (int i = 0; i < months.size(); i++) {
+      rows.add(row("month", months.get(i).toString(), "received", received[i], "completed", completed[i]));
+    }
     return new MetricsTable("monthly", "Received and completed per month", List.of("month", "received", "completed"), rows);
   }
 
-  /** The month of a moment, as the period's months are cut (this server's time). */
-  static YearMonth month(long epochMs) {
-    return YearMonth.from(new Timestamp(epochMs).toLocalDateTime());
+  /** Which month of the period the moment falls in, by the months' first moments; -1 if outside it. */
+  private static int monthIndex(long[] bounds, long at) {
+    if (at == MeasuredRequest.NONE || at < bounds[0] || at >= bounds[bounds.length - 1]) {
+      return -1;
+    }
+    int found = Arrays.binarySearch(bounds, at);
+    return found >= 0 ? found : -found - 2;
   }
 
   /**
@@ -208,16 +241,23 @@ class ManagerMetrics {
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
       times[stage.ordinal()] = new Values();
     }
-    for (MeasuredRequest request : covered(filter)) {
-      if (request.openDuring(start, end)) {
-        for (Stage stage : RequestMetrics.TIMED_STAGES) {
+    requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      int[] covered = snapshot.covered(filter);
+      for (Stage stage : RequestMetrics.TIMED_STAGES) {
+        long[] left = c.left[stage.ordinal()];
+        long[] spent = c.spent[stage.ordinal()];
+        Values values = times[stage.ordinal()];
+        for (int slot : covered) {
           // a stage passed within one step (e.g. consultation with none required) took no time: not counted
-          if (request.leftIn(stage, start, end) && request.spentIn(stage) > 0) {
-            times[stage.ordinal()].add(request.spentIn(stage));
+          if (left[slot] != MeasuredRequest.NONE && left[slot] >= start && left[slot] < end && spent[slot] > 0
+              && c.openDuring(slot, start, end)) {
+            values.add(spent[slot]);
           }
         }
       }
-    }
+      return null;
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
       Values spent = times[stage.ordinal()];
@@ -230,25 +270,34 @@ class ManagerMetrics {
 
   /** Open requests by how long ago they were filed. */
   MetricsTable openAge(MetricsFilter filter) {
-    Instant now = clock.instant();
-    long[] bounds = new long[AGE_BOUNDS.length];
-    for (int i = 0; i < AGE_BOUNDS.length; i++) {
-      bounds[i] = now.minus(Duration.ofDays(AGE_BOUNDS[i])).toEpochMilli();
-    }
+    long[] bounds = ageBounds(clock.instant());
     long[] counts = new long[AGE_BOUNDS.length];
-    for (MeasuredRequest request : covered(filter)) {
-      if (request.isOpen()) {
-        int bucket = ageBucketOf(request.filedAt(), bounds);
-        if (bucket >= 0) {
-          counts[bucket]++;
+    requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      for (int slot : snapshot.covered(filter)) {
+        if (c.isOpen(slot)) {
+          int bucket = ageBucketOf(c.filedAt[slot], bounds);
+          if (bucket >= 0) {
+            counts[bucket]++;
+          }
         }
       }
-    }
+      return null;
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < AGE_BOUNDS.length; i++) {
       rows.add(row("age", ageBucket(i), "openRequests", counts[i]));
     }
     return new MetricsTable("open-age", "Age of open requests", List.of("age", "openRequests"), rows);
+  }
+
+  /** The moments the age groups begin at, newest first: now less each bound. */
+  static long[] ageBounds(Instant now) {
+    long[] bounds = new long[AGE_BOUNDS.length];
+    for (int i = 0; i < AGE_BOUNDS.length; i++) {
+      bounds[i] = now.minus(Duration.ofDays(AGE_BOUNDS[i])).toEpochMilli();
+    }
+    return bounds;
   }
 
   /**
@@ -272,12 +321,19 @@ class ManagerMetrics {
   MetricsTable overdue(MetricsFilter filter) {
     long now = clock.millis();
     Map<String, Long> counts = new HashMap<>();
-    for (MeasuredRequest request : covered(filter)) {
-      long overdue = request.overdueTasks(now);
-      if (overdue > 0) {
-        counts.merge(request.office() == null ? "" : request.office(), overdue, Long::sum);
+    requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      for (int slot : snapshot.covered(filter)) {
+        if (c.isOpen(slot) && c.mayBeOverdue(slot, now)) {
+          MeasuredRequest request = snapshot.rows()[slot];
+          long overdue = request.overdueTasks(now);
+          if (overdue > 0) {
+            counts.merge(request.office() == null ? "" : request.office(), overdue, Long::sum);
+          }
+        }
       }
-    }
+      return null;
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
     counts.entrySet().stream()
         .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(entry -> -entry.getValue())
@@ -297,16 +353,22 @@ class ManagerMetrics {
     long end = filter.end();
     long[] tasks = new long[Stage.values().length];
     long[] late = new long[Stage.values().length];
-    for (MeasuredRequest request : covered(filter)) {
-      if (request.openDuring(start, end)) {
-        for (Stage stage : RequestMetrics.TIMED_STAGES) {
-          if (request.leftIn(stage, start, end)) {
-            tasks[stage.ordinal()] += request.tasks()[stage.ordinal()];
-            late[stage.ordinal()] += request.late()[stage.ordinal()];
+    requests.compute(snapshot -> {
+      RequestColumns c = snapshot.columns();
+      int[] covered = snapshot.covered(filter);
+      for (Stage stage : RequestMetrics.TIMED_STAGES) {
+        int s = stage.ordinal();
+        long[] left = c.left[s];
+        for (int slot : covered) {
+          if (left[slot] != MeasuredRequest.NONE && left[slot] >= start && left[slot] < end
+              && c.openDuring(slot, start, end)) {
+            tasks[s] += c.tasks[s][slot];
+            late[s] += c.late[s][slot];
           }
         }
       }
-    }
+      return null;
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Stage stage : RequestMetrics.TIMED_STAGES) {
       long done = tasks[stage.ordinal()];
@@ -322,6 +384,7 @@ class ManagerMetrics {
   static final class Values {
     private long[] values = new long[16];
     private int size;
+    private boolean sorted = true;
 
     void add(long value) {
       if (value == MeasuredRequest.NONE) {
@@ -331,6 +394,7 @@ class ManagerMetrics {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = value;
+      sorted = false;
     }
 
     int size() {
@@ -342,14 +406,16 @@ class ManagerMetrics {
       if (size == 0) {
         return null;
       }
-      long[] sorted = Arrays.copyOf(values, size);
-      Arrays.sort(sorted);
+      if (!sorted) {
+        Arrays.sort(values, 0, size);
+        sorted = true;
+      }
       double position = fraction * (size - 1);
       int below = (int) Math.floor(position);
       if (below + 1 >= size) {
-        return (double) sorted[below];
+        return (double) values[below];
       }
-      return sorted[below] + (position - below) * (sorted[below + 1] - sorted[below]);
+      return values[below] + (position - below) * (values[below + 1] - values[below]);
     }
   }
 

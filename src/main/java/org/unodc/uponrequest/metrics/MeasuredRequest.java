@@ -5,65 +5,41 @@ import java.util.List;
 import org.unodc.uponrequest.process.Stage;
 
 /**
- * One request as the dashboard measures it: its row of {@code UR_METRIC_REQUEST}, its open wait
- * states and the flows it took, held in memory by {@link MeasuredRequests}. Immutable: a change
+ * One request as the dashboard lists it, with its open wait states and the flows it took, held in
+ * memory by {@link MeasuredRequests}; its numbers are in {@link RequestColumns}. Immutable: a change
  * replaces the whole request. Moments are epoch milliseconds, {@link #NONE} where not set.
  *
  * @param stamp the row's {@code CHANGE_STAMP_} when read: an equal stamp means nothing changed
- * @param reached a bit per {@link Stage#ordinal()} the request has entered
- * @param left per timed stage, when the request last left it
- * @param spent per timed stage, the milliseconds spent in it in all
- * @param tasks per timed stage, the tasks completed in it
- * @param late per timed stage, those of the tasks completed after their due date
  * @param flows each flow taken, as {@link #flow(int, int)} packs its number and month
  */
 record MeasuredRequest(String id, long stamp, String reference, String leadState, String region, String theme,
-    String band, String office, Stage stage, String outcome, long filedAt, long closedAt, double budgetUsd,
-    double securedUsd, long toAssignmentMs, long toClosureMs, long deliveryAt, int reached, long[] left,
-    long[] spent, int[] tasks, int[] late, List<Wait> waits, int[] flows) {
+    String band, String office, Stage stage, String outcome, long filedAt, long closedAt, List<Wait> waits,
+    int[] flows) {
 
   static final long NONE = Long.MIN_VALUE;
 
   /** An open wait state: a task (with its due date, or NONE), a timer, a message, a call activity. */
   record Wait(String activity, boolean task, long startedAt, long dueAt) {}
 
-  boolean isOpen() {
-    return closedAt == NONE;
-  }
-
-  boolean filedIn(long start, long end) {
-    return filedAt >= start && filedAt < end;
-  }
-
-  boolean completedIn(long start, long end) {
-    return "COMPLETED".equals(outcome) && closedAt != NONE && closedAt >= start && closedAt < end;
-  }
-
-  /** Open at some moment of the period: the only requests that can have left a stage in it. */
-  boolean openDuring(long start, long end) {
-    return filedAt < end && (closedAt == NONE || closedAt >= start);
-  }
-
-  boolean hasReached(Stage stage) {
-    return (reached & (1 << stage.ordinal())) != 0;
-  }
-
-  /** Left the stage in the period; the stage times count it only if it spent time there. */
-  boolean leftIn(Stage stage, long start, long end) {
-    long at = left[stage.ordinal()];
-    return at != NONE && at >= start && at < end;
-  }
-
-  long spentIn(Stage stage) {
-    return spent[stage.ordinal()];
-  }
-
-  boolean hasOverdueTask(long now) {
-    return waits.stream().anyMatch(wait -> wait.task() && wait.dueAt() != NONE && wait.dueAt() < now);
-  }
-
   long overdueTasks(long now) {
-    return waits.stream().filter(wait -> wait.task() && wait.dueAt() != NONE && wait.dueAt() < now).count();
+    long overdue = 0;
+    for (Wait wait : waits) {
+      if (wait.task() && wait.dueAt() != NONE && wait.dueAt() < now) {
+        overdue++;
+      }
+    }
+    return overdue;
+  }
+
+  /** The earliest due date of its open tasks, NONE if none has one: no task is overdue before it. */
+  long earliestDueAt() {
+    long earliest = NONE;
+    for (Wait wait : waits) {
+      if (wait.task() && wait.dueAt() != NONE && (earliest == NONE || wait.dueAt() < earliest)) {
+        earliest = wait.dueAt();
+      }
+    }
+    return earliest;
   }
 
   /** A flow taken, packed in an int: the flow's number (see MeasuredRequests) and its month. */

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,9 @@ import org.unodc.uponrequest.metrics.MeasuredRequest.Wait;
 import org.unodc.uponrequest.process.Stage;
 
 /**
- * Every request as the dashboard measures it, in this node's memory (about 0.7 KB a request), so
- * that each figure is one pass over an array instead of queries over years of rows (ADR 0008). The
+ * Every request as the dashboard measures it, in this node's memory: its numbers column by column
+ * ({@link RequestColumns}) and its listing, waits and flows as a {@link MeasuredRequest}, so that
+ * each figure is one pass over arrays instead of queries over years of rows (ADR 0008). The
  * reporting tables stay the truth: loaded whole at start and every
  * {@code uponrequest.metrics.reload-interval}, and before each figure the requests whose
  * {@code CHANGE_STAMP_} moved since the last look are read again, whichever node changed them.
@@ -38,21 +41,57 @@ class MeasuredRequests {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeasuredRequests.class);
   private static final int CHUNK = 500;
+  /** A filter's dimension code: any value, or a value no request has. Requests' codes are 0 (not set) or more. */
+  private static final int ANY = -1;
+  private static final int UNKNOWN = -2;
   private static final String COLUMNS = "PROC_INST_ID_, CHANGE_STAMP_, REFERENCE_, LEAD_STATE_, REGION_, THEME_, BAND_, "
       + "OFFICE_, STAGE_, OUTCOME_, FILED_AT_, CLOSED_AT_, BUDGET_USD_, FUNDING_, FUNDED_USD_, TO_ASSIGNMENT_MS_, "
       + "TO_CLOSURE_MS_, " + RequestMetrics.TIMED_STAGES.stream().map(stage -> stage + "_AT_, " + stage + "_LEFT_, " + stage
       + "_MS_, " + stage + "_TASKS_, " + stage + "_LATE_").collect(Collectors.joining(", "));
+
+  /**
+   * The requests as committed when a figure began: slots 0 to {@code size - 1} of the rows and the
+   * columns. Valid while the figure runs (under the read lock).
+   */
+  record Snapshot(MeasuredRequest[] rows, RequestColumns columns, int size, MeasuredRequests requests) {
+
+    /** The slots of the requests with the region, office, area and band the filter asks for. */
+    int[] covered(MetricsFilter filter) {
+      int region = requests.wanted(filter.region());
+      int office = requests.wanted(filter.office());
+      int theme = requests.wanted(filter.theme());
+      int band = requests.wanted(filter.band());
+      int[] slots = new int[size];
+      int n = 0;
+      for (int slot = 0; slot < size; slot++) {
+        if ((region == ANY || columns.region[slot] == region) && (office == ANY || columns.office[slot] == office)
+            && (theme == ANY || columns.theme[slot] == theme) && (band == ANY || columns.band[slot] == band)) {
+          slots[n++] = slot;
+        }
+      }
+      return n == size ? slots : Arrays.copyOf(slots, n);
+    }
+  }
 
   private final NamedParameterJdbcTemplate jdbc;
   private final long overlapMs;
   /** Flow ids by number, as packed in {@link MeasuredRequest#flows()}; numbers never change. */
   private final Map<String, Integer> flowNumbers = new ConcurrentHashMap<>();
   private final List<String> flowIds = new ArrayList<>();
-  /** The same few codes (regions, offices, bands, states) shared by all requests. */
+  /** Region, office, area and band values as numbers from 1; 0 is "not set". Numbers never change. */
+  private final Map<String, Integer> dimensionCodes = new ConcurrentHashMap<>();
+  private final List<String> dimensionValues = new ArrayList<>(List.of(""));
+  /** The same few codes (states, outcomes, steps) shared by all requests. */
   private final Map<String, String> codes = new ConcurrentHashMap<>();
 
-  private final Object lock = new Object();
-  private volatile Map<String, MeasuredRequest> requests;
+  /** One look at the tables at a time. */
+  private final Object looking = new Object();
+  /** Figures read under the read lock; what a look found is written under the write lock. */
+  private final ReentrantReadWriteLock figures = new ReentrantReadWriteLock();
+  private Map<String, Integer> slots;
+  private MeasuredRequest[] rows;
+  private RequestColumns columns;
+  private int size;
   /** When the last look began (this node's clock): the next looks back from it, less the overlap. */
   private long lookedAt;
 
@@ -61,16 +100,29 @@ class MeasuredRequests {
     this.overlapMs = overlap.toMillis();
   }
 
-  /** The requests as committed now: what changed since the last look is read first. */
-  Collection<MeasuredRequest> now() {
-    synchronized (lock) {
-      if (requests == null) {
-        reloadLocked();
+  /** A figure over the requests as committed now: what changed since the last look is read first. */
+  <T> T compute(Function<Snapshot, T> figure) {
+    synchronized (looking) {
+      if (rows == null) {
+        long startedAt = System.currentTimeMillis();
+        long began = System.nanoTime();
+        replaceAll(read("", new MapSqlParameterSource()), startedAt);
+        LOG.info("Managers' figures: {} requests in memory, read in {} ms", size, (System.nanoTime() - began) / 1_000_000);
       } else {
         catchUp();
       }
-      return requests.values();
     }
+    figures.readLock().lock();
+    try {
+      return figure.apply(new Snapshot(rows, columns, size, this));
+    } finally {
+      figures.readLock().unlock();
+    }
+  }
+
+  /** The requests as committed now, for those who need them one by one. */
+  List<MeasuredRequest> now() {
+    return compute(snapshot -> List.of(Arrays.copyOf(snapshot.rows(), snapshot.size())));
   }
 
   /** The number a flow id is packed with, or -1 if no request took it yet. */
@@ -90,11 +142,49 @@ class MeasuredRequests {
     }
   }
 
+  /** The code a filter's dimension value is counted under. */
+  private int wanted(String value) {
+    if (value == null) {
+      return ANY;
+    }
+    return MetricsCodes.NONE.equals(value) ? 0 : dimensionCodes.getOrDefault(value, UNKNOWN);
+  }
+
+  private int dimensionCode(String value) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    Integer known = dimensionCodes.get(value);
+    if (known != null) {
+      return known;
+    }
+    synchronized (dimensionValues) {
+      return dimensionCodes.computeIfAbsent(value, v -> {
+        dimensionValues.add(v);
+        return dimensionValues.size() - 1;
+      });
+    }
+  }
+
+  /** How many codes there are, 0 ("not set") included. */
+  int dimensionCount() {
+    synchronized (dimensionValues) {
+      return dimensionValues.size();
+    }
+  }
+
+  /** The region, office, area or band a code stands for; "" for 0, not set. */
+  String dimensionValue(int code) {
+    synchronized (dimensionValues) {
+      return dimensionValues.get(code);
+    }
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   void loadInBackground() {
     Thread loader = new Thread(() -> {
       try {
-        now();
+        compute(Snapshot::size);
       } catch (RuntimeException e) {
         LOG.warn("Loading the managers' figures failed; the first figure asked for loads them", e);
       }
@@ -105,26 +195,39 @@ class MeasuredRequests {
 
   /**
    * Reads everything again: what a look by stamp cannot see (rows deleted, a commit later than the
-   * overlap). Built beside the figures in use, then swapped in.
+   * overlap). Read beside the figures in use, then swapped in.
    */
   @Scheduled(initialDelayString = "${uponrequest.metrics.reload-interval:PT1H}",
       fixedDelayString = "${uponrequest.metrics.reload-interval:PT1H}")
   void reload() {
     long startedAt = System.currentTimeMillis();
-    Map<String, MeasuredRequest> all = readAll();
-    synchronized (lock) {
-      requests = all;
-      lookedAt = startedAt;
+    Collection<Reading> read = read("", new MapSqlParameterSource());
+    synchronized (looking) {
+      replaceAll(read, startedAt);
     }
   }
 
-  private void reloadLocked() {
-    long startedAt = System.currentTimeMillis();
-    long began = System.nanoTime();
-    requests = readAll();
-    lookedAt = startedAt;
-    LOG.info("Managers' figures: {} requests in memory, read in {} ms", requests.size(),
-        (System.nanoTime() - began) / 1_000_000);
+  private void replaceAll(Collection<Reading> read, long startedAt) {
+    int capacity = Math.max(16, read.size() * 9 / 8);
+    Map<String, Integer> newSlots = new HashMap<>(capacity * 4 / 3 + 1);
+    MeasuredRequest[] newRows = new MeasuredRequest[capacity];
+    RequestColumns newColumns = new RequestColumns(capacity);
+    int slot = 0;
+    for (Reading reading : read) {
+      newSlots.put(reading.id, slot);
+      newRows[slot] = reading.writeTo(newColumns, slot);
+      slot++;
+    }
+    figures.writeLock().lock();
+    try {
+      slots = newSlots;
+      rows = newRows;
+      columns = newColumns;
+      size = slot;
+      lookedAt = startedAt;
+    } finally {
+      figures.writeLock().unlock();
+    }
   }
 
   private void catchUp() {
@@ -132,25 +235,43 @@ class MeasuredRequests {
     List<String> changed = new ArrayList<>();
     jdbc.query("SELECT PROC_INST_ID_, CHANGE_STAMP_ FROM UR_METRIC_REQUEST WHERE CHANGE_STAMP_ > :since",
         new MapSqlParameterSource("since", lookedAt - overlapMs), row -> {
-          MeasuredRequest known = requests.get(row.getString(1));
-          if (known == null || known.stamp() != row.getLong(2)) {
+          // only this thread writes: reading without the lock is safe here
+          Integer slot = slots.get(row.getString(1));
+          if (slot == null || rows[slot].stamp() != row.getLong(2)) {
             changed.add(row.getString(1));
           }
         });
+    List<Reading> read = new ArrayList<>();
     for (int i = 0; i < changed.size(); i += CHUNK) {
       List<String> chunk = changed.subList(i, Math.min(changed.size(), i + CHUNK));
-      MapSqlParameterSource ids = new MapSqlParameterSource("ids", chunk);
-      requests.putAll(read(" WHERE PROC_INST_ID_ IN (:ids)", ids));
+      read.addAll(read(" WHERE PROC_INST_ID_ IN (:ids)", new MapSqlParameterSource("ids", chunk)));
+    }
+    if (!read.isEmpty()) {
+      figures.writeLock().lock();
+      try {
+        read.forEach(this::put);
+      } finally {
+        figures.writeLock().unlock();
+      }
     }
     lookedAt = startedAt;
   }
 
-  private Map<String, MeasuredRequest> readAll() {
-    return new ConcurrentHashMap<>(read("", new MapSqlParameterSource()));
+  private void put(Reading reading) {
+    Integer slot = slots.get(reading.id);
+    if (slot == null) {
+      if (size == rows.length) {
+        rows = Arrays.copyOf(rows, size * 2);
+        columns = columns.grown(size * 2);
+      }
+      slot = size++;
+      slots.put(reading.id, slot);
+    }
+    rows[slot] = reading.writeTo(columns, slot);
   }
 
   /** The requests the condition selects, with their waits and flows. */
-  private Map<String, MeasuredRequest> read(String where, MapSqlParameterSource parameters) {
+  private Collection<Reading> read(String where, MapSqlParameterSource parameters) {
     Map<String, Reading> readings = new HashMap<>();
     jdbc.query("SELECT " + COLUMNS + " FROM UR_METRIC_REQUEST" + where, parameters,
         row -> {
@@ -170,9 +291,7 @@ class MeasuredRequests {
             reading.flow(MeasuredRequest.flow(number(row.getString(2)), row.getInt(3)));
           }
         });
-    Map<String, MeasuredRequest> read = new HashMap<>(readings.size() * 4 / 3 + 1);
-    readings.forEach((id, reading) -> read.put(id, reading.request()));
-    return read;
+    return readings.values();
   }
 
   private int number(String flowId) {
@@ -278,10 +397,32 @@ class MeasuredRequests {
       flows[flowsTaken++] = packed;
     }
 
-    MeasuredRequest request() {
-      return new MeasuredRequest(id, stamp, reference, leadState, region, theme, band, office, stage, outcome, filedAt,
-          closedAt, budgetUsd, securedUsd, toAssignmentMs, toClosureMs, deliveryAt, reached, left, spent, tasks, late,
-          waits.isEmpty() ? List.of() : List.copyOf(waits), Arrays.copyOf(flows, flowsTaken));
+    /** Writes the request's numbers to the columns at the slot; its row, for the rows at the same slot. */
+    MeasuredRequest writeTo(RequestColumns columns, int slot) {
+      MeasuredRequest row = new MeasuredRequest(id, stamp, reference, leadState, region, theme, band, office, stage,
+          outcome, filedAt, closedAt, waits.isEmpty() ? List.of() : List.copyOf(waits), Arrays.copyOf(flows, flowsTaken));
+      columns.region[slot] = dimensionCode(region);
+      columns.office[slot] = dimensionCode(office);
+      columns.theme[slot] = dimensionCode(theme);
+      columns.band[slot] = dimensionCode(band);
+      columns.filedAt[slot] = filedAt;
+      columns.closedAt[slot] = closedAt;
+      columns.completed[slot] = "COMPLETED".equals(outcome) && closedAt != MeasuredRequest.NONE;
+      columns.stage[slot] = (byte) stage.ordinal();
+      columns.reached[slot] = reached;
+      columns.deliveryAt[slot] = deliveryAt;
+      columns.toAssignmentMs[slot] = toAssignmentMs;
+      columns.toClosureMs[slot] = toClosureMs;
+      columns.budgetUsd[slot] = budgetUsd;
+      columns.securedUsd[slot] = securedUsd;
+      columns.earliestDueAt[slot] = row.earliestDueAt();
+      for (int s = 0; s < left.length; s++) {
+        columns.left[s][slot] = left[s];
+        columns.spent[s][slot] = spent[s];
+        columns.tasks[s][slot] = tasks[s];
+        columns.late[s][slot] = late[s];
+      }
+      return row;
     }
   }
 }

@@ -56,19 +56,6 @@ public record MetricsFilter(YearMonth from, YearMonth to, String region, String 
     return Timestamp.valueOf(to.plusMonths(1).atDay(1).atStartOfDay()).getTime();
   }
 
-  /** Whether the request has the region, office, area and band asked for; {@link MetricsCodes#NONE} asks for none set. */
-  boolean covers(MeasuredRequest request) {
-    return matches(region, request.region()) && matches(office, request.office()) && matches(theme, request.theme())
-        && matches(band, request.band());
-  }
-
-  private static boolean matches(String wanted, String value) {
-    if (wanted == null) {
-      return true;
-    }
-    return MetricsCodes.NONE.equals(wanted) ? value == null || value.isEmpty() : wanted.equals(value);
-  }
-
   /** The filter as query parameters, as a link or a download repeats it. */
   Map<String, String> asParameters() {
     Map<String, String> values = new LinkedHashMap<>();

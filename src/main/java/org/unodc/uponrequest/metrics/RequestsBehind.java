@@ -1,7 +1,6 @@
 package org.unodc.uponrequest.metrics;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -10,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.unodc.uponrequest.process.Stage;
 
@@ -36,6 +34,12 @@ class RequestsBehind {
       .comparingLong(MeasuredRequest::filedAt).reversed()
       .thenComparing(MeasuredRequest::reference, Comparator.nullsFirst(Comparator.naturalOrder()));
 
+  /** Whether the request at a slot of the snapshot is behind the selected part of a figure. */
+  @FunctionalInterface
+  private interface Selected {
+    boolean test(MeasuredRequests.Snapshot snapshot, int slot);
+  }
+
   private final ManagerMetrics metrics;
   private final Heatmap heatmap;
   private final MeasuredRequests requests;
@@ -48,14 +52,16 @@ class RequestsBehind {
 
   Listing list(MetricsFilter filter, String selection, String limitText) {
     int limit = limit(limitText);
-    Predicate<MeasuredRequest> selected = condition(selection == null || selection.isBlank() ? "received"
-        : selection.trim(), filter);
-    List<MeasuredRequest> behind = new ArrayList<>();
-    for (MeasuredRequest request : metrics.covered(filter)) {
-      if (selected.test(request)) {
-        behind.add(request);
+    Selected selected = condition(selection == null || selection.isBlank() ? "received" : selection.trim(), filter);
+    List<MeasuredRequest> behind = requests.compute(snapshot -> {
+      List<MeasuredRequest> found = new ArrayList<>();
+      for (int slot : snapshot.covered(filter)) {
+        if (selected.test(snapshot, slot)) {
+          found.add(snapshot.rows()[slot]);
+        }
       }
-    }
+      return found;
+    });
     List<Map<String, Object>> rows = behind.stream().sorted(NEWEST_FIRST).limit(limit)
         .map(r -> ManagerMetrics.row("reference", r.reference(), "leadState", r.leadState(), "region", r.region(),
             "theme", r.theme(), "band", r.band(), "office", r.office(), "stage", r.stage().name(), "outcome", r.outcome(),
@@ -66,7 +72,7 @@ class RequestsBehind {
   }
 
   /** Which requests a selection takes, within the filter's period. */
-  private Predicate<MeasuredRequest> condition(String selection, MetricsFilter filter) {
+  private Selected condition(String selection, MetricsFilter filter) {
     int colon = selection.indexOf(':');
     String kind = colon < 0 ? selection : selection.substring(0, colon);
     String value = colon < 0 ? null : selection.substring(colon + 1);
@@ -75,51 +81,49 @@ class RequestsBehind {
     long now = metrics.now().getTime();
     switch (kind) {
       case "received":
-        return request -> request.filedIn(start, end);
+        return (s, slot) -> s.columns().filedIn(slot, start, end);
       case "completed":
-        return request -> request.completedIn(start, end);
+        return (s, slot) -> s.columns().completedIn(slot, start, end);
       case "open":
-        return MeasuredRequest::isOpen;
+        return (s, slot) -> s.columns().isOpen(slot);
       case "overdue":
-        return request -> request.hasOverdueTask(now);
+        return (s, slot) -> s.columns().mayBeOverdue(slot, now) && s.rows()[slot].overdueTasks(now) > 0;
       case "reached":
         if ("COMPLETED".equals(value)) {
-          return request -> request.filedIn(start, end) && "COMPLETED".equals(request.outcome());
+          return (s, slot) -> s.columns().filedIn(slot, start, end) && "COMPLETED".equals(s.rows()[slot].outcome());
         }
         Stage reached = stage(value, selection);
-        return request -> request.filedIn(start, end) && request.hasReached(reached);
+        return (s, slot) -> s.columns().filedIn(slot, start, end) && s.columns().hasReached(slot, reached);
       case "in":
         Stage in = stage(value, selection);
-        return request -> request.isOpen() && request.stage() == in;
+        return (s, slot) -> s.columns().isOpen(slot) && s.columns().stage[slot] == in.ordinal();
       case "left":
         Stage left = stage(value, selection);
         // as the stage times count them: left in the period, having spent time there
-        return request -> request.leftIn(left, start, end) && request.spentIn(left) > 0;
+        return (s, slot) -> s.columns().leftIn(slot, left, start, end) && s.columns().spentIn(slot, left) > 0;
       case "received-in":
       case "completed-in":
         YearMonth month = month(value, selection);
         long monthStart = Timestamp.valueOf(month.atDay(1).atStartOfDay()).getTime();
         long monthEnd = Timestamp.valueOf(month.plusMonths(1).atDay(1).atStartOfDay()).getTime();
-        return kind.equals("received-in") ? request -> request.filedIn(monthStart, monthEnd)
-            : request -> request.completedIn(monthStart, monthEnd);
+        return kind.equals("received-in") ? (s, slot) -> s.columns().filedIn(slot, monthStart, monthEnd)
+            : (s, slot) -> s.columns().completedIn(slot, monthStart, monthEnd);
       case "age":
         int bucket = bucket(value, selection);
-        long[] bounds = new long[ManagerMetrics.AGE_BOUNDS.length];
-        for (int i = 0; i < bounds.length; i++) {
-          bounds[i] = now - Duration.ofDays(ManagerMetrics.AGE_BOUNDS[i]).toMillis();
-        }
-        return request -> request.isOpen() && ManagerMetrics.ageBucketOf(request.filedAt(), bounds) == bucket;
+        long[] bounds = ManagerMetrics.ageBounds(Instant.ofEpochMilli(now));
+        return (s, slot) -> s.columns().isOpen(slot) && ManagerMetrics.ageBucketOf(s.columns().filedAt[slot], bounds) == bucket;
       case "waiting":
         String element = known(value, selection);
         String body = element + "#multiInstanceBody";
-        return request -> request.waits().stream()
+        return (s, slot) -> s.columns().isOpen(slot) && s.rows()[slot].waits().stream()
             .anyMatch(wait -> wait.activity().equals(element) || wait.activity().equals(body));
       case "flow":
-        int flow = requests.flowNumber(known(value, selection));
+        String flowId = known(value, selection);
         int fromMonth = MeasuredRequest.monthNumber(filter.from());
         int toMonth = MeasuredRequest.monthNumber(filter.to());
-        return request -> {
-          for (int taken : request.flows()) {
+        return (s, slot) -> {
+          int flow = requests.flowNumber(flowId);
+          for (int taken : s.rows()[slot].flows()) {
             int takenIn = MeasuredRequest.monthOf(taken);
             if (MeasuredRequest.flowNumber(taken) == flow && takenIn >= fromMonth && takenIn <= toMonth) {
               return true;

@@ -99,6 +99,7 @@ class DashboardBenchmark {
     Map<String, Calls> single = new LinkedHashMap<>();
     Map<String, Calls> mixed = new LinkedHashMap<>();
     Map<String, Double> cpuPerCall = new LinkedHashMap<>();
+    long[] heapMb = new long[2];
     Duration generation;
     Duration startUp;
     try {
@@ -116,6 +117,7 @@ class DashboardBenchmark {
             call(http, base, figure, filters.next(figure), new Calls());
           }
         }
+        heapMb[0] = liveHeapMb(product, http);
         // one manager, figure after figure
         for (String figure : FIGURES) {
           Calls calls = new Calls();
@@ -148,12 +150,18 @@ class DashboardBenchmark {
         }
         clients.shutdown();
         clients.awaitTermination(1, TimeUnit.MINUTES);
+        heapMb[1] = liveHeapMb(product, http);
       }
     } finally {
       // a hundred thousand requests make an H2 file of several GB
       deleteRecursively(data);
     }
-    String report = report(generation, startUp, single, mixed, cpuPerCall);
+    String loaded = Files.readAllLines(dir.resolve("dashboard-product.log")).stream()
+        .filter(line -> line.contains("requests in memory")).map(line -> line.replaceFirst("^.*Managers' figures: ", ""))
+        .findFirst().orElse("(not logged)");
+    String report = report(generation, startUp, single, mixed, cpuPerCall)
+        + String.format(Locale.ROOT, "%nFigures in memory: %s. Live heap after a full collection: %d MB once loaded and "
+        + "warmed up, %d MB after the run (-1: not measured).%n", loaded, heapMb[0], heapMb[1]);
     Files.writeString(dir.resolve("dashboard.md"), report);
     System.out.println(report);
     for (Map.Entry<String, Calls> figure : single.entrySet()) {
@@ -162,6 +170,30 @@ class DashboardBenchmark {
         throw new AssertionError("Calls to " + figure.getKey() + " failed: " + (calls.errors > 0 ? calls.firstError
             : mixed.get(figure.getKey()).firstError));
       }
+    }
+  }
+
+  /** The product's heap in use after a full collection, in MB, from its Prometheus figures; -1 if not measured. */
+  private static long liveHeapMb(ProductJvm product, HttpClient http) {
+    try {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      Process gc = new ProcessBuilder(jcmd, String.valueOf(product.pid()), "GC.run").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!gc.waitFor(2, TimeUnit.MINUTES)) {
+        gc.destroyForcibly();
+        return -1;
+      }
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + product.port()
+          + "/actuator/prometheus")).header("Authorization", AUTHORIZATION).GET().build(), HttpResponse.BodyHandlers.ofString());
+      double bytes = answer.body().lines()
+          .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+      return Math.round(bytes / (1024 * 1024));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
     }
   }
 

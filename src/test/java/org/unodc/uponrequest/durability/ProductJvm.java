@@ -83,6 +83,10 @@ public final class ProductJvm implements AutoCloseable {
     return port;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   /** Waits until the product answers UP on its health endpoint; fails with the log's tail if it dies or takes too long. */
   public void awaitHealthy(Duration timeout) throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

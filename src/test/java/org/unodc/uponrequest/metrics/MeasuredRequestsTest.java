@@ -76,7 +76,10 @@ class MeasuredRequestsTest {
     p1 = byId().get("p1");
     assertThat(p1.waits()).as("the wait ended on the other node").isEmpty();
     assertThat(p1.stage()).isEqualTo(Stage.ASSESSMENT);
-    assertThat(p1.spentIn(Stage.INTAKE)).isEqualTo(3_600_000);
+    long spentInIntake = readerNode.compute(snapshot -> snapshot.columns().spentIn(0, Stage.INTAKE));
+    int stageNow = readerNode.compute(snapshot -> (int) snapshot.columns().stage[0]);
+    assertThat(spentInIntake).isEqualTo(3_600_000);
+    assertThat(stageNow).isEqualTo(Stage.ASSESSMENT.ordinal());
   }
 
   @Test
