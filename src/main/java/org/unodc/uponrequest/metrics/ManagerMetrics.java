@@ -243,15 +243,14 @@ class ManagerMetrics {
     }
     requests.compute(snapshot -> {
       RequestColumns c = snapshot.columns();
-      int[] covered = snapshot.covered(filter);
+      int[] openDuring = openDuring(snapshot, filter);
       for (Stage stage : RequestMetrics.TIMED_STAGES) {
         long[] left = c.left[stage.ordinal()];
         long[] spent = c.spent[stage.ordinal()];
         Values values = times[stage.ordinal()];
-        for (int slot : covered) {
+        for (int slot : openDuring) {
           // a stage passed within one step (e.g. consultation with none required) took no time: not counted
-          if (left[slot] != MeasuredRequest.NONE && left[slot] >= start && left[slot] < end && spent[slot] > 0
-              && c.openDuring(slot, start, end)) {
+          if (left[slot] != MeasuredRequest.NONE && left[slot] >= start && left[slot] < end && spent[slot] > 0) {
             values.add(spent[slot]);
           }
         }
@@ -266,6 +265,20 @@ class ManagerMetrics {
     }
     return new MetricsTable("stage-times", "Time in each stage (days)", List.of("stage", "requests", "medianDays", "p90Days"),
         rows);
+  }
+
+  /** The covered requests open at some moment of the period: the only ones that can have left a stage in it. */
+  private static int[] openDuring(MeasuredRequests.Snapshot snapshot, MetricsFilter filter) {
+    long start = filter.start();
+    long end = filter.end();
+    int[] covered = snapshot.covered(filter);
+    int n = 0;
+    for (int slot : covered) {
+      if (snapshot.columns().openDuring(slot, start, end)) {
+        covered[n++] = slot;
+      }
+    }
+    return Arrays.copyOf(covered, n);
   }
 
   /** Open requests by how long ago they were filed. */
@@ -355,13 +368,12 @@ class ManagerMetrics {
     long[] late = new long[Stage.values().length];
     requests.compute(snapshot -> {
       RequestColumns c = snapshot.columns();
-      int[] covered = snapshot.covered(filter);
+      int[] openDuring = openDuring(snapshot, filter);
       for (Stage stage : RequestMetrics.TIMED_STAGES) {
         int s = stage.ordinal();
         long[] left = c.left[s];
-        for (int slot : covered) {
-          if (left[slot] != MeasuredRequest.NONE && left[slot] >= start && left[slot] < end
-              && c.openDuring(slot, start, end)) {
+        for (int slot : openDuring) {
+          if (left[slot] != MeasuredRequest.NONE && left[slot] >= start && left[slot] < end) {
             tasks[s] += c.tasks[s][slot];
             late[s] += c.late[s][slot];
           }
@@ -384,7 +396,6 @@ class ManagerMetrics {
   static final class Values {
     private long[] values = new long[16];
     private int size;
-    private boolean sorted = true;
 
     void add(long value) {
       if (value == MeasuredRequest.NONE) {
@@ -394,7 +405,6 @@ class ManagerMetrics {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = value;
-      sorted = false;
     }
 
     int size() {
@@ -406,16 +416,54 @@ class ManagerMetrics {
       if (size == 0) {
         return null;
       }
-      if (!sorted) {
-        Arrays.sort(values, 0, size);
-        sorted = true;
-      }
       double position = fraction * (size - 1);
       int below = (int) Math.floor(position);
+      long atBelow = select(below);
       if (below + 1 >= size) {
-        return (double) values[below];
+        return (double) atBelow;
       }
-      return values[below] + (position - below) * (values[below + 1] - values[below]);
+      // select leaves every value after the position at least as large: the next is the least of them
+      long above = values[below + 1];
+      for (int i = below + 2; i < size; i++) {
+        above = Math.min(above, values[i]);
+      }
+      return atBelow + (position - below) * (above - atBelow);
+    }
+
+    /**
+     * The k-th smallest value (from 0), in linear time rather than a sort: reorders the values so
+     * that none before k is larger and none after it smaller (Hoare's selection).
+     */
+    private long select(int k) {
+      long[] a = values;
+      int low = 0;
+      int high = size - 1;
+      while (low < high) {
+        long pivot = a[low + (high - low) / 2];
+        int i = low;
+        int j = high;
+        while (i <= j) {
+          while (a[i] < pivot) {
+            i++;
+          }
+          while (a[j] > pivot) {
+            j--;
+          }
+          if (i <= j) {
+            long swap = a[i];
+            a[i++] = a[j];
+            a[j--] = swap;
+          }
+        }
+        if (k <= j) {
+          high = j;
+        } else if (k >= i) {
+          low = i;
+        } else {
+          return a[k];
+        }
+      }
+      return a[k];
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.springframework.stereotype.Service;
 import org.unodc.uponrequest.process.Stage;
 
@@ -53,22 +54,31 @@ class RequestsBehind {
   Listing list(MetricsFilter filter, String selection, String limitText) {
     int limit = limit(limitText);
     Selected selected = condition(selection == null || selection.isBlank() ? "received" : selection.trim(), filter);
-    List<MeasuredRequest> behind = requests.compute(snapshot -> {
-      List<MeasuredRequest> found = new ArrayList<>();
+    long[] total = new long[1];
+    List<MeasuredRequest> first = requests.compute(snapshot -> {
+      // the first few by NEWEST_FIRST, kept in a heap whose head is the last of them
+      PriorityQueue<MeasuredRequest> kept = new PriorityQueue<>(limit + 1, NEWEST_FIRST.reversed());
+      long[] filedAt = snapshot.columns().filedAt;
       for (int slot : snapshot.covered(filter)) {
         if (selected.test(snapshot, slot)) {
-          found.add(snapshot.rows()[slot]);
+          total[0]++;
+          if (kept.size() < limit || filedAt[slot] >= kept.peek().filedAt()) {
+            kept.add(snapshot.rows()[slot]);
+            if (kept.size() > limit) {
+              kept.poll();
+            }
+          }
         }
       }
-      return found;
+      return new ArrayList<>(kept);
     });
-    List<Map<String, Object>> rows = behind.stream().sorted(NEWEST_FIRST).limit(limit)
+    List<Map<String, Object>> rows = first.stream().sorted(NEWEST_FIRST)
         .map(r -> ManagerMetrics.row("reference", r.reference(), "leadState", r.leadState(), "region", r.region(),
             "theme", r.theme(), "band", r.band(), "office", r.office(), "stage", r.stage().name(), "outcome", r.outcome(),
             "filedAt", instant(r.filedAt()), "closedAt", instant(r.closedAt()),
             "link", r.reference() == null ? null : "/portal/requests/" + r.reference()))
         .toList();
-    return new Listing(new MetricsTable("requests", "Requests behind the figure", COLUMNS, rows), behind.size());
+    return new Listing(new MetricsTable("requests", "Requests behind the figure", COLUMNS, rows), total[0]);
   }
 
   /** Which requests a selection takes, within the filter's period. */

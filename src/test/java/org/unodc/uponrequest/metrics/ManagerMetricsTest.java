@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -166,6 +167,12 @@ class ManagerMetricsTest extends FourRequests {
     assertThat(references(behind.list(Q1, "age:1", null))).containsExactlyInAnyOrder(reference(c), reference(d));
     assertThat(references(behind.list(Q1, "left:FUNDING", null))).containsExactly(reference(a));
     assertThat(behind.list(Q1, "received", "2").table().rows()).hasSize(2);
+    // newest first (c and d were filed together: by reference), only as many as asked for, all counted
+    RequestsBehind.Listing newestThree = behind.list(Q1, "received", "3");
+    assertThat(newestThree.total()).isEqualTo(4);
+    assertThat(newestThree.table().rows().stream().map(row -> row.get("reference")).toList()).containsExactly(
+        Stream.of(reference(c), reference(d)).sorted().toArray()[0], Stream.of(reference(c), reference(d)).sorted().toArray()[1],
+        reference(b));
     assertThat(behind.list(Q1, "completed", null).table().rows().get(0).get("link")).isEqualTo("/portal/requests/" + reference(a));
   }
 
