@@ -120,11 +120,6 @@ class MeasuredRequests {
     }
   }
 
-  /** The requests as committed now, for those who need them one by one. */
-  List<MeasuredRequest> now() {
-    return compute(snapshot -> List.of(Arrays.copyOf(snapshot.rows(), snapshot.size())));
-  }
-
   /** The number a flow id is packed with, or -1 if no request took it yet. */
   int flowNumber(String flowId) {
     return flowNumbers.getOrDefault(flowId, -1);
