@@ -29,10 +29,11 @@ import org.unodc.uponrequest.process.Stage;
 import org.unodc.uponrequest.referencedata.ReferenceData;
 
 /**
- * 500 generated requests, in a database of their own: every table agrees with the others and with
- * what the engine's projections would have written, and the mix looks like the programme's.
+ * 500 generated requests, in a database of their own (a context of its own, so no other test sees
+ * them): every table agrees with the others and with what the engine's projections would have
+ * written, and the mix looks like the programme's.
  */
-@SpringBootTest
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:generated-history-${random.uuid};DB_CLOSE_DELAY=-1")
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
