@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.unodc.uponrequest.postgres.PostgresForTests;
 
 /**
  * A request the product acknowledged is filed, whatever happens to the process afterwards
@@ -43,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * in the intake inbox, registered moments later) from several clients, kills the JVM with
  * SIGKILL right after an acknowledgement while other filings are in flight, restarts it on the
  * same data directory, lets it register what the inbox still held, and looks for every
- * acknowledged request and its screening task. Child logs: {@code target/crash-it/*.log}.
+ * acknowledged request and its screening task. Once on the default H2 file, once on PostgreSQL.
+ * Child logs: {@code target/crash-it/*.log}.
  */
 class AcknowledgedRequestsSurviveKillIT {
 
@@ -91,17 +94,34 @@ class AcknowledgedRequestsSurviveKillIT {
     }
   }
 
-  @Test
-  void everyRequestAnsweredBeforeAKillMinus9IsStillThereAndCanBeScreenedAfterRestart() throws Exception {
+  /** Where the product keeps its data in the drill. */
+  enum Database {
+    /** The default: an H2 file in the data directory. */
+    H2,
+    /** PostgreSQL (profile postgres): a fresh database on the test server, kept across the kill. */
+    POSTGRES;
+
+    List<String> arguments() {
+      return this == H2 ? List.of() : List.of("--spring.profiles.active=demo,postgres",
+          "--spring.datasource.url=" + PostgresForTests.freshDatabase(), "--spring.datasource.username=" + PostgresForTests.USER,
+          "--spring.datasource.password=");
+    }
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(Database.class)
+  void everyRequestAnsweredBeforeAKillMinus9IsStillThereAndCanBeScreenedAfterRestart(Database database) throws Exception {
     Laps laps = new Laps();
     Path jar = builtJar();
     Path work = Files.createDirectories(jar.getParent().resolve("crash-it"));
     Path dataDir = Files.createTempDirectory(work, "data-");
+    List<String> arguments = database.arguments();
     boolean passed = false;
     try {
       Filings filings;
       int exitStatus;
-      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve("before-kill.log"))) {
+      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve(database + "-before-kill.log"), List.of(),
+          arguments)) {
         product.awaitHealthy(STARTUP);
         laps.lap("start");
         CountDownLatch killed = new CountDownLatch(1);
@@ -146,7 +166,8 @@ class AcknowledgedRequestsSurviveKillIT {
       assertThat(filings.inFlightAtKill).as("filings in flight when the product was killed").isPositive();
 
       laps.lap("kill");
-      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve("after-restart.log"))) {
+      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve(database + "-after-restart.log"), List.of(),
+          arguments)) {
         product.awaitHealthy(STARTUP);
         laps.lap("restart");
         int port = product.port();

@@ -46,14 +46,26 @@ public final class ProductJvm implements AutoCloseable {
 
   /** @param jvmOptions e.g. {@code -Xmx512m}, before {@code -jar} */
   public static ProductJvm start(Path jar, Path dataDir, Path log, List<String> jvmOptions) throws IOException {
+    return start(jar, dataDir, log, jvmOptions, List.of());
+  }
+
+  /**
+   * @param arguments the product's own, after the port, data directory and the demo profile, e.g.
+   *     {@code --spring.profiles.active=demo,postgres} and the database's address
+   */
+  public static ProductJvm start(Path jar, Path dataDir, Path log, List<String> jvmOptions, List<String> arguments)
+      throws IOException {
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new java.util.ArrayList<>(List.of(java));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(),
             "--server.port=" + port,
-            "--uponrequest.data-dir=" + dataDir,
-            "--spring.profiles.active=demo"));
+            "--uponrequest.data-dir=" + dataDir));
+    if (arguments.stream().noneMatch(argument -> argument.startsWith("--spring.profiles.active="))) {
+      command.add("--spring.profiles.active=demo");
+    }
+    command.addAll(arguments);
     Process process = new ProcessBuilder(command)
         // anything the product writes relative to its working directory stays next to the log
         .directory(log.getParent().toFile())

@@ -23,6 +23,15 @@ public final class PostgresForTests implements ApplicationContextInitializer<Con
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
+    TestPropertyValues.of("spring.datasource.url=" + freshDatabase(), "spring.datasource.username=" + USER,
+        "spring.datasource.password=").applyTo(context);
+  }
+
+  /** The account of the test server: its superuser, no password. */
+  public static final String USER = "postgres";
+
+  /** A new, empty database on the test server: its JDBC URL. */
+  public static String freshDatabase() {
     String database = "uponrequest_" + DATABASES.incrementAndGet();
     EmbeddedPostgres postgres = server();
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -31,8 +40,7 @@ public final class PostgresForTests implements ApplicationContextInitializer<Con
     } catch (SQLException e) {
       throw new IllegalStateException("Could not create the test database " + database, e);
     }
-    TestPropertyValues.of("spring.datasource.url=" + postgres.getJdbcUrl("postgres", database),
-        "spring.datasource.username=postgres", "spring.datasource.password=").applyTo(context);
+    return postgres.getJdbcUrl(USER, database);
   }
 
   /** The server, started at first use and stopped when the JVM ends, after the contexts using it. */
