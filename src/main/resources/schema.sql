@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS UR_REQUEST (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS UR_REQUEST_REFERENCE ON UR_REQUEST (REFERENCE_);
 CREATE INDEX IF NOT EXISTS UR_REQUEST_LEAD ON UR_REQUEST (LEAD_STATE_, FILED_AT_);
+-- the requests whose history has expired (tracking/EndedRequestsCleanup)
+CREATE INDEX IF NOT EXISTS UR_REQUEST_CLOSED ON UR_REQUEST (CLOSED_AT_);
 
 -- The co-requesting states of regional requests and their answers: AWAITING_ANSWER while asked,
 -- then YES, NO or NO_ANSWER; PARTICIPATION_ID_ is the state's latest regional-participation.
