@@ -1,0 +1,196 @@
+package org.unodc.uponrequest.benchmarks;
+
+import static org.unodc.uponrequest.process.ProcessVariables.*;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.unodc.uponrequest.process.VariableValues;
+
+/**
+ * Issue 10, benchmarks 1 and 2, side by side in one JVM on the same kind of database (an H2 file
+ * with the product's settings, full history), one thread each, through the Java API:
+ * <ol>
+ *   <li><b>baseline</b>: a bare Camunda engine (standalone configuration, nothing of the product)
+ *   starting, querying and completing a process of one user task, over and over;
+ *   <li><b>the product's engine</b>: the real request process, with every listener, decision and
+ *   projection of the product, driven from filing to closure (nine user tasks per request).
+ * </ol>
+ * The result is the cost per completed user task of each and their ratio (goal: at most 1.3).
+ * Writes {@code target/bench/engine-overhead.md}. Run with {@code mvn -B -Pbench verify
+ * -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=EngineOverheadBenchmark};
+ * {@code -Dbench.engineSeconds} (30) is each measured phase, after a third of it to warm up.
+ */
+@SpringBootTest(properties = {
+    // the product's own database settings (application.yaml), on a file of the benchmark's
+    "spring.datasource.url=jdbc:h2:file:./target/bench/engine-overhead-product-${random.uuid};AUTO_SERVER=FALSE;"
+        + "DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072"})
+@ActiveProfiles("test")
+class EngineOverheadBenchmark {
+
+  private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.engineSeconds", 30));
+  /** The user tasks a request goes through from filing to closure on the path driven here. */
+  private static final List<String> TASKS = List.of(SCREEN_REQUEST, REVIEW_PRIORITY, CONFIRM_FUNDING,
+      DECIDE_ON_ASSIGNMENT, PLAN_DELIVERY, RECORD_ACTIVITY, WRITE_FINAL_REPORT, GIVE_FEEDBACK, CLOSE_REQUEST);
+
+  @Autowired ProcessEngine product;
+
+  /** Completed user tasks and the time they took. */
+  record Run(long tasks, long instances, Duration took) {
+    double millisPerTask() {
+      return took.toNanos() / 1e6 / tasks;
+    }
+
+    double instancesPerSecond() {
+      return instances / (took.toNanos() / 1e9);
+    }
+  }
+
+  @Test
+  void theProductsEngineAgainstABareCamunda() throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
+    ProcessEngine bare = bareEngine(dir.resolve("engine-overhead-baseline-" + System.currentTimeMillis()));
+    try {
+      // warm both up, then measure each in turn, twice, so that neither always runs on a hotter JIT
+      baseline(bare, PHASE.dividedBy(3));
+      requests(product, PHASE.dividedBy(3));
+      List<Run> baseline = new ArrayList<>();
+      List<Run> requests = new ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        baseline.add(baseline(bare, PHASE.dividedBy(2)));
+        requests.add(requests(product, PHASE.dividedBy(2)));
+      }
+      String report = report(baseline, requests);
+      Files.writeString(dir.resolve("engine-overhead.md"), report);
+      System.out.println(report);
+    } finally {
+      bare.close();
+    }
+  }
+
+  /** A Camunda engine with nothing of the product: its own H2 file, full history, no job executor. */
+  private static ProcessEngine bareEngine(Path file) {
+    ProcessEngine engine = ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
+        .setProcessEngineName("baseline")
+        .setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072")
+        .setJdbcUsername("sa").setJdbcPassword("")
+        .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+        .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
+        .setJobExecutorActivate(false)
+        .buildProcessEngine();
+    engine.getRepositoryService().createDeployment().addModelInstance("one-task.bpmn",
+        Bpmn.createExecutableProcess("oneTask").camundaHistoryTimeToLive(180)
+            .startEvent().userTask("task").name("Do it").endEvent().done()).deploy();
+    return engine;
+  }
+
+  /** Start, query, complete: the lifecycle of a one-task process, for as long as given. */
+  private static Run baseline(ProcessEngine engine, Duration length) {
+    TaskService tasks = engine.getTaskService();
+    long done = 0;
+    long began = System.nanoTime();
+    long end = began + length.toNanos();
+    while (System.nanoTime() < end) {
+      ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("oneTask");
+      Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+      tasks.complete(task.getId());
+      done++;
+    }
+    return new Run(done, done, Duration.ofNanos(System.nanoTime() - began));
+  }
+
+  /** Requests filed and driven to closure, each task found by a query and completed with its form's values. */
+  private static Run requests(ProcessEngine engine, Duration length) {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+        .latestVersion().withoutTenantId().singleResult().getId();
+    TaskService tasks = engine.getTaskService();
+    long requests = 0;
+    long completed = 0;
+    long began = System.nanoTime();
+    long end = began + length.toNanos();
+    while (System.nanoTime() < end) {
+      ProcessInstance request = engine.getFormService().submitStartForm(definition, submission());
+      for (String step : TASKS) {
+        Task task = tasks.createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey(step).singleResult();
+        if (task == null) {
+          throw new IllegalStateException("Request " + request.getBusinessKey() + " is not waiting at " + step);
+        }
+        tasks.complete(task.getId(), valuesFor(step));
+        completed++;
+      }
+      requests++;
+    }
+    return new Run(completed, requests, Duration.ofNanos(System.nanoTime() - began));
+  }
+
+  private static VariableMap submission() {
+    return Variables.createVariables()
+        .putValue(MEMBER_STATE, "KEN")
+        .putValue(TITLE, "Strengthening the criminal justice response")
+        .putValue(DESCRIPTION, "Legislative drafting support and training for prosecutors and judges.")
+        .putValueTyped(THEMATIC_AREAS, VariableValues.json(List.of("CORRUPTION")))
+        .putValueTyped(ASSISTANCE_TYPES, VariableValues.json(List.of("LEGISLATIVE_ASSISTANCE")))
+        .putValue(ESTIMATED_BUDGET_USD, 250000)
+        .putValue(URGENCY, "NORMAL")
+        .putValue(REQUESTER_NAME, "Wanjiru Kamau")
+        .putValue(REQUESTER_EMAIL, "wanjiru.kamau@example.org");
+  }
+
+  /** What each task's form submits on the path from filing to closure. */
+  private static Map<String, Object> valuesFor(String step) {
+    return switch (step) {
+      case SCREEN_REQUEST -> Map.of(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "NORMAL");
+      case REVIEW_PRIORITY -> Map.of(OVERRIDE_PRIORITY, false);
+      case CONFIRM_FUNDING -> Map.of(FUNDING_DECISION, "FUNDED", FUNDING_SOURCE, "REGULAR_BUDGET", FUNDED_AMOUNT_USD, 200000);
+      case DECIDE_ON_ASSIGNMENT -> Map.of(OFFICE_DECISION, "ACCEPT");
+      case PLAN_DELIVERY -> Map.of(DELIVERY_ACTIVITIES, VariableValues.json(List.of(Map.of(ACTIVITY_TYPE, "CAPACITY_BUILDING",
+          ACTIVITY_TITLE, "Workshop for prosecutors", ACTIVITY_START_DATE, "2027-03-01", ACTIVITY_END_DATE, "2027-03-03",
+          PLANNED_PARTICIPANTS, 25))));
+      case RECORD_ACTIVITY -> Map.of(ACTUAL_PARTICIPANTS, 27, ACTIVITY_OUTCOME, "Workshop held; pre and post tests show improved knowledge.");
+      case WRITE_FINAL_REPORT -> Map.of(RESULTS_ACHIEVED, "Draft law submitted to parliament; 40 officials trained.",
+          OBSTACLES_ENCOUNTERED, "Turnover of trained staff.", LESSONS_LEARNED, "Train-the-trainer sessions keep the knowledge.");
+      case GIVE_FEEDBACK -> Map.of(SATISFACTION_RATING, 5, FEEDBACK_COMMENTS, "Useful.");
+      case CLOSE_REQUEST -> Map.of(CLOSURE_NOTES, "All results delivered.");
+      default -> throw new IllegalArgumentException(step);
+    };
+  }
+
+  private static String report(List<Run> baseline, List<Run> requests) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Engine overhead benchmark, ").append(Instant.now()).append("\n\n");
+    out.append(String.format(Locale.ROOT, "One thread each, Java API, H2 file (WRITE_DELAY=0, CACHE_SIZE=131072), full "
+        + "history, %d CPUs, max heap %d MB; each phase %d s after a warm-up of both.%n%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), PHASE.toSeconds() / 2));
+    out.append("| round | bare Camunda: lifecycles/s | ms per task | product: requests/s | tasks/s | ms per task | ratio |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < baseline.size(); i++) {
+      Run bare = baseline.get(i);
+      Run ours = requests.get(i);
+      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f |%n", i + 1,
+          bare.instancesPerSecond(), bare.millisPerTask(), ours.instancesPerSecond(),
+          ours.tasks() / (ours.took().toNanos() / 1e9), ours.millisPerTask(), ours.millisPerTask() / bare.millisPerTask()));
+    }
+    out.append("\nA product task's cost includes its share of filing the request (one start per nine tasks); a "
+        + "lifecycle of the baseline is one start and one task.\n");
+    return out.toString();
+  }
+}
