@@ -47,6 +47,7 @@ public class PortalPages {
     int status = problem.getStatusCode().value();
     response.setStatus(status);
     model.addAttribute("status", status);
+    model.addAttribute("problemMessage", problem.pageMessage());
     return "portal/problem";
   }
 }

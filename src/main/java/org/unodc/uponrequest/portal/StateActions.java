@@ -23,8 +23,10 @@ import org.unodc.uponrequest.intake.IdempotentFiling;
 import org.unodc.uponrequest.intake.IntakeInbox;
 import org.unodc.uponrequest.intake.Registrar;
 import org.unodc.uponrequest.portal.PortalSteps.Step;
+import org.unodc.uponrequest.process.ConcurrentWrites;
 import org.unodc.uponrequest.process.InvalidInputException;
 import org.unodc.uponrequest.process.Stage;
+import org.unodc.uponrequest.process.TaskConflictException;
 import org.unodc.uponrequest.security.ActingUser;
 import org.unodc.uponrequest.security.SignedInGroups;
 
@@ -152,7 +154,27 @@ class StateActions {
       return Outcome.refused(Map.of(refused.getField(), refused.getReason()));
     } catch (AuthorizationException notTheirs) {
       throw new PortalProblem(HttpStatus.NOT_FOUND, "task", "No such task waiting on the state.");
+    } catch (TaskConflictException lost) {
+      // another focal point (or another window) completed the step first: nothing of this answer was kept
+      throw switch (lost.getKind()) {
+        case COMPLETED_BY_SOMEONE_ELSE -> PortalProblem.answeredAlready();
+        case NO_LONGER_OPEN -> PortalProblem.noLongerOpen();
+        case CHANGED_MEANWHILE -> PortalProblem.changedMeanwhile("task");
+      };
+    } catch (RuntimeException failed) {
+      if (ConcurrentWrites.lostToAnother(failed)) {
+        throw PortalProblem.changedMeanwhile("task");
+      }
+      throw failed;
     }
+  }
+
+  /**
+   * Why a step the state answers no longer waits on it: answered already (by another focal point
+   * of the state, or in another window), or closed otherwise (withdrawn, a deadline); both 409.
+   */
+  static PortalProblem noLongerWaiting(org.camunda.bpm.engine.history.HistoricTaskInstance closed) {
+    return "completed".equals(closed.getDeleteReason()) ? PortalProblem.answeredAlready() : PortalProblem.noLongerOpen();
   }
 
   /** The withdrawal's form for a request the state filed and may still withdraw. */
@@ -184,6 +206,12 @@ class StateActions {
       throw new PortalProblem(HttpStatus.CONFLICT, late.getField(), "The request can no longer be withdrawn: " + late.getReason());
     } catch (MismatchingMessageCorrelationException endedMeanwhile) {
       throw new PortalProblem(HttpStatus.CONFLICT, "reference", "The request has ended.");
+    } catch (RuntimeException failed) {
+      // withdrawn by another focal point at the same moment, or moved on by UNODC while withdrawing: nothing was withdrawn
+      if (ConcurrentWrites.lostToAnother(failed)) {
+        throw PortalProblem.changedMeanwhile("reference");
+      }
+      throw failed;
     }
   }
 

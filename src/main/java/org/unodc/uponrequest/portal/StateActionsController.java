@@ -98,6 +98,12 @@ class StateActionsController {
     RequestForState request = find(asking, reference);
     List<RequestForState.Task> waiting = request.waitingOnYou().stream()
         .filter(task -> StateSteps.stepsOf(action).contains(task.step())).toList();
+    if (waiting.isEmpty()) {
+      // answered a moment ago by another focal point (or in another window): say so
+      requests.closedStep(request, null, StateSteps.stepsOf(action)).ifPresent(closed -> {
+        throw StateActions.noLongerWaiting(closed);
+      });
+    }
     if (waiting.size() != 1) {
       throw new PortalProblem(HttpStatus.CONFLICT, "reference", waiting.isEmpty()
           ? "Nothing of this kind waits on your State for this request; its 'actions' say what does."

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
@@ -137,6 +138,38 @@ public class StateRequests {
         RequestStatus.of(request.closedAt() == null, request.outcome()), request.filedAt(), request.closedAt(),
         request.lastChange(), fields, participants, waiting, history.timeline(reference), List.of());
     return Optional.of(withActions(found));
+  }
+
+  /**
+   * A step of the asking state on the request that no longer waits on it: the task with this id,
+   * or with none, the last of these steps to close. Lets a state that answers what no longer waits
+   * be told why (answered already, or closed). Empty when the request had no such step of the state's.
+   */
+  Optional<HistoricTaskInstance> closedStep(RequestForState request, String taskId, Set<String> steps) {
+    Optional<Entry> indexed = index.byReference(request.referenceNumber());
+    if (indexed.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> instances = new ArrayList<>(List.of(indexed.get().processInstanceId()));
+    answersOf(indexed.get()).stream().filter(answer -> answer.state().equals(request.yourState()))
+        .forEach(answer -> instances.add(answer.participationId()));
+    HistoricTaskInstance last = null;
+    for (String instance : instances) {
+      var query = historyService.createHistoricTaskInstanceQuery().processInstanceId(instance)
+          .taskHadCandidateGroup(Groups.focalPoints(request.yourState())).finished();
+      if (taskId != null) {
+        query.taskId(taskId);
+      }
+      if (steps != null) {
+        query.taskDefinitionKeyIn(steps.toArray(String[]::new));
+      }
+      for (HistoricTaskInstance closed : query.orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1)) {
+        if (last == null || closed.getEndTime().after(last.getEndTime())) {
+          last = closed;
+        }
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   /** The actions open to the state: its waiting steps, and withdrawal while it is allowed. */

@@ -59,7 +59,7 @@ class StateTaskPage {
 
   @GetMapping(PATH)
   String show(Authentication caller, @PathVariable String reference, @PathVariable String taskId, Model model) {
-    Open open = open(caller, reference, taskId);
+    Open open = open(caller, reference, taskId, false);
     return page(model, open, forms.show(open.step().schema(), open.step().shown(), LocaleContextHolder.getLocale()));
   }
 
@@ -68,7 +68,7 @@ class StateTaskPage {
       @RequestParam MultiValueMap<String, String> posted,
       @RequestParam(name = AttachedFile.FIELD, required = false) MultipartFile attached, Model model,
       RedirectAttributes redirect) {
-    Open open = open(caller, reference, taskId);
+    Open open = open(caller, reference, taskId, true);
     Step step = open.step();
     posted = new org.springframework.util.LinkedMultiValueMap<>(posted);
     posted.remove(AttachedFile.FIELD);
@@ -97,12 +97,19 @@ class StateTaskPage {
   /** The request, one of its tasks waiting on the state, and the task's form. */
   private record Open(RequestForState request, RequestForState.Task task, Step step) {}
 
-  private Open open(Authentication caller, String reference, String taskId) {
+  /**
+   * The request, and its task waiting on the state. A task that no longer waits is not found (404),
+   * except for an answer sent to it ({@code answering}): then the state is told it was answered
+   * already, or closed (409), as when two focal points answer the same step.
+   */
+  private Open open(Authentication caller, String reference, String taskId, boolean answering) {
     Set<String> states = portalStates.of(caller);
     RequestForState request = requests.find(states, reference)
         .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "reference", "No such request among the state's."));
     RequestForState.Task task = request.waitingOnYou().stream().filter(t -> t.id().equals(taskId)).findFirst()
-        .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "task", "No such task waiting on the state."));
+        .orElseThrow(() -> (answering ? requests.closedStep(request, taskId, null).map(StateActions::noLongerWaiting)
+            : java.util.Optional.<PortalProblem>empty())
+            .orElseGet(() -> new PortalProblem(HttpStatus.NOT_FOUND, "task", "No such task waiting on the state.")));
     Map<String, Object> given = new LinkedHashMap<>();
     Object lead = request.fields().get(MEMBER_STATE);
     if (lead != null) {

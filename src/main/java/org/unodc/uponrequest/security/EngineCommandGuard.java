@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 import org.unodc.uponrequest.process.FormContract;
 import org.unodc.uponrequest.process.FormContracts;
+import org.unodc.uponrequest.process.TaskConflictException;
 
 /**
  * Integrity of every write, enforced inside the engine so that every door (engine-rest, the
@@ -59,7 +60,9 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
         StateVisibleVariables.restrict(command, caller);
         T result = next.execute(StateVisibleNotes.restrict(withContract(TaskFieldsSetByTheProcess.guard(command, caller)), caller));
         return StateVisibleVariables.filter(command, caller, result);
-      } catch (RuntimeException refused) {
+      } catch (RuntimeException failed) {
+        // a completion that lost to someone else's is told so (409), not left as an engine error
+        RuntimeException refused = CompletionConflicts.explain(engine, command, failed);
         EngineRefusals.remember(refused);
         throw refused;
       }
@@ -112,6 +115,13 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
 
     private void checkTask(CommandContext context, String taskId, Map<String, Object> variables) {
       TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+      if (task == null && taskId != null) {
+        // completed (or closed) by someone else before this completion came: a conflict, not an engine error
+        TaskConflictException.Kind closed = CompletionConflicts.closedAs(context, taskId);
+        if (closed != null) {
+          throw new TaskConflictException(closed, taskId, null);
+        }
+      }
       if (task == null || task.getProcessDefinitionId() == null) {
         return; // unknown task: the command answers "not found" itself
       }

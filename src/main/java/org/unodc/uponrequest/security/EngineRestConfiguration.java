@@ -11,5 +11,6 @@ class EngineRestConfiguration extends CamundaJerseyResourceConfig {
   protected void registerAdditionalResources() {
     register(SealedEngineRestErrors.class);
     register(SealedEngineRestErrors.WrappedByEngineRest.class);
+    register(SealedEngineRestErrors.LostToAConcurrentWrite.class);
   }
 }

@@ -12,12 +12,15 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.unodc.uponrequest.process.InvalidInputException;
 
 /**
  * engine-rest answers for data of another member state exactly as for data that does not exist
  * (404), instead of Camunda's 500 "belongs to no authenticated tenant", which would also confirm
- * that it exists. Input the process refuses is a 400 naming the field.
+ * that it exists. Input the process refuses is a 400 naming the field. A write that lost to
+ * someone else's (a task completed by another officer first, an optimistic-locking failure) is a
+ * 409 saying so ({@link CompletionConflicts}), never a 500.
  */
 @Provider
 @Priority(1) // ahead of Camunda's own mapper for the same exception type
@@ -38,6 +41,10 @@ class SealedEngineRestErrors implements ExceptionMapper<ProcessEngineException> 
     if (invalid != null) {
       return invalid;
     }
+    Response conflict = conflict(exception);
+    if (conflict != null) {
+      return conflict;
+    }
     if (exception.getMessage() != null && NOT_VISIBLE.matcher(exception.getMessage()).find()) {
       return json(Response.Status.NOT_FOUND, "NotFound", "No such resource", null);
     }
@@ -54,6 +61,27 @@ class SealedEngineRestErrors implements ExceptionMapper<ProcessEngineException> 
     return null;
   }
 
+  /** Lost to someone else's write, possibly wrapped by engine-rest: 409 in Camunda's error shape. */
+  static Response conflict(Throwable exception) {
+    Map<String, Object> body = CompletionConflicts.answer(exception);
+    return body == null ? null
+        : Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+  }
+
+  /**
+   * A product listener's write (Spring JDBC) that lost to a concurrent transaction inside an engine
+   * command: engine-rest lets it through unmapped (a 500); it is a 409 like any lost write.
+   */
+  @Provider
+  @Priority(1)
+  static class LostToAConcurrentWrite implements ExceptionMapper<ConcurrencyFailureException> {
+
+    @Override
+    public Response toResponse(ConcurrencyFailureException exception) {
+      return conflict(exception);
+    }
+  }
+
   /** engine-rest wraps failures of form submissions in its own exception type. */
   @Provider
   @Priority(1)
@@ -66,6 +94,10 @@ class SealedEngineRestErrors implements ExceptionMapper<ProcessEngineException> 
       Response invalid = invalidInput(exception);
       if (invalid != null) {
         return invalid;
+      }
+      Response conflict = conflict(exception);
+      if (conflict != null) {
+        return conflict;
       }
       if (exception.getMessage() != null && SKIPPING_REGISTRATION.matcher(exception.getMessage()).find()) {
         return json(Response.Status.FORBIDDEN, "AuthorizationException", NO_SKIPPING, null);

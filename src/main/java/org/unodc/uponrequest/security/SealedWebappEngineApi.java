@@ -23,8 +23,9 @@ import org.unodc.uponrequest.process.InvalidInputException;
  * UponRequest cannot give an exception mapper; it answers every engine exception with a 500.
  * This filter gives those answers the meaning engine-rest gives them ({@link SealedEngineRestErrors}):
  * another member state's data is a 404 like a missing resource ("belongs to no authenticated
- * tenant" would confirm it exists), input the process refuses is a 400 naming the field, and a
- * door closed to the caller is a 403.
+ * tenant" would confirm it exists), input the process refuses is a 400 naming the field, a
+ * door closed to the caller is a 403, and a write that lost to someone else's (Tasklist: a task
+ * another officer completed first) is a 409 saying so ({@link CompletionConflicts}).
  */
 @Configuration
 class SealedWebappEngineApi {
@@ -60,11 +61,15 @@ class SealedWebappEngineApi {
   private static void rewrite(ContentCachingResponseWrapper response, String body) throws IOException {
     RuntimeException refusal = EngineRefusals.last();
     Map<String, Object> answer = new LinkedHashMap<>();
+    Map<String, Object> conflict = CompletionConflicts.answer(refusal);
     if (refusal instanceof InvalidInputException invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       answer.put("type", "InvalidInput");
       answer.put("message", invalid.getMessage());
       answer.put("field", invalid.getField());
+    } else if (conflict != null) {
+      response.setStatus(HttpServletResponse.SC_CONFLICT);
+      answer.putAll(conflict);
     } else if (refusal != null || SealedEngineRestErrors.SKIPPING_REGISTRATION.matcher(body).find()) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       answer.put("type", "AuthorizationException");
