@@ -286,10 +286,13 @@ class ConcurrentCompletionTest {
     }
   }
 
-  /** Sessions of the database waiting for another's lock (H2's own view of its sessions). */
+  /** Sessions of the database waiting for another's lock (the database's own view of its sessions). */
   private static int waitingOnLocks(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
+    boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+        .contains("postgres");
+    try (PreparedStatement query = connection.prepareStatement(postgres
+        ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
         ResultSet count = query.executeQuery()) {
       count.next();
       return count.getInt(1);
