@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,6 +92,14 @@ class NotificationMailTest extends ProcessTestSupport {
     if (identityService.createUserQuery().userId(KEN_FOCAL_AR).count() > 0) {
       identityService.deleteUser(KEN_FOCAL_AR);
     }
+    if (!smtp.isRunning()) {
+      smtp = startSmtp();
+    }
+  }
+
+  /** The server is the class's: a subclass (the same tests on PostgreSQL) starts it again after this class stopped it. */
+  @BeforeAll
+  static void smtpUp() {
     if (!smtp.isRunning()) {
       smtp = startSmtp();
     }
