@@ -55,7 +55,8 @@ class RequestHistory {
       Map.entry("EndEvent_RequestWithdrawn", "ended"),
       Map.entry("EndEvent_WithdrawnNoAnswer", "ended"),
       Map.entry("EndEvent_WithdrawnNoRevision", "ended"),
-      Map.entry("EndEvent_ClosedUnfunded", "ended"));
+      Map.entry("EndEvent_ClosedUnfunded", "ended"),
+      Map.entry("EndEvent_ClosedUnfundedNoRecheck", "ended"));
 
   private final HistoryService historyService;
   private final RepositoryService repositoryService;

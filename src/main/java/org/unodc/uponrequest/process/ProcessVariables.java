@@ -128,6 +128,10 @@ public final class ProcessVariables {
   public static final String FUNDING_SOURCE_LABEL = "fundingSourceLabel";
   public static final String FUNDING_NOTES = "fundingNotes";
   public static final String FUNDING_REVIEWS = "fundingReviews";
+  /** How many times the funding pipeline has looked at the request again (set when "Funding re-check due" fires). */
+  public static final String FUNDING_RECHECKS = "fundingRechecks";
+  /** True at the last look the pipeline allows: "Not yet" then closes the request as unfunded (forms/confirm-funding.form says so). */
+  public static final String FUNDING_LAST_LOOK = "fundingLastLook";
 
   // --- assignment ----------------------------------------------------------------------------
   public static final String ASSIGNED_OFFICE_NAME = "assignedOfficeName";

@@ -34,10 +34,16 @@ public final class TechnicalAssistanceProcess {
   public static final String REVISE_REQUEST = "Activity_ReviseRequest";
   public static final String REVISION_DEADLINE = "Event_RevisionDeadline";
   public static final String CONFIRM_FUNDING = "Activity_ConfirmFunding";
+  /** After "Not yet: keep in the pipeline": a re-check left (uponrequest.deadlines.max-funding-rechecks)? */
+  public static final String RECHECK_LEFT = "Gateway_RecheckLeft";
   public static final String FUNDING_RECHECK_DUE = "Event_FundingRecheckDue";
   public static final String DECIDE_ON_ASSIGNMENT = "Activity_DecideOnAssignment";
+  public static final String DELIVERY = "SubProcess_Delivery";
   public static final String PLAN_DELIVERY = "Activity_PlanDelivery";
   public static final String RECORD_ACTIVITY = "Activity_RecordActivity";
+  /** The event sub-process of delivery a progress report is written in; it ends with delivery at the latest. */
+  public static final String PROGRESS_REPORTING = "SubProcess_ProgressReport";
+  /** Its non-interrupting timer start event, a bounded cycle (uponrequest.deadlines.progress-report-cycle). */
   public static final String PROGRESS_REPORT_DUE = "Event_ProgressReportDue";
   public static final String REPORT_PROGRESS = "Activity_ReportProgress";
   public static final String WRITE_FINAL_REPORT = "Activity_WriteFinalReport";
@@ -50,6 +56,8 @@ public final class TechnicalAssistanceProcess {
   public static final String END_WITHDRAWN = "EndEvent_RequestWithdrawn";
   public static final String END_WITHDRAWN_NO_ANSWER = "EndEvent_WithdrawnNoAnswer";
   public static final String END_CLOSED_UNFUNDED = "EndEvent_ClosedUnfunded";
+  /** "Not yet" at the last look the funding pipeline allows: closed as unfunded too. */
+  public static final String END_CLOSED_UNFUNDED_NO_RECHECK = "EndEvent_ClosedUnfundedNoRecheck";
   public static final String END_DECLINED_AFTER_ADVICE = "EndEvent_DeclinedAfterAdvice";
   public static final String END_WITHDRAWN_NO_REVISION = "EndEvent_WithdrawnNoRevision";
 

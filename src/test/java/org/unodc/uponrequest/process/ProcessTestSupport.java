@@ -132,6 +132,54 @@ public abstract class ProcessTestSupport {
         LESSONS_LEARNED, "Train-the-trainer sessions keep the knowledge in the institution."));
   }
 
+  /** A request for terrorism prevention that the Terrorism Prevention Branch advised against: strategic planning decides. */
+  protected ProcessInstance requestAdvisedAgainst() {
+    ProcessInstance pi = submit("KEN", "TERRORISM");
+    accept(pi);
+    keepAssessedPriority(pi);
+    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "NOT_SUPPORTED",
+        TERRORISM_CONSULTATION_NOTES, "The national framework is being rewritten; training now would be premature.",
+        CTED_CONSULTED, true));
+    return pi;
+  }
+
+  /** Planning keeps the request in the funding pipeline: it waits for its next re-check. */
+  protected void keepInThePipeline(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(CONFIRM_FUNDING);
+    complete(task(CONFIRM_FUNDING, pi), withVariables(FUNDING_DECISION, "PIPELINE", FUNDING_NOTES, "Donor talks ongoing."));
+  }
+
+  /** The final report, the state's feedback and a manager's closure: the request ends as completed. */
+  protected void reportAndClose(ProcessInstance pi) {
+    writeFinalReport(pi);
+    complete(task(GIVE_FEEDBACK, pi), withVariables(SATISFACTION_RATING, 4, FEEDBACK_COMMENTS, "Useful."));
+    complete(task(CLOSE_REQUEST, pi), withVariables(CLOSURE_NOTES, "All results delivered."));
+  }
+
+  /**
+   * The request has ended and the engine keeps nothing of it that could still act: no task, no timer
+   * or other job, no execution, no event subscription, and no process it called still running (a
+   * co-requesting state's participation carries the request's reference as business key).
+   */
+  protected void assertNothingLeftOf(ProcessInstance pi) {
+    String id = pi.getId();
+    assertThat(pi).isEnded();
+    org.assertj.core.api.Assertions.assertThat(taskService().createTaskQuery().processInstanceId(id).list())
+        .as("open tasks of the ended request").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(managementService().createJobQuery().processInstanceId(id).count())
+        .as("timers and other jobs of the ended request").isZero();
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createExecutionQuery().processInstanceId(id).count())
+        .as("executions of the ended request").isZero();
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(id).count())
+        .as("event subscriptions of the ended request").isZero();
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery()
+            .processInstanceBusinessKey(pi.getBusinessKey()).count())
+        .as("processes still running for the ended request %s", pi.getBusinessKey()).isZero();
+    org.assertj.core.api.Assertions.assertThat(taskService().createTaskQuery()
+            .processInstanceBusinessKey(pi.getBusinessKey()).count())
+        .as("tasks of processes called by the ended request").isZero();
+  }
+
   /** Through delivery of one activity, now waiting for the office's final report. */
   protected ProcessInstance requestInReporting(String memberState) {
     ProcessInstance pi = requestAssignedToOffice(memberState);

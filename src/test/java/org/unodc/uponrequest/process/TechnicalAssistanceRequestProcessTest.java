@@ -9,14 +9,19 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** One test per path through technical-assistance-request. */
 class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
+
+  @Autowired
+  private Deadlines deadlines;
 
   @Test
   void happyPathTakesARequestThroughEveryStageToClosure() {
@@ -204,17 +209,6 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
     assertThat(pi).isWaitingAt(CONSULT_TERRORISM_PREVENTION);
   }
 
-  /** A terrorism request the Terrorism Prevention Branch advises against. */
-  private ProcessInstance requestAdvisedAgainst() {
-    ProcessInstance pi = submit("KEN", "TERRORISM");
-    accept(pi);
-    keepAssessedPriority(pi);
-    complete(task(CONSULT_TERRORISM_PREVENTION, pi), withVariables(TERRORISM_CONSULTATION, "NOT_SUPPORTED",
-        TERRORISM_CONSULTATION_NOTES, "The national framework is being rewritten; training now would be premature.",
-        CTED_CONSULTED, true));
-    return pi;
-  }
-
   @Test
   void adviceAgainstGoesToStrategicPlanningNotOnToFunding() {
     ProcessInstance pi = requestAdvisedAgainst();
@@ -308,6 +302,46 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
 
     assertThat(pi).isEnded().hasPassed(END_CLOSED_UNFUNDED);
     Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("CLOSED_UNFUNDED");
+  }
+
+  @Test
+  void aRequestStillUnfundedAtItsLastReCheckIsClosedAsUnfundedWhenPlanningSaysNotYet() {
+    int rechecks = deadlines.maxFundingRechecks();
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    accept(pi);
+    keepAssessedPriority(pi);
+    for (int look = 1; look <= rechecks; look++) {
+      keepInThePipeline(pi);
+      assertThat(pi).hasPassed(RECHECK_LEFT).isWaitingAt(FUNDING_RECHECK_DUE);
+      execute(job(FUNDING_RECHECK_DUE, pi));
+      assertThat(pi).isWaitingAt(CONFIRM_FUNDING).variables()
+          .containsEntry(FUNDING_RECHECKS, look)
+          .containsEntry(FUNDING_LAST_LOOK, look == rechecks);
+    }
+
+    // the last look the pipeline allows: "Not yet" closes the request instead of parking it again
+    keepInThePipeline(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_CLOSED_UNFUNDED_NO_RECHECK).hasNotPassed(END_CLOSED_UNFUNDED);
+    Assertions.assertThat(historicVariable(pi, OUTCOME)).isEqualTo("CLOSED_UNFUNDED");
+    Assertions.assertThat(historicVariable(pi, FUNDING_DECISION)).as("the request's funding decision")
+        .isEqualTo("CLOSE_UNFUNDED");
+    Assertions.assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+        .activityId(FUNDING_RECHECK_DUE).count()).as("re-checks").isEqualTo(rechecks);
+    assertNothingLeftOf(pi);
+  }
+
+  @Test
+  void aRequestFundedAtItsLastReCheckGoesOnToItsOffice() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    accept(pi);
+    keepAssessedPriority(pi);
+    for (int look = 1; look <= deadlines.maxFundingRechecks(); look++) {
+      keepInThePipeline(pi);
+      execute(job(FUNDING_RECHECK_DUE, pi));
+    }
+    fund(pi);
+    assertThat(pi).isWaitingAt(DECIDE_ON_ASSIGNMENT);
   }
 
   @Test
@@ -412,6 +446,34 @@ class TechnicalAssistanceRequestProcessTest extends ProcessTestSupport {
             Assertions.tuple("Asset declaration system mission", 12));
     Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId())
         .activityId(PROGRESS_REPORT_DUE).count()).as("progress timer ends with delivery").isZero();
+  }
+
+  @Test
+  void quarterlyProgressReportsStopAfterTheNumberTheCycleAllows() {
+    Date accepted = new Date(1_800_000_000_000L);
+    ClockUtil.setCurrentTime(accepted);
+    ProcessInstance pi = requestAssignedToOffice("KEN");
+    officeAccepts(pi);
+    planDelivery(pi, List.of(activity("ADVISORY_SERVICES", "Long-term mentoring of the anti-corruption agency",
+        "2027-01-10", "2029-12-20", 12)));
+    Assertions.assertThat(job(PROGRESS_REPORT_DUE, pi).getDuedate()).as("first report due a period after delivery began")
+        .isEqualTo(Date.from(accepted.toInstant().atZone(java.time.ZoneId.systemDefault()).plusMonths(3).toInstant()));
+
+    int reports = deadlines.progressReports();
+    for (int report = 1; report <= reports; report++) {
+      Job due = job(PROGRESS_REPORT_DUE, pi);
+      Assertions.assertThat(due).as("report %d of %d falls due", report, reports).isNotNull();
+      ClockUtil.setCurrentTime(new Date(due.getDuedate().getTime() + 60_000)); // the job executor comes a moment later
+      execute(due);
+      complete(task(REPORT_PROGRESS, pi), withVariables(PROGRESS_SUMMARY, "Mentoring on schedule.", PROGRESS_ISSUES, "None."));
+    }
+
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(PROGRESS_REPORT_DUE).count()).as("no report falls due after the last the cycle allows").isZero();
+    assertThat(pi).isWaitingAt(RECORD_ACTIVITY).isNotWaitingAt(REPORT_PROGRESS);
+    Assertions.assertThat(VariableValues.objects(runtimeService().getVariable(pi.getId(), PROGRESS_REPORTS))).hasSize(reports);
+    recordActivity(pi, 12, "Agency's case management procedures in place.");
+    assertThat(pi).isWaitingAt(WRITE_FINAL_REPORT);
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -27,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.unodc.uponrequest.process.Deadlines;
 import org.unodc.uponrequest.process.VariableValues;
 
 /**
@@ -66,6 +69,15 @@ class TasklistTaskFormsBrowserTest {
 
   @Autowired
   RepositoryService repositoryService;
+
+  @Autowired
+  ManagementService managementService;
+
+  @Autowired
+  HistoryService historyService;
+
+  @Autowired
+  Deadlines deadlines;
 
   private CamundaWebappBrowser browser;
 
@@ -140,6 +152,7 @@ class TasklistTaskFormsBrowserTest {
     // 3. strategic planning confirms earmarked funding: the donor field appears only for earmarked funds
     openClaimed(pi, CONFIRM_FUNDING, "planner");
     assertThat(browser.formTexts()).first().asString().contains("Terrorism Prevention Branch: SUPPORT (CTED consulted)");
+    assertThat(String.join("\n", browser.formTexts())).as("first look").doesNotContain("Last look");
     browser.pick("Funded:");
     browser.select("Source of funds", "United Nations regular budget");
     assertThat(browser.isShown("Donor")).as("donor field for the regular budget").isFalse();
@@ -286,6 +299,37 @@ class TasklistTaskFormsBrowserTest {
         .satisfies(activity -> assertThat(activity)
             .containsEntry(ACTIVITY_START_DATE, "2027-05-10")
             .containsEntry(ACTIVITY_END_DATE, "2027-05-12"));
+  }
+
+  /**
+   * At the last re-check the funding pipeline allows, "Confirm the funding source" tells the planner
+   * that "Pipeline" now closes the request; chosen in Tasklist, it does (ADR 0009).
+   */
+  @Test
+  void atTheLastReCheckThePlannerIsToldThatPipelineNowClosesTheRequest() {
+    ProcessInstance pi = submit("Asset declaration system " + UUID.randomUUID().toString().substring(0, 8), "CORRUPTION");
+    String id = pi.getId();
+    taskService.complete(task(pi, SCREEN_REQUEST).getId(), Map.of(SCREENING_OUTCOME, "ACCEPT", CONFIRMED_URGENCY, "NORMAL"));
+    taskService.complete(task(pi, REVIEW_PRIORITY).getId(), Map.of(OVERRIDE_PRIORITY, false));
+    int rechecks = deadlines.maxFundingRechecks();
+    for (int look = 1; look <= rechecks; look++) {
+      taskService.complete(task(pi, CONFIRM_FUNDING).getId(), Map.of(FUNDING_DECISION, "PIPELINE"));
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(id)
+          .activityId(FUNDING_RECHECK_DUE).singleResult().getId());
+    }
+
+    openClaimed(pi, CONFIRM_FUNDING, "planner");
+    assertThat(String.join("\n", browser.formTexts())).contains("Last look:")
+        .contains("looked at again " + rechecks + " times").contains("closes the request as unfunded");
+    browser.pick("Pipeline:");
+    browser.screenshotOfWholeForm(SHOTS + "confirm-funding-last-look");
+    browser.complete();
+
+    eventually(() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(id).finished().count() == 1);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(id).variableName(OUTCOME)
+        .singleResult().getValue()).isEqualTo("CLOSED_UNFUNDED");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(id)
+        .activityId(END_CLOSED_UNFUNDED_NO_RECHECK).count()).isEqualTo(1);
   }
 
   // --- helpers ------------------------------------------------------------------------------------

@@ -17,8 +17,10 @@ import java.util.List;
  * @param adviceRounds for each round of consultations, what became of the advice; one round unless a
  *     revised request is consulted again. Ignored without sections
  * @param overridden strategic planning changes the assessed band at the first review
- * @param pipelineRechecks how often the request waits in the funding pipeline and is looked at again
- * @param unfunded closed as unfunded at the last look, else funded
+ * @param pipelineRechecks how often the request waits in the funding pipeline and is looked at again, at most
+ *     {@code uponrequest.deadlines.max-funding-rechecks} times
+ * @param unfunded closed as unfunded at the last look, else funded; after the most re-checks the pipeline
+ *     allows, planning says "Not yet" once more and the process closes it for want of a re-check
  * @param officeDeclines how many offices decline before one accepts (Headquarters, last, cannot)
  * @param activities activities the office plans and carries out, at least one
  * @param feedbackGiven the state gives feedback, else its deadline passes

@@ -72,7 +72,7 @@ record Course(List<TimedStep> steps) {
   /** Builds courses: the process's order of steps, with durations and deadlines. */
   static final class Builder {
 
-    /** Between a follow-up and the screening it asked for, and a last progress report and the closure. */
+    /** Between a follow-up and the screening it asked for. */
     private static final long MOMENT = 30 * 60_000L;
 
     private final Timing timing;
@@ -224,15 +224,23 @@ record Course(List<TimedStep> steps) {
           + choices.adviceRounds());
     }
 
-    /** Funding decisions and re-checks; false if the request was closed unfunded. */
+    /**
+     * Funding decisions and re-checks; false if the request was closed unfunded. A request still
+     * unfunded after the last re-check the pipeline allows is left there once more by planning, and
+     * closed as unfunded for it.
+     */
     private boolean funding(Choices choices, String band) {
+      if (choices.pipelineRechecks() > clock.maxFundingRechecks()) {
+        throw new IllegalArgumentException("The funding pipeline looks at a request again at most "
+            + clock.maxFundingRechecks() + " times, not " + choices.pipelineRechecks());
+      }
       for (int i = 0; i < choices.pipelineRechecks(); i++) {
         after(FUNDING, KEPT_IN_PIPELINE);
         now = clock.recheck(band, now);
         add(RECHECK_DUE);
       }
       if (choices.unfunded()) {
-        after(FUNDING, CLOSED_UNFUNDED);
+        after(FUNDING, choices.pipelineRechecks() == clock.maxFundingRechecks() ? NO_RECHECK_LEFT : CLOSED_UNFUNDED);
         return false;
       }
       after(FUNDING, FUNDED);
@@ -245,15 +253,24 @@ record Course(List<TimedStep> steps) {
       for (int i = 1; i < choices.activities(); i++) {
         after(ACTIVITY, ACTIVITY_RECORDED);
       }
-      after(ACTIVITY, DELIVERED);
+      now += timing.duration(ACTIVITY);
       long delivered = now;
-      // quarterly progress reports fall due while delivery runs; the office hands each in
-      long lastReport = 0;
-      for (long due = clock.progressReportDue(deliveryBegan); due < delivered; due = clock.progressReportDue(due)) {
+      // quarterly progress reports fall due while delivery runs, as many as the cycle allows; the office
+      // hands each in, unless delivery ends first: its end ends the report, which the final report covers
+      int reportsOpen = 0;
+      int reports = 0;
+      for (long due = clock.progressReportDue(deliveryBegan); due < delivered && reports < clock.progressReports();
+          due = clock.progressReportDue(due)) {
+        reports++;
         at(due, PROGRESS_REPORT_DUE_FIRED);
-        lastReport = due + timing.duration(PROGRESS_REPORT);
-        at(lastReport, PROGRESS_REPORTED);
+        long reported = due + timing.duration(PROGRESS_REPORT);
+        if (reported <= delivered) {
+          at(reported, PROGRESS_REPORTED);
+        } else {
+          reportsOpen++;
+        }
       }
+      add(Paths.delivered(reportsOpen));
       after(FINAL_REPORT, FINAL_REPORT_WRITTEN);
       if (choices.feedbackGiven()) {
         now += timing.within(FEEDBACK, clock.after("feedback", now) - now);
@@ -262,9 +279,7 @@ record Course(List<TimedStep> steps) {
         now = clock.after("feedback", now);
         add(NO_FEEDBACK);
       }
-      // the request closes once nothing else is open: a progress report still being written holds it
-      now = Math.max(now + timing.duration(CLOSURE), lastReport + MOMENT);
-      add(CLOSED);
+      after(CLOSURE, CLOSED);
     }
 
     /** A person takes their time on the task, then the step. */

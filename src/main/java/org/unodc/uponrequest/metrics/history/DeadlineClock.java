@@ -45,10 +45,19 @@ final class DeadlineClock {
     return add(deadlines.forBand("funding-recheck", band), from);
   }
 
-  /** When the next progress report falls due, a cycle of {@code progress-report-cycle} (R/P3M) from {@code from}. */
+  /** When the next progress report falls due, a period of {@code progress-report-cycle} (R8/P3M) from {@code from}. */
   long progressReportDue(long from) {
-    String cycle = deadlines.progressReportCycle();
-    return add(cycle.substring(cycle.lastIndexOf('/') + 1), from);
+    return add(deadlines.progressReportPeriod(), from);
+  }
+
+  /** How many progress reports fall due at most while delivery runs (the cycle's repetitions). */
+  int progressReports() {
+    return deadlines.progressReports();
+  }
+
+  /** How many times the funding pipeline looks at a request again at most. */
+  int maxFundingRechecks() {
+    return deadlines.maxFundingRechecks();
   }
 
   private long add(String isoDuration, long from) {

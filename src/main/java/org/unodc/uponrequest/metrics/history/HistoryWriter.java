@@ -162,7 +162,8 @@ final class HistoryWriter {
           offered++;
         }
         if (CONFIRM_FUNDING.equals(step.element())) {
-          funding = step.decision();
+          // "Not yet" with no re-check left closes the request, and the process records CLOSE_UNFUNDED
+          funding = step == Paths.NO_RECHECK_LEFT ? "CLOSE_UNFUNDED" : step.decision();
         }
         if (step.trigger() == Step.Trigger.PARTICIPATION_SETTLED) {
           answers.put(timed.subject(), step.decision());

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.unodc.uponrequest.metrics.history.Step.Trigger;
 import org.unodc.uponrequest.process.Outcome;
 import org.unodc.uponrequest.process.Stage;
+import org.unodc.uponrequest.process.TechnicalAssistanceProcess;
 
 /**
  * The path templates: every move a request can make through bpmn/technical-assistance-request.bpmn,
@@ -34,6 +35,8 @@ final class Paths {
   static final Wait DELIVERY = Wait.other("SubProcess_Delivery");
   static final Wait PLANNING = Wait.task(PLAN_DELIVERY, "delivery-planning");
   static final Wait ACTIVITY = Wait.task(RECORD_ACTIVITY, "DELIVERY");
+  /** The event sub-process a progress report is written in: it begins when a report falls due and ends with the report or with delivery. */
+  static final Wait PROGRESS_REPORTING = Wait.other(TechnicalAssistanceProcess.PROGRESS_REPORTING);
   static final Wait PROGRESS_REPORT = Wait.task(REPORT_PROGRESS, "progress-report");
   static final Wait FINAL_REPORT = Wait.task(WRITE_FINAL_REPORT, "REPORTING");
   static final Wait FEEDBACK = Wait.task(GIVE_FEEDBACK, "feedback");
@@ -154,8 +157,12 @@ final class Paths {
 
   static final Step FUNDED = Step.completed(FUNDING, "FUNDED", List.of("Flow_ConfirmToDecision", "Flow_Funded",
       "Flow_AssignmentStartedToDmn", "Flow_DmnToOffice", "Flow_ToDecide"), List.of(Stage.ASSIGNMENT), List.of(OFFICE_ACCEPTANCE));
-  static final Step KEPT_IN_PIPELINE = Step.completed(FUNDING, "PIPELINE", List.of("Flow_ConfirmToDecision", "Flow_Pipeline"),
-      List.of(), List.of(RECHECK));
+  /** "Not yet" with a re-check left (uponrequest.deadlines.max-funding-rechecks): the request waits in the pipeline. */
+  static final Step KEPT_IN_PIPELINE = Step.completed(FUNDING, "PIPELINE", List.of("Flow_ConfirmToDecision", "Flow_Pipeline",
+      "Flow_RecheckLeft"), List.of(), List.of(RECHECK));
+  /** "Not yet" at the last look the pipeline allows: the request is closed as unfunded. */
+  static final Step NO_RECHECK_LEFT = Step.completedAndEnded(FUNDING, "PIPELINE", List.of("Flow_ConfirmToDecision",
+      "Flow_Pipeline", "Flow_NoRecheckLeft"), Outcome.CLOSED_UNFUNDED);
   static final Step RECHECK_DUE = new Step(Trigger.TIMER, FUNDING_RECHECK_DUE, null,
       List.of("Flow_RecheckToConfirm", "Flow_ToConfirmFunding"), List.of(), List.of(RECHECK), List.of(FUNDING), null);
   static final Step CLOSED_UNFUNDED = Step.completedAndEnded(FUNDING, "CLOSE_UNFUNDED",
@@ -175,10 +182,27 @@ final class Paths {
   static final Step DELIVERED = new Step(Trigger.COMPLETED, RECORD_ACTIVITY, null,
       List.of("Flow_RecordToEnd", "Flow_DeliveryToReporting", "Flow_ReportingToFinalReport"), List.of(Stage.REPORTING),
       List.of(ACTIVITY, DELIVERY), List.of(FINAL_REPORT), null);
+
+  /**
+   * The plan's last activity recorded while progress reports are still being written: delivery's end
+   * ends them (its end event terminates the sub-process), and the final report covers their periods.
+   */
+  static Step delivered(int reportsOpen) {
+    if (reportsOpen == 0) {
+      return DELIVERED;
+    }
+    List<Wait> ends = new ArrayList<>(DELIVERED.ends());
+    for (int i = 0; i < reportsOpen; i++) {
+      ends.addAll(List.of(PROGRESS_REPORT, PROGRESS_REPORTING));
+    }
+    return new Step(Trigger.COMPLETED, RECORD_ACTIVITY, null, DELIVERED.flows(), DELIVERED.stages(), ends,
+        DELIVERED.begins(), null);
+  }
+
   static final Step PROGRESS_REPORT_DUE_FIRED = new Step(Trigger.TIMER, PROGRESS_REPORT_DUE, null,
-      List.of("Flow_ProgressDueToReport"), List.of(), List.of(), List.of(PROGRESS_REPORT), null);
-  static final Step PROGRESS_REPORTED = Step.completed(PROGRESS_REPORT, null, List.of("Flow_ReportToEnd"), List.of(),
-      List.of());
+      List.of("Flow_ProgressDueToReport"), List.of(), List.of(), List.of(PROGRESS_REPORTING, PROGRESS_REPORT), null);
+  static final Step PROGRESS_REPORTED = new Step(Trigger.COMPLETED, REPORT_PROGRESS, null, List.of("Flow_ReportToEnd"),
+      List.of(), List.of(PROGRESS_REPORT, PROGRESS_REPORTING), List.of(), null);
   static final Step FINAL_REPORT_WRITTEN = Step.completed(FINAL_REPORT, null, List.of("Flow_FinalReportToFeedback"),
       List.of(), List.of(FEEDBACK));
   static final Step FEEDBACK_GIVEN = Step.completed(FEEDBACK, null, List.of("Flow_FeedbackGiven", "Flow_FeedbackToClose"),

@@ -348,7 +348,7 @@ final class RequestSampler {
         if (look < fundedFirst * 0.7) {
           break;
         }
-        if (look < fundedFirst * 0.7 + 0.18 || rechecks == 6) {
+        if (look < fundedFirst * 0.7 + 0.18 || rechecks == clock.maxFundingRechecks()) {
           unfunded = true;
           break;
         }

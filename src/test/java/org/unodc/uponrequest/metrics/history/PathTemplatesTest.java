@@ -126,6 +126,27 @@ class PathTemplatesTest extends ProcessTestSupport {
   }
 
   @Test
+  void closedUnfundedWhenPlanningSaysNotYetWithNoReCheckLeft() {
+    prove(new Scenario("KEN", List.of("CORRUPTION"),
+        Choices.straightThrough().withFunding(deadlines.maxFundingRechecks(), true), new ScriptedTiming()));
+  }
+
+  @Test
+  void completedWithAProgressReportStillOpenWhenDeliveryEnds() {
+    // the report falls due three months into delivery and takes 20 days; the only activity is recorded
+    // after 100 days, before the report is in: delivery's end ends the report
+    prove(new Scenario("KEN", List.of("CORRUPTION"), Choices.straightThrough().withDelivery(0, 1, true),
+        new ScriptedTiming().take(ACTIVITY, days(100)).take(PROGRESS_REPORT, days(20))));
+  }
+
+  @Test
+  void completedAfterADeliveryLongerThanTheProgressReportCycle() {
+    // two activities over 900 days: reports fall due quarterly until the cycle's last, then no more
+    prove(new Scenario("KEN", List.of("CORRUPTION"), Choices.straightThrough().withDelivery(0, 2, true),
+        new ScriptedTiming().take(ACTIVITY, days(450), days(450))));
+  }
+
+  @Test
   void declinedAfterSpecialistAdviceAgainst() {
     prove(new Scenario("KEN", List.of("TERRORISM"),
         Choices.straightThrough().withConsultations(List.of("TPB"), List.of(Advice.DECLINE)), new ScriptedTiming()));
