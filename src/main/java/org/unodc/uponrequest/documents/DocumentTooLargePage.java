@@ -21,13 +21,17 @@ import org.unodc.uponrequest.portal.PortalPages;
  * A browser's upload larger than the multipart limit: the container stops reading the body, so
  * the CSRF token in it is never read and Spring Security refuses the request (403) before any
  * endpoint sees it. When that is why (the body's parts failed on their size), the signed-in user
- * gets the documents page with the size error at the file field and 413 instead of a bare 403.
- * Nothing is stored either way; a refusal for any other reason keeps its answer.
+ * gets the documents page with the size error at the file field and 413 instead of a bare 403;
+ * for a form that carries a document (a new request, a step's answer), the portal's refusal page
+ * saying the document is too large, with 413. Nothing is stored either way; a refusal for any
+ * other reason keeps its answer.
  */
 @Component
 class DocumentTooLargePage implements ErrorViewResolver {
 
   private static final Pattern UPLOAD = Pattern.compile("/portal/requests/(TA-\\d{4}-\\d{5})/documents");
+  /** The portal's forms that carry an optional document (NewRequestPage, StateTaskPage). */
+  private static final Pattern FORM_WITH_DOCUMENT = Pattern.compile("/portal/requests/(new|TA-\\d{4}-\\d{5}/tasks/[^/]+)");
 
   private final DocumentsView view;
 
@@ -44,9 +48,17 @@ class DocumentTooLargePage implements ErrorViewResolver {
         || request.getContentType() == null || !request.getContentType().toLowerCase().startsWith("multipart/")) {
       return null;
     }
-    Matcher upload = UPLOAD.matcher(uri.toString().substring(request.getContextPath().length()));
-    if (!upload.matches() || !tooLarge(request)) {
+    String path = uri.toString().substring(request.getContextPath().length());
+    Matcher upload = UPLOAD.matcher(path);
+    if (!(upload.matches() || FORM_WITH_DOCUMENT.matcher(path).matches()) || !tooLarge(request)) {
       return null;
+    }
+    if (!upload.matches()) {
+      ExtendedModelMap page = new ExtendedModelMap();
+      PortalPages.around(page, request);
+      page.addAttribute("status", HttpStatus.PAYLOAD_TOO_LARGE.value());
+      page.addAttribute("problemMessage", "problem.413.form");
+      return new ModelAndView("portal/problem", page, HttpStatus.PAYLOAD_TOO_LARGE);
     }
     String reference = upload.group(1);
     ExtendedModelMap page = new ExtendedModelMap();

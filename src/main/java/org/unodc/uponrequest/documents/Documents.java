@@ -135,6 +135,12 @@ public class Documents {
     return new StoredDocument(reader.staff() ? document : document.withoutUser(), content);
   }
 
+  /** A body that is not a complete multipart/form-data upload (cut off, no boundary): nothing could be read. */
+  static DocumentRefused unreadableUpload() {
+    return new DocumentRefused(HttpStatus.BAD_REQUEST, "file", "The upload could not be read: send the file as"
+        + " multipart/form-data, in the part 'file'.", "documents.error.unreadable");
+  }
+
   static DocumentRefused tooLarge() {
     return new DocumentRefused(HttpStatus.PAYLOAD_TOO_LARGE, "file", "The file is larger than " + MAX_SIZE_MB
         + " MB, the most a document may be.", "documents.error.size", MAX_SIZE_MB);

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -76,12 +77,23 @@ class DocumentsPage {
   /** A body larger than the multipart limit (application.yaml): the page with a 413 at the file field. */
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   String tooLarge(HttpServletRequest request, HttpServletResponse response, Model model) {
+    return refusedUpload(Documents.tooLarge(), request, response, model);
+  }
+
+  /** A body that is not a complete multipart upload (cut off, no boundary): the page with a 400 at the file field. */
+  @ExceptionHandler(MultipartException.class)
+  String unreadable(HttpServletRequest request, HttpServletResponse response, Model model) {
+    return refusedUpload(Documents.unreadableUpload(), request, response, model);
+  }
+
+  /** An upload refused before the endpoint could read it: the page of the request in the address, if the caller sees it. */
+  private String refusedUpload(DocumentRefused refusal, HttpServletRequest request, HttpServletResponse response, Model model) {
     PortalPages.around(model, request);
     Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     String reference = variables instanceof Map<?, ?> map && map.get("reference") != null ? map.get("reference").toString() : "";
     Authentication caller = SecurityContextHolder.getContext().getAuthentication();
     try {
-      return refusedPage(caller, reference, Documents.tooLarge(), model, response);
+      return refusedPage(caller, reference, refusal, model, response);
     } catch (DocumentRefused notTheirs) {
       return refused(notTheirs, request, response, model);
     }

@@ -2,6 +2,7 @@ package org.unodc.uponrequest.portal;
 
 import static org.unodc.uponrequest.process.ProcessVariables.*;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,8 @@ import org.unodc.uponrequest.portal.forms.SubmittedForm;
 /**
  * A new request from the process's own start form, for the focal point's state only. Filed as
  * the signed-in focal point (the engine checks the state and the form as at any door) and at
- * most once per rendered form: a double click or a resent post lands on the first request.
+ * most once per rendered form: a double click or a resent post lands on the first request. A
+ * refused form comes back with its errors and a 400 (or the refused document's own status).
  */
 @Controller
 class NewRequestPage {
@@ -69,11 +71,11 @@ class NewRequestPage {
   @PostMapping(PATH)
   String file(Authentication caller, @RequestParam MultiValueMap<String, String> posted,
       @RequestParam(name = AttachedFile.FIELD, required = false) MultipartFile attached, Model model,
-      RedirectAttributes redirect) {
+      RedirectAttributes redirect, HttpServletResponse response) {
     Set<String> states = portalStates.of(caller);
     String submission = posted.getFirst(SUBMISSION);
     if (submission == null || !IdempotentFiling.KEY.matcher(submission).matches()) {
-      throw new PortalProblem(HttpStatus.BAD_REQUEST, SUBMISSION, "The form was not sent from its page.");
+      throw new PortalProblem(HttpStatus.BAD_REQUEST, SUBMISSION, "The form was not sent from its page.", "problem.400.form");
     }
     MultiValueMap<String, String> fields = new org.springframework.util.LinkedMultiValueMap<>(posted);
     fields.remove(SUBMISSION);
@@ -89,6 +91,7 @@ class NewRequestPage {
       } catch (DocumentRefused refused) {
         model.addAttribute("documentError", documentError(refused));
         model.addAttribute("refused", true);
+        response.setStatus(refused.getStatusCode().value());
         return page(model, states, forms.redisplay(step.schema(), step.shown(), fields, Map.of(),
             LocaleContextHolder.getLocale()), submission);
       }
@@ -99,6 +102,7 @@ class NewRequestPage {
       errors.putAll(reasons.inLanguage(filed.errors(), LocaleContextHolder.getLocale()));
     }
     model.addAttribute("refused", true);
+    response.setStatus(HttpStatus.BAD_REQUEST.value());
     return page(model, states, forms.redisplay(step.schema(), step.shown(), fields, errors, LocaleContextHolder.getLocale()),
         submission);
   }

@@ -2,6 +2,7 @@ package org.unodc.uponrequest.portal;
 
 import static org.unodc.uponrequest.process.ProcessVariables.*;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,8 @@ import org.unodc.uponrequest.portal.forms.SubmittedForm;
 /**
  * A step that waits on the state (answer a question, confirm taking part, revise, give
  * feedback), from its own form. The task must be one of the state's on this request; it is
- * submitted as the signed-in focal point, so the engine judges it as through any other door.
+ * submitted as the signed-in focal point, so the engine judges it as through any other door. A
+ * refused answer comes back with its errors and a 400 (or the refused document's own status).
  */
 @Controller
 class StateTaskPage {
@@ -67,11 +69,12 @@ class StateTaskPage {
   String submit(Authentication caller, @PathVariable String reference, @PathVariable String taskId,
       @RequestParam MultiValueMap<String, String> posted,
       @RequestParam(name = AttachedFile.FIELD, required = false) MultipartFile attached, Model model,
-      RedirectAttributes redirect) {
+      RedirectAttributes redirect, HttpServletResponse response) {
     Open open = open(caller, reference, taskId, true);
     Step step = open.step();
     posted = new org.springframework.util.LinkedMultiValueMap<>(posted);
     posted.remove(AttachedFile.FIELD);
+    posted.remove("_csrf");
     SubmittedForm read = forms.read(step.schema(), posted, LocaleContextHolder.getLocale());
     Map<String, String> errors = new LinkedHashMap<>(read.errors());
     if (errors.isEmpty()) {
@@ -82,6 +85,7 @@ class StateTaskPage {
         model.addAttribute("documentError",
             messages.getMessage(refused.messageKey(), refused.arguments(), LocaleContextHolder.getLocale()));
         model.addAttribute("refused", true);
+        response.setStatus(refused.getStatusCode().value());
         return page(model, open, forms.redisplay(step.schema(), step.shown(), posted, Map.of(), LocaleContextHolder.getLocale()));
       }
       if (done.done()) {
@@ -91,6 +95,7 @@ class StateTaskPage {
       errors.putAll(reasons.inLanguage(done.errors(), LocaleContextHolder.getLocale()));
     }
     model.addAttribute("refused", true);
+    response.setStatus(HttpStatus.BAD_REQUEST.value());
     return page(model, open, forms.redisplay(step.schema(), step.shown(), posted, errors, LocaleContextHolder.getLocale()));
   }
 

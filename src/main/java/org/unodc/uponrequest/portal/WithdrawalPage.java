@@ -2,6 +2,7 @@ package org.unodc.uponrequest.portal;
 
 import static org.unodc.uponrequest.process.ProcessVariables.TITLE;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -23,7 +24,7 @@ import org.unodc.uponrequest.portal.forms.SubmittedForm;
 /**
  * The lead state withdraws its request, with a reason and a confirmation, until delivery starts
  * ({@link StateActions#withdraw}: correlated by the product after the ownership check, since
- * states hold no right to correlate messages).
+ * states hold no right to correlate messages). A refused withdrawal comes back with its errors and a 400.
  */
 @Controller
 class WithdrawalPage {
@@ -53,9 +54,12 @@ class WithdrawalPage {
 
   @PostMapping(PATH)
   String withdraw(Authentication caller, @PathVariable String reference,
-      @RequestParam MultiValueMap<String, String> posted, Model model, RedirectAttributes redirect) {
+      @RequestParam MultiValueMap<String, String> posted, Model model, RedirectAttributes redirect,
+      HttpServletResponse response) {
     RequestForState request = request(caller, reference);
     Step step = actions.withdrawalOf(request);
+    posted = new org.springframework.util.LinkedMultiValueMap<>(posted);
+    posted.remove("_csrf");
     SubmittedForm read = forms.read(step.schema(), posted, LocaleContextHolder.getLocale());
     Map<String, String> errors = new LinkedHashMap<>(read.errors());
     if (errors.isEmpty()) {
@@ -67,6 +71,7 @@ class WithdrawalPage {
       errors.putAll(reasons.inLanguage(done.errors(), LocaleContextHolder.getLocale()));
     }
     model.addAttribute("refused", true);
+    response.setStatus(HttpStatus.BAD_REQUEST.value());
     return page(model, request, forms.redisplay(step.schema(), step.shown(), posted, errors, LocaleContextHolder.getLocale()));
   }
 

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * One input field of a Camunda Form and the rules form-js applies to it in the browser, applied
  * again on the server. Text may not carry control characters (other than line breaks and tabs in
- * a text area) or broken Unicode: they have no place in a request and can corrupt what is shown
- * or exported later.
+ * a text area) or broken Unicode (an unpaired surrogate, or U+FFFD, the replacement character a
+ * decoder leaves where the bytes sent were not UTF-8): they have no place in a request and can
+ * corrupt what is shown or exported later.
  */
 record FormField(
     String key,
@@ -38,6 +39,8 @@ record FormField(
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   /** C0 and C1 control characters and DEL; line breaks and tabs are checked separately. */
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
+  /** What a decoder puts where the bytes were not text in its encoding. */
+  private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
   static FormField of(JsonNode component, String formId) {
     String type = component.path("type").asText();
@@ -143,6 +146,9 @@ record FormField(
     }
     if (!wellFormed(text)) {
       throw new InvalidInputException(name, "contains broken Unicode (an unpaired surrogate)");
+    }
+    if (text.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+      throw new InvalidInputException(name, "contains broken Unicode (U+FFFD: bytes that were not UTF-8)");
     }
     String trimmed = text.trim();
     if (minLength != null && trimmed.length() < minLength) {

@@ -15,13 +15,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Turns odd spellings away (400) before anything reads the address: Spring's own path parsing
  * fails with a 500 on "/camunda//api/..." (the webapps' servlets are mapped below /camunda/api),
  * and the redirects of {@link WebappEntryRedirect} should only ever see canonical addresses.
- * Same rules as the firewall of Spring Security, which checks again.
+ * Same rules as the firewall of Spring Security, which checks again; the same answer
+ * ({@link RejectedAddresses}).
  */
 @Component
 @Order(SecurityProperties.DEFAULT_FILTER_ORDER - 2)
 class CanonicalAddressFilter extends OncePerRequestFilter {
 
   private final CanonicalAddressFirewall firewall = new CanonicalAddressFirewall();
+  private final RejectedAddresses rejected = new RejectedAddresses();
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -29,7 +31,7 @@ class CanonicalAddressFilter extends OncePerRequestFilter {
     try {
       firewall.getFirewalledRequest(request);
     } catch (RequestRejectedException oddSpelling) {
-      response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+      rejected.handle(request, response, oddSpelling);
       return;
     }
     chain.doFilter(request, response);

@@ -12,5 +12,8 @@ class EngineRestConfiguration extends CamundaJerseyResourceConfig {
     register(SealedEngineRestErrors.class);
     register(SealedEngineRestErrors.WrappedByEngineRest.class);
     register(SealedEngineRestErrors.LostToAConcurrentWrite.class);
+    register(UnreadableEngineBody.Malformed.class);
+    register(UnreadableEngineBody.NotWhatItTakes.class);
+    register(UnreadableEngineBody.BeyondLimits.class);
   }
 }

@@ -25,7 +25,10 @@ import org.unodc.uponrequest.process.InvalidInputException;
  * another member state's data is a 404 like a missing resource ("belongs to no authenticated
  * tenant" would confirm it exists), input the process refuses is a 400 naming the field, a
  * door closed to the caller is a 403, and a write that lost to someone else's (Tasklist: a task
- * another officer completed first) is a 409 saying so ({@link CompletionConflicts}).
+ * another officer completed first) is a 409 saying so ({@link CompletionConflicts}). A body it
+ * cannot read is a 400 saying so ({@link UnreadableEngineBody}): its own answer is either empty
+ * or Jackson's text naming Camunda's classes, and a write with no body at all fails in Camunda's
+ * resource with a NullPointerException (a 500) before any command runs.
  */
 @Configuration
 class SealedWebappEngineApi {
@@ -43,8 +46,14 @@ class SealedWebappEngineApi {
         EngineRefusals.forget();
         try {
           chain.doFilter(request, buffered);
-          if (buffered.getStatus() >= 500) {
-            rewrite(buffered, new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8));
+          String body = new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8);
+          if (buffered.getStatus() >= 500 && EngineRefusals.last() == null && withoutBody(request)) {
+            answer(buffered, HttpServletResponse.SC_BAD_REQUEST, UnreadableEngineBody.answer(UnreadableEngineBody.NOT_WHAT_IT_TAKES
+                + "; this request had no body."));
+          } else if (buffered.getStatus() >= 500) {
+            rewrite(buffered, body);
+          } else if (buffered.getStatus() == HttpServletResponse.SC_BAD_REQUEST && unreadable(buffered, body)) {
+            answer(buffered, HttpServletResponse.SC_BAD_REQUEST, UnreadableEngineBody.answer(UnreadableEngineBody.NOT_WHAT_IT_TAKES + "."));
           }
           buffered.copyBodyToResponse();
         } finally {
@@ -56,6 +65,26 @@ class SealedWebappEngineApi {
     // outside the authentication filters, so it sees the engine's final answer
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
     return registration;
+  }
+
+  /** A write that came without a body (none sent, or an empty one). */
+  private static boolean withoutBody(HttpServletRequest request) {
+    return !"GET".equals(request.getMethod()) && request.getContentLengthLong() <= 0
+        && request.getHeader("Transfer-Encoding") == null;
+  }
+
+  /** Camunda's answer to a body it could not read: text (Jackson's, naming classes) or its error without a message. */
+  private static boolean unreadable(ContentCachingResponseWrapper response, String body) {
+    return response.getContentType() != null && response.getContentType().startsWith("text/plain")
+        || body.replace(" ", "").startsWith("{\"type\":\"" + UnreadableEngineBody.TYPE + "\",\"message\":\"\"");
+  }
+
+  private static void answer(ContentCachingResponseWrapper response, int status, Map<String, Object> answer)
+      throws IOException {
+    response.setStatus(status);
+    response.resetBuffer();
+    response.setContentType("application/json");
+    response.getOutputStream().write(JSON.writeValueAsBytes(answer));
   }
 
   private static void rewrite(ContentCachingResponseWrapper response, String body) throws IOException {

@@ -19,7 +19,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -103,10 +102,10 @@ class SecurityConfiguration {
     return web -> web.httpFirewall(new CanonicalAddressFirewall());
   }
 
-  /** A refused spelling is the caller's mistake (400), not the server's (500). */
+  /** A refused spelling is the caller's mistake (400), not the server's (500); problem details at the API. */
   @Bean
   RequestRejectedHandler requestRejectedHandler() {
-    return new HttpStatusRequestRejectedHandler();
+    return new RejectedAddresses();
   }
 
   @Bean

@@ -94,6 +94,12 @@ class FormContractTest {
   }
 
   @Test
+  void theReplacementCharacterADecoderLeavesForBytesThatWereNotUtf8IsRefused() {
+    assertRefused("screen-request", Map.of("screeningOutcome", "ACCEPT", "confirmedUrgency", "NORMAL", "screeningNotes",
+        "Court\uFFFD(s"), "screeningNotes");
+  }
+
+  @Test
   void numbersAreCheckedForTypeBoundsAndDecimals() {
     Map<String, Object> funded = new HashMap<>(Map.of("fundingDecision", "FUNDED", "fundingSource", "REGULAR_BUDGET"));
     funded.put("fundedAmountUsd", -1);

@@ -172,6 +172,29 @@ final class HttpSession {
         .header("Authorization", basic(user, password)), field, filename, contentType, content));
   }
 
+  /**
+   * Any request, as sent by a careless or hostile client: the given Content-Type (none if null) and
+   * body bytes (none if null), HTTP Basic if {@code user} is given, else this session's cookies and,
+   * for writes, the webapps' CSRF header (and the portal's, {@code csrf}, if given).
+   */
+  HttpResponse<String> raw(String user, String method, String path, String contentType, byte[] body, String accept,
+      String csrf) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept);
+    if (user != null) {
+      request.header("Authorization", basic(user, "demo"));
+    } else if (!method.equals("GET")) {
+      cookie(WEBAPP_CSRF_COOKIE).ifPresent(token -> request.header(WEBAPP_CSRF_HEADER, token));
+    }
+    if (csrf != null) {
+      request.header("X-CSRF-TOKEN", csrf);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   /** A download with this session's cookies, the body as bytes. */
   HttpResponse<byte[]> download(String path) {
     return sendForBytes(HttpRequest.newBuilder(URI.create(base + path)).GET());

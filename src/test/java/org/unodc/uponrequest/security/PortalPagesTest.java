@@ -154,7 +154,7 @@ class PortalPagesTest {
     HttpResponse<String> form = browser.get("/portal/requests/new", "en");
     HttpResponse<String> refused = browser.postFile("/portal/requests/new", "file", "concept-note.pdf", "application/pdf",
         org.unodc.uponrequest.documents.SampleFiles.windowsProgram(), withFormTokens(form, fields));
-    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.statusCode()).as("the refused document's status").isEqualTo(415);
     assertThat(refused.body()).contains("The document was not accepted", "aria-invalid=\"true\"",
         "Judicial training with a concept note");
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("technical-assistance-request").count())
@@ -216,7 +216,7 @@ class PortalPagesTest {
     HttpResponse<String> refused = browser.postForm("/portal/requests/new", "memberState=KEN&title=&description=Short"
         + "&urgency=NORMAL&estimatedBudgetUsd=lots&requesterName=W&requesterEmail=not-an-address&submission=" + submission
         + "&_csrf=" + HttpSession.csrfOf(form));
-    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("<title>Error: ", "aria-invalid=\"true\"", "value=\"not-an-address\"", "Short");
     assertThat(refused.body().split("class=\"error-message\"|class=\"field-error\"|-error\"").length)
         .as("several errors shown").isGreaterThan(3);

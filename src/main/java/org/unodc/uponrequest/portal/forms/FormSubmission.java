@@ -6,10 +6,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -17,12 +19,16 @@ import org.springframework.util.MultiValueMap;
  * component, as form-js would have submitted them. It decides nothing: a value that is not an
  * option, too long or missing goes through as typed and the engine's contract refuses it. Only
  * what has no type at all (letters in a number field) becomes an error here, so a user gets a
- * message, not a server error.
+ * message, not a server error; and so does a posted name that is no field of the form (a form
+ * changed on its way, which the page's own form never sends): the page refuses it by name rather
+ * than quietly dropping it. The page takes its own parameters (CSRF token, file) out first.
  */
 final class FormSubmission {
 
   /** Longer text is refused before parsing: reading a huge number costs time that is not worth spending. */
   private static final int MAX_NUMBER_LENGTH = 64;
+  /** An unknown name is shown back in the error summary, cut to this length. */
+  private static final int MAX_SHOWN_NAME = 60;
 
   private final FormTexts texts;
 
@@ -33,7 +39,16 @@ final class FormSubmission {
   SubmittedForm read(JsonNode schema, MultiValueMap<String, String> posted, Locale locale) {
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
-    for (JsonNode component : FormSchema.components(schema)) {
+    List<JsonNode> components = FormSchema.components(schema);
+    Set<String> keys = new HashSet<>();
+    components.forEach(component -> keys.add(component.path("key").asText(null)));
+    for (String name : posted.keySet()) {
+      if (!keys.contains(name)) {
+        errors.put(name.length() > MAX_SHOWN_NAME ? name.substring(0, MAX_SHOWN_NAME) + "…" : name,
+            texts.message("contract.unknownField", locale));
+      }
+    }
+    for (JsonNode component : components) {
       String type = component.path("type").asText();
       String key = component.path("key").asText(null);
       if (key == null || type.equals("text") || type.equals("separator")

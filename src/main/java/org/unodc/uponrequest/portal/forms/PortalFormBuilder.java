@@ -61,7 +61,8 @@ final class PortalFormBuilder {
         summary.add(new FormError(result.target(), result.label(), result.error()));
       }
     }
-    unclaimed.forEach((field, message) -> summary.add(new FormError(null, null, message)));
+    // an error of no field on the form (a name the form does not have): shown with the name as sent
+    unclaimed.forEach((field, message) -> summary.add(new FormError(null, field, message)));
     return new PortalForm(formId, FormTexts.language(locale), built, summary);
   }
 

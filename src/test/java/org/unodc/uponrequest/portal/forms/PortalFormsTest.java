@@ -117,7 +117,7 @@ class PortalFormsTest {
         new FormError("field-title", "Title of the request", "is required"),
         new FormError("field-thematicAreas-CORRUPTION", "Thematic areas", "choose at least one"),
         new FormError("field-requesterEmail", "Official e-mail address", "'x' is not an e-mail address"),
-        new FormError(null, null, "is not a field of the form"));
+        new FormError(null, "priorityScore", "is not a field of the form"));
     FormComponent title = form.field("title");
     assertThat(title.error()).isEqualTo("is required");
     assertThat(title.ariaInvalid()).isEqualTo("true");
