@@ -11,6 +11,16 @@ import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
+import org.camunda.bpm.admin.Admin;
+import org.camunda.bpm.admin.AdminRuntimeDelegate;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.CockpitRuntimeDelegate;
+import org.camunda.bpm.tasklist.Tasklist;
+import org.camunda.bpm.tasklist.TasklistRuntimeDelegate;
+import org.camunda.bpm.welcome.Welcome;
+import org.camunda.bpm.welcome.WelcomeRuntimeDelegate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,6 +30,32 @@ import org.unodc.uponrequest.UponRequestApplication;
 class ProductionProfileTest {
 
   static final String STRONG = "a-long-production-secret";
+
+  /**
+   * Camunda's webapps keep their runtime in static fields, which a context of the webapps clears
+   * when it closes: the contexts started and closed here would leave the other test classes'
+   * cached contexts with a Tasklist and Cockpit that fail (500). They get theirs back after each test.
+   */
+  private CockpitRuntimeDelegate cockpit;
+  private TasklistRuntimeDelegate tasklist;
+  private AdminRuntimeDelegate admin;
+  private WelcomeRuntimeDelegate welcome;
+
+  @BeforeEach
+  void keepTheWebappsRuntime() {
+    cockpit = Cockpit.getRuntimeDelegate();
+    tasklist = Tasklist.getRuntimeDelegate();
+    admin = Admin.getRuntimeDelegate();
+    welcome = Welcome.getRuntimeDelegate();
+  }
+
+  @AfterEach
+  void giveTheWebappsTheirRuntimeBack() {
+    Cockpit.setCockpitRuntimeDelegate(cockpit);
+    Tasklist.setTasklistRuntimeDelegate(tasklist);
+    Admin.setAdminRuntimeDelegate(admin);
+    Welcome.setRuntimeDelegate(welcome);
+  }
 
   @Test
   void prodProfileWithoutAnAdminPasswordRefusesToStartAndSaysWhy() {
