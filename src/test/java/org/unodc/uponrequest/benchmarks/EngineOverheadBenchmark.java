@@ -53,6 +53,7 @@ class EngineOverheadBenchmark {
       DECIDE_ON_ASSIGNMENT, PLAN_DELIVERY, RECORD_ACTIVITY, WRITE_FINAL_REPORT, GIVE_FEEDBACK, CLOSE_REQUEST);
 
   @Autowired ProcessEngine product;
+  @Autowired javax.sql.DataSource productDatabase;
 
   /** Completed user tasks and the time they took. */
   record Run(long tasks, long instances, Duration took) {
@@ -68,7 +69,18 @@ class EngineOverheadBenchmark {
   @Test
   void theProductsEngineAgainstABareCamunda() throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
-    ProcessEngine bare = bareEngine(dir.resolve("engine-overhead-baseline-" + System.currentTimeMillis()));
+    // each run writes over a GB of H2 files: earlier runs' product files go now (this run's is open, and kept
+    // until the JVM ends), the baseline's when it is closed
+    String inUse = productDatabaseFile();
+    try (var earlier = Files.newDirectoryStream(dir, "engine-overhead-product-*")) {
+      for (Path file : earlier) {
+        if (!file.getFileName().toString().startsWith(inUse)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+    Path baselineFile = dir.resolve("engine-overhead-baseline-" + System.currentTimeMillis());
+    ProcessEngine bare = bareEngine(baselineFile);
     try {
       // warm both up, then measure each in turn, twice, so that neither always runs on a hotter JIT
       baseline(bare, PHASE.dividedBy(3));
@@ -84,6 +96,22 @@ class EngineOverheadBenchmark {
       System.out.println(report);
     } finally {
       bare.close();
+      try (var files = Files.newDirectoryStream(dir, baselineFile.getFileName() + ".*")) {
+        for (Path file : files) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  /** The name of the product's H2 file in use, as its JDBC URL gives it. */
+  private String productDatabaseFile() {
+    try (var connection = productDatabase.getConnection()) {
+      String url = connection.getMetaData().getURL();
+      String path = url.substring(url.lastIndexOf('/') + 1);
+      return path.contains(";") ? path.substring(0, path.indexOf(';')) : path;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Cannot tell the product's database file", e);
     }
   }
 
