@@ -53,9 +53,11 @@ class RequestsBehind {
 
   Listing list(MetricsFilter filter, String selection, String limitText) {
     int limit = limit(limitText);
-    Selected selected = condition(selection == null || selection.isBlank() ? "received" : selection.trim(), filter);
+    String asked = selection == null || selection.isBlank() ? "received" : selection.trim();
     long[] total = new long[1];
     List<MeasuredRequest> first = requests.compute(snapshot -> {
+      // made here, once the requests are read: a flow's number exists once a request took it
+      Selected selected = condition(asked, filter);
       // the first few by NEWEST_FIRST, kept in a heap whose head is the last of them
       PriorityQueue<MeasuredRequest> kept = new PriorityQueue<>(limit + 1, NEWEST_FIRST.reversed());
       long[] filedAt = snapshot.columns().filedAt;
@@ -131,8 +133,8 @@ class RequestsBehind {
         String flowId = known(value, selection);
         int fromMonth = MeasuredRequest.monthNumber(filter.from());
         int toMonth = MeasuredRequest.monthNumber(filter.to());
+        int flow = requests.flowNumber(flowId);
         return (s, slot) -> {
-          int flow = requests.flowNumber(flowId);
           for (int taken : s.rows()[slot].flows()) {
             int takenIn = MeasuredRequest.monthOf(taken);
             if (MeasuredRequest.flowNumber(taken) == flow && takenIn >= fromMonth && takenIn <= toMonth) {
