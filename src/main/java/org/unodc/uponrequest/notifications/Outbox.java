@@ -73,8 +73,17 @@ public class Outbox {
    * not due (any more) because another node claimed or sent it first.
    */
   Optional<Entry> claim(long id, String claim, Instant now, Instant until) {
+    return claimWhere(DUE, id, claim, now, until);
+  }
+
+  /** Claims a mail given up earlier for one more attempt (an administrator's retry); nothing if it is not given up. */
+  Optional<Entry> reopen(long id, String claim, Instant now, Instant until) {
+    return claimWhere("STATUS_ = 'GAVE_UP'", id, claim, now, until);
+  }
+
+  private Optional<Entry> claimWhere(String claimable, long id, String claim, Instant now, Instant until) {
     int claimed = jdbc.update("UPDATE UR_OUTBOX SET STATUS_ = 'SENDING', CLAIM_ = :claim, CLAIMED_UNTIL_ = :until, "
-        + "ATTEMPTS_ = ATTEMPTS_ + 1, LAST_ATTEMPT_ = :now WHERE ID_ = :id AND " + DUE,
+        + "ATTEMPTS_ = ATTEMPTS_ + 1, LAST_ATTEMPT_ = :now WHERE ID_ = :id AND " + claimable,
         new MapSqlParameterSource("id", id).addValue("claim", claim).addValue("now", timestamp(now))
             .addValue("until", timestamp(until)));
     if (claimed == 0) {

@@ -21,6 +21,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.HtmlUtils;
 import org.unodc.uponrequest.portal.Languages;
 
@@ -31,7 +33,8 @@ import org.unodc.uponrequest.portal.Languages;
  * Each mail is claimed first ({@link Outbox#claim}), so with several nodes on one database each
  * mail is sent by one of them; then marked {@code SENT}, or {@code FAILED} with the error and the
  * time of the next attempt (doubling from {@code first-retry} up to {@code max-retry}), or
- * {@code GAVE_UP} after {@code max-attempts} or when the mail cannot be sent at all. A slow or
+ * {@code GAVE_UP} after {@code max-attempts} or when the mail cannot be sent at all, and then
+ * handed to the engine as an incident to retry in Cockpit ({@link UndeliveredMails}). A slow or
  * absent SMTP server delays mails, never a step. Without {@code spring.mail.host} there is no
  * {@link JavaMailSender} and nothing is sent.
  */
@@ -46,6 +49,8 @@ public class OutboxSender {
   private final ObjectProvider<JavaMailSender> mailSender;
   private final MailSettings settings;
   private final Clock clock;
+  private final TransactionTemplate transactions;
+  private final UndeliveredMails undeliveredMails;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
     Thread sender = new Thread(runnable, "outbox-sender");
     sender.setDaemon(true);
@@ -53,8 +58,11 @@ public class OutboxSender {
   });
   private final AtomicBoolean lookQueued = new AtomicBoolean();
 
-  OutboxSender(Outbox outbox, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, Clock clock) {
+  OutboxSender(Outbox outbox, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, Clock clock,
+      PlatformTransactionManager transactionManager, UndeliveredMails undeliveredMails) {
     this.outbox = outbox;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.undeliveredMails = undeliveredMails;
     this.mailSender = mailSender;
     this.settings = settings;
     this.clock = clock;
@@ -119,27 +127,72 @@ public class OutboxSender {
     }
     Outbox.Entry entry = claimed.get();
     if (entry.attempts() > settings.maxAttempts()) {
-      // its last attempt was cut short (the node stopped while sending): not tried again
-      outbox.failed(id, claim, "Gave up after " + settings.maxAttempts() + " attempts; the last one was interrupted", null);
+      // its last attempt was cut short (the node stopped while sending): not tried again here
+      giveUp(entry, claim, "Gave up after " + settings.maxAttempts() + " attempts; the last one was interrupted");
       return false;
     }
     try {
       mail.send(message(mail, entry));
     } catch (MailParseException | MailPreparationException unsendable) {
       LOG.warn("Outbox: mail {} to {} cannot be sent, given up: {}", id, entry.recipient(), describe(unsendable));
-      outbox.failed(id, claim, describe(unsendable), null);
+      giveUp(entry, claim, describe(unsendable));
       return false;
     } catch (RuntimeException failure) {
       Instant next = entry.attempts() >= settings.maxAttempts() ? null : now.plus(settings.backoff(entry.attempts()));
       LOG.warn("Outbox: mail {} to {} not sent (attempt {} of {}){}: {}", id, entry.recipient(), entry.attempts(),
           settings.maxAttempts(), next == null ? ", given up" : ", next attempt at " + next, describe(failure));
-      outbox.failed(id, claim, describe(failure), next);
+      if (next == null) {
+        giveUp(entry, claim, describe(failure));
+      } else {
+        outbox.failed(id, claim, describe(failure), next);
+      }
       return false;
     }
     if (!outbox.sent(id, claim, clock.instant())) {
       LOG.warn("Outbox: mail {} was sent after its claim ran out; another node may send it again", id);
     }
     return true;
+  }
+
+  /**
+   * Marks the claimed mail {@code GAVE_UP} and hands it to the engine in the same transaction, so
+   * that it shows in Cockpit as an incident to retry ({@link UndeliveredMails}); nothing if the claim
+   * was lost meanwhile.
+   */
+  private void giveUp(Outbox.Entry entry, String claim, String error) {
+    transactions.executeWithoutResult(transaction -> {
+      if (outbox.failed(entry.id(), claim, error, null)) {
+        undeliveredMails.handOver(entry, error);
+      }
+    });
+  }
+
+  /**
+   * Sends a mail given up earlier, now, on the calling thread and in its transaction (the engine's
+   * job that an administrator retries in Cockpit). Throws {@link MailNotDelivered}, with the mail
+   * server's answer, when it does not go out; does nothing if the mail is no longer given up.
+   */
+  void sendGivenUp(long id) {
+    JavaMailSender mail = mailSender.getIfAvailable();
+    if (mail == null) {
+      throw new MailNotDelivered("Mail " + id + " was not sent: no mail server is configured (spring.mail.host)");
+    }
+    String claim = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    Optional<Outbox.Entry> claimed = outbox.reopen(id, claim, now, now.plus(settings.claimTimeout()));
+    if (claimed.isEmpty()) {
+      LOG.info("Outbox: mail {} is no longer given up (sent or retried meanwhile); nothing to send", id);
+      return;
+    }
+    Outbox.Entry entry = claimed.get();
+    try {
+      mail.send(message(mail, entry));
+    } catch (RuntimeException failure) {
+      throw new MailNotDelivered("Mail " + id + " to " + entry.recipient()
+          + (entry.reference() == null ? "" : " about " + entry.reference()) + " (\"" + entry.subject()
+          + "\") was not delivered: " + describe(failure));
+    }
+    outbox.sent(id, claim, clock.instant());
   }
 
   private MimeMessage message(JavaMailSender mail, Outbox.Entry entry) {

@@ -23,6 +23,9 @@ public final class TechnicalAssistanceProcess {
   /** Where the reminder's path ends, after "Remind the focal points": the reminder mail hooks in here. */
   public static final String REMINDER_SENT = "EndEvent_ReminderSent";
   public static final String CLARIFICATION_DEADLINE = "Event_ClarificationDeadline";
+  /** The decisions run asynchronously, with retries: one that fails is an incident in Cockpit, not the officer's error. */
+  public static final String ASSESS_PRIORITY = "Activity_AssessPriority";
+  public static final String ASSIGN_OFFICE = "Activity_AssignOffice";
   public static final String REVIEW_PRIORITY = "Activity_ReviewPriority";
   public static final String CONSULT_TERRORISM_PREVENTION = "Activity_ConsultTerrorismPrevention";
   public static final String CONSULT_MONEY_LAUNDERING = "Activity_ConsultMoneyLaundering";

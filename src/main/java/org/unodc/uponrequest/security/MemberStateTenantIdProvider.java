@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstance
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
 import org.springframework.stereotype.Component;
+import org.unodc.uponrequest.notifications.UndeliveredMails;
 import org.unodc.uponrequest.process.InvalidInputException;
 import org.unodc.uponrequest.process.ProcessVariables;
 import org.unodc.uponrequest.referencedata.ReferenceData;
@@ -35,6 +36,9 @@ class MemberStateTenantIdProvider extends AbstractProcessEnginePlugin implements
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext context) {
     if (ReportProcess.PROCESS_KEYS.contains(context.getProcessDefinition().getKey())) {
       return null; // a report covers every state's requests and belongs to none; only managers are granted it (AccessGrants)
+    }
+    if (UndeliveredMails.PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
+      return null; // the outbox's mails given up: administrators' work, granted to nobody else
     }
     Object state = context.getVariables() == null ? null : context.getVariables().get(ProcessVariables.MEMBER_STATE);
     // a request without its state would be readable by no state or, worse, by every state: refuse it

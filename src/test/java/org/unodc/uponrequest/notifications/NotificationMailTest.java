@@ -1,6 +1,7 @@
 package org.unodc.uponrequest.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -26,6 +27,9 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -83,6 +87,7 @@ class NotificationMailTest extends ProcessTestSupport {
   @Autowired Outbox outbox;
   @Autowired OutboxSender sender;
   @Autowired IdentityService identityService;
+  @Autowired ManagementService managementService;
   @Autowired PlatformTransactionManager transactions;
 
   @AfterEach
@@ -442,6 +447,62 @@ class NotificationMailTest extends ProcessTestSupport {
     });
     smtp = startSmtp();
     assertThat(sender.sendDue(now.plus(Duration.ofDays(1)))).as("given up for good").isZero();
+  }
+
+  @Test
+  void aMailGivenUpIsAnIncidentInCockpitAndRetryingItThereSendsIt() {
+    smtp.stop();
+    String reference = submit(kenya()).getBusinessKey();
+    awaitRows(reference, rows -> rows.size() == 3 && rows.stream().allMatch(row -> row.status() == OutboxStatus.FAILED));
+    Instant now = Instant.now();
+    sender.sendDue(now.plus(Duration.ofMinutes(2)));
+    assertThat(undeliveredMails(reference)).as("not handed over while attempts are left").isEmpty();
+    sender.sendDue(now.plus(Duration.ofMinutes(10)));
+
+    List<ProcessInstance> handedOver = undeliveredMails(reference);
+    assertThat(handedOver).as("one instance per mail given up, named by the request").hasSize(3);
+    Outbox.Entry receipt = outbox.ofRequest(reference).stream().filter(row -> row.recipient().equals(KEN_FOCAL))
+        .findFirst().orElseThrow();
+    ProcessInstance mail = handedOver.stream()
+        .filter(instance -> runtimeService().getVariable(instance.getId(), UndeliveredMails.MAIL_ID).equals(receipt.id()))
+        .findFirst().orElseThrow();
+    assertThat(runtimeService().getVariables(mail.getId())).containsEntry(UndeliveredMails.RECIPIENT, KEN_FOCAL)
+        .containsEntry(UndeliveredMails.SUBJECT, receipt.subject()).containsEntry(UndeliveredMails.LAST_ERROR, receipt.error());
+
+    // the engine's one attempt fails as well: an incident, with the mail server's answer as its message
+    Job sendAgain = managementService.createJobQuery().processInstanceId(mail.getId()).singleResult();
+    assertThat(sendAgain.getRetries()).isPositive();
+    assertThatThrownBy(() -> managementService.executeJob(sendAgain.getId())).hasMessageContaining("was not delivered");
+    Incident incident = runtimeService().createIncidentQuery().processInstanceId(mail.getId()).singleResult();
+    assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+    assertThat(incident.getActivityId()).isEqualTo(UndeliveredMails.SEND_AGAIN);
+    assertThat(incident.getIncidentMessage()).startsWith("Mail " + receipt.id() + " to " + KEN_FOCAL + " about " + reference)
+        .contains(receipt.subject()).containsIgnoringCase("connect");
+    assertThat(outbox.ofRequest(reference)).filteredOn(row -> row.id() == receipt.id())
+        .extracting(Outbox.Entry::status).containsExactly(OutboxStatus.GAVE_UP);
+
+    // Cockpit's "Retry" gives the job a retry; with the server still down, a fresh incident
+    managementService.setJobRetries(sendAgain.getId(), 1);
+    assertThat(runtimeService().createIncidentQuery().processInstanceId(mail.getId()).count()).isZero();
+    assertThatThrownBy(() -> managementService.executeJob(sendAgain.getId())).isInstanceOf(RuntimeException.class);
+    assertThat(runtimeService().createIncidentQuery().processInstanceId(mail.getId()).count()).isOne();
+
+    // the server is back: retrying in Cockpit sends the mail, once, and the instance ends
+    smtp = startSmtp();
+    managementService.setJobRetries(sendAgain.getId(), 1);
+    managementService.executeJob(sendAgain.getId());
+    assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(mail.getId()).count()).isZero();
+    assertThat(runtimeService().createIncidentQuery().processInstanceId(mail.getId()).count()).isZero();
+    assertThat(outbox.ofRequest(reference)).filteredOn(row -> row.id() == receipt.id()).singleElement()
+        .satisfies(row -> assertThat(row.status()).isEqualTo(OutboxStatus.SENT));
+    assertThat(recipients(delivered(reference, 1))).containsExactly(KEN_FOCAL);
+    assertThat(sender.sendDue(now.plus(Duration.ofDays(1)))).as("the others stay with the engine").isZero();
+    assertThat(undeliveredMails(reference)).hasSize(2);
+  }
+
+  private List<ProcessInstance> undeliveredMails(String reference) {
+    return runtimeService().createProcessInstanceQuery().processDefinitionKey(UndeliveredMails.PROCESS_KEY)
+        .processInstanceBusinessKey(reference).list();
   }
 
   @Test
