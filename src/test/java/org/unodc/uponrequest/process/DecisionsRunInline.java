@@ -6,13 +6,17 @@ import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.PROCESS_K
 
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.runtime.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +35,10 @@ class DecisionsRunInline extends AbstractProcessEnginePlugin {
   /** Set while this thread runs decisions, so that their own commands do not look again. */
   private static final ThreadLocal<Boolean> RUNNING = ThreadLocal.withInitial(() -> false);
 
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionsRunInline.class);
+
   private ManagementService management;
+  private IdentityService identity;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -56,21 +63,36 @@ class DecisionsRunInline extends AbstractProcessEnginePlugin {
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     management = configuration.getManagementService();
+    identity = configuration.getIdentityService();
   }
 
   private void runDecisions() {
-    RUNNING.set(true);
-    try {
-      for (List<Job> due = decisionsDue(); !due.isEmpty(); due = decisionsDue()) {
-        due.forEach(job -> management.executeJob(job.getId()));
+    // one thread at a time: a job run by two threads at once would fail in one of them, as no job executor lets happen
+    synchronized (DecisionsRunInline.class) {
+      RUNNING.set(true);
+      // as the job executor does: as nobody, whoever's step (a Tasklist user's request thread) created the job
+      Authentication caller = identity.getCurrentAuthentication();
+      identity.clearAuthentication();
+      try {
+        for (List<Job> due = decisionsDue(); !due.isEmpty(); due = decisionsDue()) {
+          for (Job job : due) {
+            try {
+              management.executeJob(job.getId());
+            } catch (RuntimeException failed) {
+              // the step that created the job has committed; as with the job executor, the failure stays with the job
+              LOG.warn("Decision job {} failed ({} retries were left): {}", job.getId(), job.getRetries(), failed.toString());
+            }
+          }
+        }
+      } finally {
+        identity.setAuthentication(caller);
+        RUNNING.set(false);
       }
-    } finally {
-      RUNNING.set(false);
     }
   }
 
   private List<Job> decisionsDue() {
     return DECISIONS.stream().flatMap(decision -> management.createJobQuery().processDefinitionKey(PROCESS_KEY)
-        .activityId(decision).messages().withRetriesLeft().list().stream()).toList();
+        .activityId(decision).messages().executable().list().stream()).toList();
   }
 }
