@@ -7,7 +7,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,9 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Lets a projection of the engine's events (the request index, the reporting tables) collect its
  * changes to a row during a step and write them once: a step fires many events for the same request
  * (each variable, each task event), and each used to update the same row again. What is collected is
- * written when the engine command that caused it returns, inside its transaction and before the
- * engine's own flush, so after every engine call the rows are exactly what the single-row updates
- * left; whatever an event adds later (as the command closes) is written as the transaction commits.
+ * written as the engine command that caused it closes, inside its transaction and before the engine's
+ * own flush, so after every engine call the rows are exactly what the single-row updates left;
+ * whatever an event adds after that is written as the transaction commits.
  * A step that fails writes nothing, as before (its transaction rolls back). Outside a Spring
  * transaction there is nothing to collect in, and a projection writes at once.
  */
@@ -34,12 +37,53 @@ public class CoalescedWrites extends AbstractProcessEnginePlugin {
     configuration.getCustomPostCommandInterceptorsTxRequired().add(new CommandInterceptor() {
       @Override
       public <T> T execute(Command<T> command) {
+        CommandContext context = Context.getCommandContext();
+        if (context != null && !context.equals(CLOSING.get())) {
+          CLOSING.remove(); // an earlier context's, closed without the writing listener (no transaction)
+          context.registerCommandContextListener(CLOSE_BEGINS); // first of the context's listeners: a no-op if nested
+        }
         T result = next.execute(command);
-        flushAll();
+        if (context != null && !context.equals(CLOSING.get()) && TransactionSynchronizationManager.isSynchronizationActive()) {
+          // as the command closes, after the listeners its entities registered while it ran (a task fires its
+          // update events then) and before the engine's flush
+          context.registerCommandContextListener(WRITE_AS_THE_COMMAND_CLOSES);
+        } else {
+          // no transaction, or a command run by a listener while the context closes (its list of listeners may
+          // not grow then): write now; what comes later is written as the transaction commits
+          flushAll();
+        }
         return result;
       }
     });
   }
+
+  /** The command context of this thread whose listeners are being called. */
+  private static final ThreadLocal<CommandContext> CLOSING = new ThreadLocal<>();
+
+  private static final CommandContextListener CLOSE_BEGINS = new CommandContextListener() {
+    @Override
+    public void onCommandContextClose(CommandContext context) {
+      CLOSING.set(context);
+    }
+
+    @Override
+    public void onCommandFailed(CommandContext context, Throwable failure) {
+      CLOSING.remove();
+    }
+  };
+
+  private static final CommandContextListener WRITE_AS_THE_COMMAND_CLOSES = new CommandContextListener() {
+    @Override
+    public void onCommandContextClose(CommandContext context) {
+      CLOSING.remove();
+      flushAll();
+    }
+
+    @Override
+    public void onCommandFailed(CommandContext context, Throwable failure) {
+      CLOSING.remove(); // the transaction rolls back, and the buffers with it
+    }
+  };
 
   /**
    * The owner's buffer in the current transaction, created on first use; null when no Spring
