@@ -19,11 +19,11 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's FEEL (Camunda's Scala FEEL engine), with a shortcut for the two simplest and most
- * frequent forms in the product's decisions: an input expression that is just a variable's name
- * holding a text or a yes/no, and an input entry that is a list of literals ({@code "HIGH"},
- * {@code "PER","ECU"}, {@code true}, {@code false,null}, {@code 4}) tested against an input of the
- * literals' own type. The Scala engine builds its whole library of built-in functions and parses the
+ * The engine's FEEL (Camunda's Scala FEEL engine), with a shortcut for the simplest and most
+ * frequent forms in the product's decisions: an input entry "-" (any value), an input entry that is a
+ * list of literals ({@code "HIGH"}, {@code "PER","ECU"}, {@code true}, {@code false,null}, {@code 4})
+ * tested against an input of the literals' own type, an input expression that is just a variable's
+ * name holding a text, a yes/no or a whole number, and an output entry that is one literal. The Scala engine builds its whole library of built-in functions and parses the
  * text again on every evaluation; a decision table evaluates hundreds of entries per request, which
  * made the decisions about a sixth of a request's CPU (BENCHMARKS.md, issue 10). Anything else,
  * including an input of another type than the literals or no input at all, goes to the Scala engine
@@ -66,15 +66,28 @@ class LiteralFeel extends AbstractProcessEnginePlugin {
       String name = expression == null ? null : expression.strip();
       if (name != null && NAME.matcher(name).matches() && !KEYWORDS.contains(name) && context.containsVariable(name)) {
         TypedValue value = context.resolve(name);
-        if (value != null && (value.getValue() instanceof String || value.getValue() instanceof Boolean)) {
-          return (T) value.getValue();
+        Object plain = value == null ? null : value.getValue();
+        if (plain instanceof String || plain instanceof Boolean) {
+          return (T) plain;
         }
+        if (plain instanceof Integer || plain instanceof Long || plain instanceof Short || plain instanceof Byte) {
+          return (T) Long.valueOf(((Number) plain).longValue()); // a whole FEEL number comes back as a long
+        }
+      }
+      // an output entry that is one literal: "LOW", 3, true
+      List<Object> literal = literals(expression);
+      if (literal != null && literal.size() == 1 && literal.get(0) != null) {
+        Object value = literal.get(0);
+        return (T) (value instanceof BigDecimal number ? Long.valueOf(number.longValueExact()) : value);
       }
       return feel.evaluateSimpleExpression(expression, context);
     }
 
     @Override
     public boolean evaluateSimpleUnaryTests(String expression, String inputVariable, VariableContext context) {
+      if (expression != null && expression.strip().equals("-")) {
+        return true; // "any value": most cells of a decision table
+      }
       List<Object> values = literals(expression);
       TypedValue typed = values == null || !context.containsVariable(inputVariable) ? null : context.resolve(inputVariable);
       Object input = typed == null ? null : typed.getValue();

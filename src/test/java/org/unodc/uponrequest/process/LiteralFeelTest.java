@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shortcut in front of the Scala FEEL engine answers as the Scala engine does, for every input
- * entry and input expression of the deployed decisions and a range of inputs, and it does take the
- * shortcut for lists of literals.
+ * entry, input expression and output entry of the deployed decisions and a range of inputs, and it
+ * does take the shortcut for lists of literals, "-", plain names and single literals.
  */
 class LiteralFeelTest {
 
@@ -69,9 +69,12 @@ class LiteralFeelTest {
   }
 
   @Test
-  void everyInputExpressionOfTheDecisionsAnswersAsTheScalaEngine() throws IOException {
+  void everyInputExpressionAndOutputEntryOfTheDecisionsAnswersAsTheScalaEngine() throws IOException {
     Set<String> expressions = texts("inputExpression");
-    expressions.addAll(List.of("missing", "true", "null", "a + b", " urgency "));
+    expressions.addAll(texts("outputEntry"));
+    expressions.addAll(List.of("missing", "true", "null", "a + b", " urgency ", "\"x\"", "-4", "12345678901234", "4.5",
+        "\"a\",\"b\"", "\"esc\\\"aped\""));
+    assertThat(expressions).hasSizeGreaterThan(40);
     for (String expression : expressions) {
       for (Object input : INPUTS) {
         VariableMap context = Variables.createVariables().putValue("a", 1).putValue("b", 2).putValue("points", List.of(1, 2));
@@ -97,12 +100,15 @@ class LiteralFeelTest {
     context.putValue("cellInput", 4);
     assertThat(literal.evaluateSimpleUnaryTests("4", "cellInput", context.asVariableContext())).isTrue();
     assertThat((Object) literal.evaluateSimpleExpression("flag", context.asVariableContext())).isEqualTo(true);
+    assertThat((Object) literal.evaluateSimpleExpression("n", context.asVariableContext())).isEqualTo(4L);
+    assertThat((Object) literal.evaluateSimpleExpression("\"LOW\"", context.asVariableContext())).isEqualTo("LOW");
+    assertThat(literal.evaluateSimpleUnaryTests("-", "cellInput", context.asVariableContext())).isTrue();
     assertThat(behind.calls).isZero();
 
     // what is not a list of literals of the input's kind is the Scala engine's
     assertThat(literal.evaluateSimpleUnaryTests("< 8", "cellInput", context.asVariableContext())).isTrue();
     assertThat(literal.evaluateSimpleUnaryTests("\"4\"", "cellInput", context.asVariableContext())).isFalse();
-    assertThat((Object) literal.evaluateSimpleExpression("n", context.asVariableContext())).isEqualTo(4L);
+    assertThat((Object) literal.evaluateSimpleExpression("n + 1", context.asVariableContext())).isEqualTo(5L);
     assertThat(behind.calls).isEqualTo(3);
   }
 
