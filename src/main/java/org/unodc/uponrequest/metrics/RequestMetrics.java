@@ -6,16 +6,19 @@ import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.unodc.uponrequest.process.CoalescedWrites;
 import org.unodc.uponrequest.process.Stage;
 
 /**
@@ -43,6 +46,8 @@ class RequestMetrics {
   private static final int MAX_TEXT = 4000;
 
   private final NamedParameterJdbcTemplate jdbc;
+  /** Whose buffer the rows are (the waits' is this object's own). */
+  private final Object rowsOwner = new Object();
 
   RequestMetrics(NamedParameterJdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -53,6 +58,10 @@ class RequestMetrics {
         + "INTAKE_AT_) VALUES (:id, :reference, :lead, :stage, :at, :at, :at)", new MapSqlParameterSource("id", request)
         .addValue("reference", reference).addValue("lead", leadState).addValue("stage", Stage.INTAKE.name())
         .addValue("at", timestamp(at)));
+    Map<String, Row> pending = pendingRows();
+    if (pending != null) {
+      pending.remove(request); // read again, now that it exists
+    }
     touched(request);
   }
 
@@ -63,15 +72,19 @@ class RequestMetrics {
     } else if (SUBMITTED_AT.equals(name) && value != null) {
       // a request filed through the intake inbox was filed before its process started
       Timestamp filed = new Timestamp(Long.parseLong(value));
-      update(request, "FILED_AT_ = :value, INTAKE_AT_ = :value, STAGE_SINCE_ = CASE WHEN STAGE_ = 'INTAKE' "
-          + "THEN :value ELSE STAGE_SINCE_ END", filed);
+      change(request, row -> {
+        row.set("FILED_AT_", filed);
+        row.set("INTAKE_AT_", filed);
+        if (Stage.INTAKE.name().equals(row.get("STAGE_"))) {
+          row.set("STAGE_SINCE_", filed);
+        }
+      });
     } else if (THEMATIC_AREAS.equals(name)) {
-      update(request, "THEMES_ = :value", codes(value));
+      change(request, row -> row.set("THEMES_", codes(value)));
     } else if (COLUMN_OF_VARIABLE.containsKey(name)) {
-      String column = COLUMN_OF_VARIABLE.get(name);
-      update(request, column + " = :value", truncated(value), column + " IS DISTINCT FROM :value");
+      change(request, row -> row.set(COLUMN_OF_VARIABLE.get(name), truncated(value)));
     } else if (NUMBER_COLUMN_OF_VARIABLE.containsKey(name)) {
-      update(request, NUMBER_COLUMN_OF_VARIABLE.get(name) + " = :value", number(value));
+      change(request, row -> row.set(NUMBER_COLUMN_OF_VARIABLE.get(name), number(value)));
     }
   }
 
@@ -81,68 +94,132 @@ class RequestMetrics {
    * entered. A stage set again to itself changes nothing.
    */
   private void stageReached(String request, String stageName, Date at) {
-    Map<String, Object> row = jdbc.queryForMap("SELECT STAGE_, STAGE_SINCE_, FILED_AT_ FROM UR_METRIC_REQUEST WHERE PROC_INST_ID_ = :id",
-        new MapSqlParameterSource("id", request));
-    Stage left = Stage.valueOf((String) row.get("STAGE_"));
-    Stage reached = Stage.valueOf(stageName);
-    if (left == reached) {
-      return;
-    }
-    long spent = Math.max(0, at.getTime() - ((Timestamp) row.get("STAGE_SINCE_")).getTime());
-    long sinceFiling = Math.max(0, at.getTime() - ((Timestamp) row.get("FILED_AT_")).getTime());
-    StringBuilder set = new StringBuilder("STAGE_ = :stage, STAGE_SINCE_ = :at");
-    if (left != Stage.CLOSED) {
-      set.append(", ").append(left).append("_MS_ = ").append(left).append("_MS_ + :spent, ")
-          .append(left).append("_LEFT_ = :at");
-    }
-    if (reached != Stage.CLOSED) {
-      set.append(", ").append(reached).append("_AT_ = COALESCE(").append(reached).append("_AT_, :at)");
-    }
-    if (reached == Stage.DELIVERY) {
-      set.append(", TO_ASSIGNMENT_MS_ = COALESCE(TO_ASSIGNMENT_MS_, :sinceFiling)");
-    } else if (reached == Stage.CLOSED) {
-      set.append(", TO_CLOSURE_MS_ = :sinceFiling");
-    }
-    // the columns come from the Stage enum, never from input
-    jdbc.update("UPDATE UR_METRIC_REQUEST SET " + set + " WHERE PROC_INST_ID_ = :id", new MapSqlParameterSource("id", request)
-        .addValue("stage", reached.name()).addValue("at", timestamp(at)).addValue("spent", spent)
-        .addValue("sinceFiling", sinceFiling));
+    change(request, row -> {
+      if (!row.exists()) {
+        throw new EmptyResultDataAccessException("No reporting row of request " + request, 1);
+      }
+      Stage left = Stage.valueOf((String) row.get("STAGE_"));
+      Stage reached = Stage.valueOf(stageName);
+      if (left == reached) {
+        return;
+      }
+      long spent = Math.max(0, at.getTime() - ((Timestamp) row.get("STAGE_SINCE_")).getTime());
+      long sinceFiling = Math.max(0, at.getTime() - ((Timestamp) row.get("FILED_AT_")).getTime());
+      row.set("STAGE_", reached.name());
+      row.set("STAGE_SINCE_", timestamp(at));
+      if (left != Stage.CLOSED) {
+        row.set(left + "_MS_", ((Number) row.get(left + "_MS_")).longValue() + spent);
+        row.set(left + "_LEFT_", timestamp(at));
+      }
+      if (reached != Stage.CLOSED && row.get(reached + "_AT_") == null) {
+        row.set(reached + "_AT_", timestamp(at));
+      }
+      if (reached == Stage.DELIVERY && row.get("TO_ASSIGNMENT_MS_") == null) {
+        row.set("TO_ASSIGNMENT_MS_", sinceFiling);
+      } else if (reached == Stage.CLOSED) {
+        row.set("TO_CLOSURE_MS_", sinceFiling);
+      }
+    });
   }
 
   void ended(String request, Date at) {
     touched(request);
     stageReached(request, Stage.CLOSED.name(), at);
-    update(request, "CLOSED_AT_ = :value", timestamp(at));
+    change(request, row -> row.set("CLOSED_AT_", timestamp(at)));
+    Map<String, Wait> pending = pendingWaits();
+    if (pending != null) {
+      pending.values().removeIf(wait -> request.equals(wait.request));
+    }
     jdbc.update("DELETE FROM UR_METRIC_WAIT WHERE PROC_INST_ID_ = :id", new MapSqlParameterSource("id", request));
   }
 
   void waitBegan(String activityInstance, String request, String activity, boolean task, Date at) {
     touched(request);
-    jdbc.update("INSERT INTO UR_METRIC_WAIT (ACT_INST_ID_, PROC_INST_ID_, ACT_ID_, TASK_, STARTED_AT_) "
-        + "VALUES (:id, :request, :activity, :task, :at)", new MapSqlParameterSource("id", activityInstance)
-        .addValue("request", request).addValue("activity", activity).addValue("task", task).addValue("at", timestamp(at)));
+    Wait wait = new Wait(activityInstance, request, activity, task, timestamp(at));
+    Map<String, Wait> pending = pendingWaits();
+    if (pending == null) {
+      insert(List.of(wait));
+    } else {
+      pending.put(activityInstance, wait);
+    }
   }
 
   void waitEnded(String activityInstance, String request) {
     touched(request);
+    Map<String, Wait> pending = pendingWaits();
+    if (pending != null && pending.remove(activityInstance) != null) {
+      return; // begun and ended in the same transaction: never written
+    }
     jdbc.update("DELETE FROM UR_METRIC_WAIT WHERE ACT_INST_ID_ = :id", new MapSqlParameterSource("id", activityInstance));
   }
 
   void taskDue(String activityInstance, String request, Date due) {
     if (activityInstance != null) {
       touched(request);
+      Map<String, Wait> pending = pendingWaits();
+      Wait wait = pending == null ? null : pending.get(activityInstance);
+      if (wait != null) {
+        wait.due = timestamp(due);
+        return;
+      }
       jdbc.update("UPDATE UR_METRIC_WAIT SET DUE_AT_ = :due WHERE ACT_INST_ID_ = :id",
           new MapSqlParameterSource("id", activityInstance).addValue("due", timestamp(due)));
     }
   }
 
+  /** A wait state begun in the current transaction, written once with its due date as the transaction's writes are. */
+  private static final class Wait {
+    final String activityInstance;
+    final String request;
+    final String activity;
+    final boolean task;
+    final Timestamp startedAt;
+    Timestamp due;
+
+    Wait(String activityInstance, String request, String activity, boolean task, Timestamp startedAt) {
+      this.activityInstance = activityInstance;
+      this.request = request;
+      this.activity = activity;
+      this.task = task;
+      this.startedAt = startedAt;
+    }
+  }
+
+  /**
+   * The waits begun in the current transaction and not yet written, by activity instance: a user task
+   * begins, then gets its due date from the task's create and update events, all in one step
+   * ({@link CoalescedWrites}); null outside a transaction.
+   */
+  private Map<String, Wait> pendingWaits() {
+    return CoalescedWrites.buffer(this, LinkedHashMap::new, waits -> {
+      insert(waits.values());
+      waits.clear();
+    });
+  }
+
+  private void insert(java.util.Collection<Wait> waits) {
+    if (waits.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate("INSERT INTO UR_METRIC_WAIT (ACT_INST_ID_, PROC_INST_ID_, ACT_ID_, TASK_, STARTED_AT_, DUE_AT_) "
+        + "VALUES (:id, :request, :activity, :task, :at, :due)", waits.stream().map(wait -> new MapSqlParameterSource("id",
+            wait.activityInstance).addValue("request", wait.request).addValue("activity", wait.activity)
+            .addValue("task", wait.task).addValue("at", wait.startedAt).addValue("due", wait.due))
+        .toArray(MapSqlParameterSource[]::new));
+  }
+
   /** A task of the request was completed, in whatever stage the request is in now; late if after its due date. */
   void taskCompleted(String request, boolean late) {
     touched(request);
-    String set = TIMED_STAGES.stream().map(stage -> stage + "_TASKS_ = " + stage + "_TASKS_ + CASE WHEN STAGE_ = '"
-        + stage + "' THEN 1 ELSE 0 END" + (late ? ", " + stage + "_LATE_ = " + stage + "_LATE_ + CASE WHEN STAGE_ = '"
-        + stage + "' THEN 1 ELSE 0 END" : "")).collect(Collectors.joining(", "));
-    jdbc.update("UPDATE UR_METRIC_REQUEST SET " + set + " WHERE PROC_INST_ID_ = :id", new MapSqlParameterSource("id", request));
+    change(request, row -> {
+      Object stage = row.get("STAGE_");
+      if (row.exists() && TIMED_STAGES.stream().anyMatch(timed -> timed.name().equals(stage))) {
+        row.set(stage + "_TASKS_", ((Number) row.get(stage + "_TASKS_")).intValue() + 1);
+        if (late) {
+          row.set(stage + "_LATE_", ((Number) row.get(stage + "_LATE_")).intValue() + 1);
+        }
+      }
+    });
   }
 
   void flowTaken(String request, String flow, Date at) {
@@ -200,14 +277,83 @@ class RequestMetrics {
     }
   }
 
-  private int update(String request, String set, Object value) {
-    return update(request, set, value, null);
+  /**
+   * A request's reporting row as the current transaction has it, read once (and locked, as an update
+   * would) when first changed: a step changes the row with nearly every event it fires (variables,
+   * stage, completed task), and the changes are written as one update when the step returns
+   * ({@link CoalescedWrites}). Outside a transaction each change is written at once.
+   */
+  private void change(String request, java.util.function.Consumer<Row> change) {
+    Map<String, Row> pending = pendingRows();
+    Row row = pending == null ? null : pending.get(request);
+    if (row == null) {
+      List<Map<String, Object>> read = jdbc.queryForList("SELECT * FROM UR_METRIC_REQUEST WHERE PROC_INST_ID_ = :id FOR UPDATE",
+          new MapSqlParameterSource("id", request));
+      row = new Row(request, read.isEmpty() ? null : read.get(0));
+      if (pending != null) {
+        pending.put(request, row);
+      }
+    }
+    change.accept(row);
+    if (pending == null) {
+      write(row);
+    }
   }
 
-  private int update(String request, String set, Object value, String condition) {
-    // the columns come from this class's fixed maps, never from input
-    return jdbc.update("UPDATE UR_METRIC_REQUEST SET " + set + " WHERE PROC_INST_ID_ = :id"
-        + (condition == null ? "" : " AND " + condition), new MapSqlParameterSource("id", request).addValue("value", value));
+  /** The rows read in the current transaction, by request; null outside a transaction. */
+  private Map<String, Row> pendingRows() {
+    return CoalescedWrites.buffer(rowsOwner, LinkedHashMap::new, rows -> {
+      rows.values().forEach(this::write);
+      rows.clear();
+    });
+  }
+
+  /** Writes the columns changed since the row was read or last written. */
+  private void write(Row row) {
+    if (row.changed.isEmpty()) {
+      return;
+    }
+    StringBuilder set = new StringBuilder();
+    MapSqlParameterSource values = new MapSqlParameterSource("id", row.request);
+    int n = 0;
+    for (Map.Entry<String, Object> column : row.changed.entrySet()) {
+      // the columns come from this class's fixed maps and the Stage enum, never from input
+      set.append(n == 0 ? "" : ", ").append(column.getKey()).append(" = :v").append(n);
+      values.addValue("v" + n++, column.getValue());
+    }
+    jdbc.update("UPDATE UR_METRIC_REQUEST SET " + set + " WHERE PROC_INST_ID_ = :id", values);
+    row.changed.clear();
+  }
+
+  /** One request's row: its columns as read and changed (by name, any case), and which changed. */
+  private static final class Row {
+    final String request;
+    final Map<String, Object> values;
+    final Map<String, Object> changed = new LinkedHashMap<>();
+
+    Row(String request, Map<String, Object> read) {
+      this.request = request;
+      this.values = read == null ? null : new org.springframework.util.LinkedCaseInsensitiveMap<>();
+      if (read != null) {
+        this.values.putAll(read);
+      }
+    }
+
+    boolean exists() {
+      return values != null;
+    }
+
+    Object get(String column) {
+      return values == null ? null : values.get(column);
+    }
+
+    /** A change to a missing row changes nothing, as an update of no row did; an unchanged value is not written. */
+    void set(String column, Object value) {
+      if (values != null && !java.util.Objects.equals(values.get(column), value)) {
+        values.put(column, value);
+        changed.put(column, value);
+      }
+    }
   }
 
   /** A JSON list of codes as written by the start form, as "A,B". */

@@ -7,8 +7,11 @@ import org.camunda.bpm.dmn.feel.impl.FeelEngine;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
+import org.camunda.bpm.engine.impl.core.variable.CoreVariableInstance;
+import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.variable.Variables;
 
 /**
@@ -59,15 +62,32 @@ public final class FormContracts {
   /** The plain values (text, numbers, booleans, dates) of a step's variables, as its form's conditions see them. */
   public static Map<String, Object> shownWith(org.camunda.bpm.engine.delegate.VariableScope step) {
     Map<String, Object> values = new java.util.LinkedHashMap<>();
+    if (step instanceof AbstractVariableScope scope) {
+      // the engine's own walk (getVariablesTyped), the step's variables before its parents', but a variable whose
+      // type is not plain (Json, objects, files) is skipped before its value is read: that would load its bytes
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (AbstractVariableScope at = scope; at != null; at = at.getParentVariableScope()) {
+        for (CoreVariableInstance variable : at.getVariableInstancesLocal()) {
+          if (seen.add(variable.getName()) && !(variable instanceof VariableInstanceEntity entity
+              && entity.getSerializer() != null && !entity.getSerializer().getType().isPrimitiveValueType())) {
+            plain(values, variable.getName(), variable.getTypedValue(false));
+          }
+        }
+      }
+      return values;
+    }
     org.camunda.bpm.engine.variable.VariableMap variables = step.getVariablesTyped(false);
     for (String name : variables.keySet()) {
       // typed, so Json and object values are not deserialized just to be skipped
-      org.camunda.bpm.engine.variable.value.TypedValue typed = variables.getValueTyped(name);
-      if (typed != null && typed.getType().isPrimitiveValueType() && typed.getValue() != null) {
-        values.put(name, typed.getValue());
-      }
+      plain(values, name, variables.getValueTyped(name));
     }
     return values;
+  }
+
+  private static void plain(Map<String, Object> values, String name, org.camunda.bpm.engine.variable.value.TypedValue typed) {
+    if (typed != null && typed.getType().isPrimitiveValueType() && typed.getValue() != null) {
+      values.put(name, typed.getValue());
+    }
   }
 
   private boolean hidden(String condition, Map<String, Object> values) {

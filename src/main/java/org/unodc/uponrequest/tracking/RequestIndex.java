@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.unodc.uponrequest.process.CoalescedWrites;
 
 /**
  * The product's index of requests ({@code UR_REQUEST}, {@code UR_REQUEST_STATE}): who filed each
@@ -94,21 +96,51 @@ public class RequestIndex {
   }
 
   void set(String request, String column, String value, Date at) {
-    // the column comes from the indexer's fixed map, never from input
-    jdbc.update("UPDATE UR_REQUEST SET " + column + " = :value, LAST_CHANGE_ = :at WHERE PROC_INST_ID_ = :id",
-        new MapSqlParameterSource("id", request).addValue("value", value).addValue("at", timestamp(at)));
+    change(request, column, value, at);
   }
 
   void touched(String request, Date at) {
     if (request != null) {
-      jdbc.update("UPDATE UR_REQUEST SET LAST_CHANGE_ = :at WHERE PROC_INST_ID_ = :id",
-          new MapSqlParameterSource("id", request).addValue("at", timestamp(at)));
+      change(request, null, null, at);
     }
   }
 
   void closed(String request, Date at) {
-    jdbc.update("UPDATE UR_REQUEST SET CLOSED_AT_ = :at, LAST_CHANGE_ = :at WHERE PROC_INST_ID_ = :id",
-        new MapSqlParameterSource("id", request).addValue("at", timestamp(at)));
+    change(request, "CLOSED_AT_", timestamp(at), at);
+  }
+
+  /**
+   * Sets a column (none for a mere touch) and the last change of a request's row. A step sets several
+   * and touches the row with each task event: the changes of one transaction are collected per row
+   * and written as one update ({@link CoalescedWrites}), the last value of each column winning as it did.
+   */
+  private void change(String request, String column, Object value, Date at) {
+    Map<String, Map<String, Object>> pending = CoalescedWrites.buffer(this, LinkedHashMap::new, rows -> {
+      write(rows);
+      rows.clear();
+    });
+    Map<String, Object> row = pending == null ? new LinkedHashMap<>() : pending.computeIfAbsent(request, id -> new LinkedHashMap<>());
+    if (column != null) {
+      row.put(column, value);
+    }
+    row.put("LAST_CHANGE_", timestamp(at));
+    if (pending == null) {
+      write(Map.of(request, row));
+    }
+  }
+
+  /** One update per row with the columns changed; the columns come from the indexer's fixed map, never from input. */
+  private void write(Map<String, Map<String, Object>> rows) {
+    rows.forEach((request, columns) -> {
+      StringBuilder set = new StringBuilder();
+      MapSqlParameterSource values = new MapSqlParameterSource("id", request);
+      int n = 0;
+      for (Map.Entry<String, Object> column : columns.entrySet()) {
+        set.append(n == 0 ? "" : ", ").append(column.getKey()).append(" = :v").append(n);
+        values.addValue("v" + n++, column.getValue());
+      }
+      jdbc.update("UPDATE UR_REQUEST SET " + set + " WHERE PROC_INST_ID_ = :id", values);
+    });
   }
 
   void asked(String request, String state, String participation, Date at) {

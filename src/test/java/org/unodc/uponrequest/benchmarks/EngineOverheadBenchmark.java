@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -47,6 +49,11 @@ import org.unodc.uponrequest.process.VariableValues;
 @ActiveProfiles("test")
 class EngineOverheadBenchmark {
 
+  /** Requests (and nine times as many baseline lifecycles) whose statements are counted after the timed rounds. */
+  private static final int COUNTED_REQUESTS = Integer.getInteger("bench.countedRequests", 20);
+  /** Measured rounds (each measures both in turn); more rounds pair the two more closely on a shared machine. */
+  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.engineSeconds", 30));
   /** The user tasks a request goes through from filing to closure on the path driven here. */
   private static final List<String> TASKS = List.of(SCREEN_REQUEST, REVIEW_PRIORITY, CONFIRM_FUNDING,
@@ -56,9 +63,14 @@ class EngineOverheadBenchmark {
   @Autowired javax.sql.DataSource productDatabase;
 
   /** Completed user tasks and the time they took. */
-  record Run(long tasks, long instances, Duration took) {
+  record Run(long tasks, long instances, Duration took, Duration cpu) {
     double millisPerTask() {
       return took.toNanos() / 1e6 / tasks;
+    }
+
+    /** The measuring thread's own CPU time per task: less sensitive than the elapsed time to others' load. */
+    double cpuMillisPerTask() {
+      return cpu.toNanos() / 1e6 / tasks;
     }
 
     double instancesPerSecond() {
@@ -87,12 +99,18 @@ class EngineOverheadBenchmark {
       requests(product, PHASE.dividedBy(3));
       List<Run> baseline = new ArrayList<>();
       List<Run> requests = new ArrayList<>();
-      for (int round = 0; round < 2; round++) {
+      for (int round = 0; round < ROUNDS; round++) {
         baseline.add(baseline(bare, PHASE.dividedBy(2)));
         requests.add(requests(product, PHASE.dividedBy(2)));
       }
-      String report = report(baseline, requests);
+      // then what each writes per completed task, counted by the database (independent of the machine's load)
+      ProcessEngineConfigurationImpl bareConfiguration = (ProcessEngineConfigurationImpl) bare.getProcessEngineConfiguration();
+      Statements bareStatements = Statements.counted(bareConfiguration.getDataSource(),
+          () -> baseline(bare, COUNTED_REQUESTS * TASKS.size()).tasks());
+      Statements productStatements = Statements.counted(productDatabase, () -> requests(product, COUNTED_REQUESTS).tasks());
+      String report = report(baseline, requests) + Statements.report(bareStatements, productStatements);
       Files.writeString(dir.resolve("engine-overhead.md"), report);
+      Files.write(dir.resolve("engine-overhead-statements.txt"), productStatements.listing());
       System.out.println(report);
     } finally {
       bare.close();
@@ -133,29 +151,50 @@ class EngineOverheadBenchmark {
 
   /** Start, query, complete: the lifecycle of a one-task process, for as long as given. */
   private static Run baseline(ProcessEngine engine, Duration length) {
+    long end = System.nanoTime() + length.toNanos();
+    return baseline(engine, done -> System.nanoTime() < end);
+  }
+
+  /** So many lifecycles of the one-task process. */
+  private static Run baseline(ProcessEngine engine, int lifecycles) {
+    return baseline(engine, done -> done < lifecycles);
+  }
+
+  private static Run baseline(ProcessEngine engine, LongPredicate more) {
     TaskService tasks = engine.getTaskService();
     long done = 0;
+    long cpu = CPU.getCurrentThreadCpuTime();
     long began = System.nanoTime();
-    long end = began + length.toNanos();
-    while (System.nanoTime() < end) {
+    while (more.test(done)) {
       ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("oneTask");
       Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
       tasks.complete(task.getId());
       done++;
     }
-    return new Run(done, done, Duration.ofNanos(System.nanoTime() - began));
+    return new Run(done, done, Duration.ofNanos(System.nanoTime() - began),
+        Duration.ofNanos(CPU.getCurrentThreadCpuTime() - cpu));
   }
 
   /** Requests filed and driven to closure, each task found by a query and completed with its form's values. */
   private static Run requests(ProcessEngine engine, Duration length) {
+    long end = System.nanoTime() + length.toNanos();
+    return requests(engine, done -> System.nanoTime() < end);
+  }
+
+  /** So many requests, filed and driven to closure. */
+  private static Run requests(ProcessEngine engine, int count) {
+    return requests(engine, done -> done < count);
+  }
+
+  private static Run requests(ProcessEngine engine, LongPredicate more) {
     String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
         .latestVersion().withoutTenantId().singleResult().getId();
     TaskService tasks = engine.getTaskService();
     long requests = 0;
     long completed = 0;
+    long cpu = CPU.getCurrentThreadCpuTime();
     long began = System.nanoTime();
-    long end = began + length.toNanos();
-    while (System.nanoTime() < end) {
+    while (more.test(requests)) {
       ProcessInstance request = engine.getFormService().submitStartForm(definition, submission());
       for (String step : TASKS) {
         Task task = tasks.createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey(step).singleResult();
@@ -167,7 +206,8 @@ class EngineOverheadBenchmark {
       }
       requests++;
     }
-    return new Run(completed, requests, Duration.ofNanos(System.nanoTime() - began));
+    return new Run(completed, requests, Duration.ofNanos(System.nanoTime() - began),
+        Duration.ofNanos(CPU.getCurrentThreadCpuTime() - cpu));
   }
 
   private static VariableMap submission() {
@@ -208,14 +248,16 @@ class EngineOverheadBenchmark {
     out.append(String.format(Locale.ROOT, "One thread each, Java API, H2 file (WRITE_DELAY=0, CACHE_SIZE=131072), full "
         + "history, %d CPUs, max heap %d MB; each phase %d s after a warm-up of both.%n%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), PHASE.toSeconds() / 2));
-    out.append("| round | bare Camunda: lifecycles/s | ms per task | product: requests/s | tasks/s | ms per task | ratio |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    out.append("| round | bare Camunda: lifecycles/s | ms per task | product: requests/s | tasks/s | ms per task | ratio "
+        + "| CPU ms per task: bare | product | CPU ratio |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < baseline.size(); i++) {
       Run bare = baseline.get(i);
       Run ours = requests.get(i);
-      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f |%n", i + 1,
+      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", i + 1,
           bare.instancesPerSecond(), bare.millisPerTask(), ours.instancesPerSecond(),
-          ours.tasks() / (ours.took().toNanos() / 1e9), ours.millisPerTask(), ours.millisPerTask() / bare.millisPerTask()));
+          ours.tasks() / (ours.took().toNanos() / 1e9), ours.millisPerTask(), ours.millisPerTask() / bare.millisPerTask(),
+          bare.cpuMillisPerTask(), ours.cpuMillisPerTask(), ours.cpuMillisPerTask() / bare.cpuMillisPerTask()));
     }
     out.append("\nA product task's cost includes its share of filing the request (one start per nine tasks); a "
         + "lifecycle of the baseline is one start and one task.\n");
