@@ -136,6 +136,15 @@ public final class ProductJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGTERM and waits: the product shuts down in order and closes its database, so another JVM may open the H2 file. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      fail("The product still runs 60 s after SIGTERM");
+    }
+    CHILDREN.remove(process);
+  }
+
   /** Sends SIGKILL and returns at once; safe from any thread. {@link #killHard()} then waits for the end. */
   void sendSigkill() {
     process.destroyForcibly();

@@ -1,0 +1,663 @@
+package org.unodc.uponrequest.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.unodc.uponrequest.durability.ProductJvm;
+import org.unodc.uponrequest.process.ProcessVariables;
+
+/**
+ * Issue 10, benchmark 4: an office's Tasklist over 100,000 open tasks, p99 at most 100 ms.
+ *
+ * <p>How the tasks get there (driving the process 100,000 times would take hours): the built jar
+ * starts on a fresh H2 file, HQ intake files one real request, the product stops, and the
+ * benchmark copies that request's runtime rows (its executions, its screening task, the task's
+ * candidate link, its non-binary variables and its authorizations: what the engine and the
+ * product's listeners wrote) {@code bench.tasks} times with new ids, each copy moved to another
+ * task, group, member state (tenant), priority, due date and assignee. So every copy carries the
+ * rows the engine's queries and authorization checks read, but no history, jobs or product
+ * tables (a task list reads none of them). Groups: {@code office-HQVIE} holds most of the tasks
+ * (the office every request falls back to), {@code office-ROEA} and {@code office-CPP} (Nairobi)
+ * a few thousand, twenty other offices, HQ's sections and the focal points the rest.
+ *
+ * <p>Then the product runs again ({@code -Xmx512m}) and office users call what Tasklist calls:
+ * each shared filter's first page (15) with its count and the filter's variables (HAL, as
+ * Tasklist asks), the sidebar's counts of every filter, and a plain candidate-group task query
+ * with its count. One client, then eight at once. Report: {@code target/bench/tasklist.md}.
+ */
+class TaskListBenchmark {
+
+  private static final int TASKS = Integer.getInteger("bench.tasks", 100_000);
+  private static final int CALLS = Integer.getInteger("bench.tasklistCalls", 100);
+  private static final int WARM_UP_CALLS = 10;
+  private static final int CLIENTS = 8;
+  private static final Duration MIXED = Duration.ofSeconds(Long.getLong("bench.tasklistSeconds", 20));
+  /** Rows copied per transaction. */
+  private static final int BATCH = 1_000;
+  private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final String TEMPLATE_TASK = "Activity_ScreenRequest";
+  private static final String TEMPLATE_GROUP = "hq-intake";
+  /** Office tasks (task definition key, name) in the proportions an office has them open. */
+  private static final List<String[]> OFFICE_TASKS = List.of(
+      new String[] {"Activity_DecideOnAssignment", "Accept or decline the assignment"},
+      new String[] {"Activity_PlanDelivery", "Plan the delivery activities"},
+      new String[] {"Activity_RecordActivity", "Carry out and record the activity"},
+      new String[] {"Activity_RecordActivity", "Carry out and record the activity"},
+      new String[] {"Activity_RecordActivity", "Carry out and record the activity"},
+      new String[] {"Activity_RecordActivity", "Carry out and record the activity"},
+      new String[] {"Activity_ReportProgress", "Submit the quarterly progress report"},
+      new String[] {"Activity_WriteFinalReport", "Write the final report"});
+  private static final Map<String, String[]> OTHER_TASKS = Map.of(
+      "hq-intake", new String[] {"Activity_ScreenRequest", "Screen the request"},
+      "strategic-planning", new String[] {"Activity_ConfirmFunding", "Confirm the funding source"},
+      "managers", new String[] {"Activity_CloseRequest", "Close the request"},
+      "specialist-tpb", new String[] {"Activity_ConsultTerrorismPrevention", "Consult the Terrorism Prevention Branch and CTED"},
+      "specialist-gpml", new String[] {"Activity_ConsultMoneyLaundering", "Consult the Global Programme against Money-Laundering"},
+      "focal", new String[] {"Activity_GiveFeedback", "Give feedback on the assistance"});
+  /** The office users measured: Nairobi (a few thousand of the tasks) and Vienna (most of them). */
+  private static final Map<String, List<String>> USERS = new LinkedHashMap<>();
+
+  static {
+    USERS.put("office.nairobi", List.of("office-ROEA", "office-CPP"));
+    USERS.put("office.vienna", List.of("office-HQVIE"));
+  }
+  /** Tasklist's default order of a list (newest first); the filters' own order is priority, then due date. */
+  private static final String LIST_BODY = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** One kind of call, its latencies and failures. */
+  private static final class Calls {
+    final List<Long> millis = new ArrayList<>();
+    int errors;
+    String firstError;
+
+    synchronized void answered(long took) {
+      millis.add(took);
+    }
+
+    synchronized void failed(String what) {
+      if (errors++ == 0) {
+        firstError = what.substring(0, Math.min(what.length(), 300));
+      }
+    }
+
+    long percentile(double p) {
+      List<Long> sorted = millis.stream().sorted().toList();
+      return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (p * sorted.size())));
+    }
+  }
+
+  /** A call Tasklist makes: one or more HTTP requests timed together. */
+  private record Call(String name, List<HttpRequest> requests) {}
+
+  @Test
+  void officesOpenTheirTaskListsAmongAHundredThousandOpenTasks() throws Exception {
+    Path jar = Path.of(System.getProperty("bench.jar", System.getProperty("uponrequest.jar")));
+    Path dir = Path.of("target", "bench").toAbsolutePath();
+    Files.createDirectories(dir);
+    Path data = dir.resolve("tasklist-data-" + System.currentTimeMillis());
+    Map<String, Integer> tasksPerGroup;
+    Duration filling;
+    Map<String, Map<String, Calls>> single = new LinkedHashMap<>();
+    Map<String, Map<String, Calls>> mixed = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+    try {
+      String template;
+      try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("tasklist-template.log"), List.of("-Xmx512m"))) {
+        product.awaitHealthy(Duration.ofMinutes(6));
+        template = fileTemplateRequest(product.port());
+        product.stop();
+      }
+      Instant began = Instant.now();
+      tasksPerGroup = copyTemplate(data, template);
+      filling = Duration.between(began, Instant.now());
+      System.out.println("tasklist: " + TASKS + " open tasks written in " + filling.toSeconds() + " s: " + tasksPerGroup);
+
+      try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("tasklist-product.log"), List.of("-Xmx512m"))) {
+        product.awaitHealthy(Duration.ofMinutes(6));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+        for (Map.Entry<String, List<String>> user : USERS.entrySet()) {
+          List<Call> calls = calls(http, product.port(), user.getKey(), user.getValue());
+          counts.put(user.getKey(), checkCounts(http, calls, user.getValue(), tasksPerGroup));
+          for (Call call : calls) {
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
+              time(http, call, new Calls());
+            }
+          }
+          Map<String, Calls> one = new LinkedHashMap<>();
+          for (Call call : calls) {
+            Calls timed = new Calls();
+            for (int i = 0; i < CALLS; i++) {
+              time(http, call, timed);
+            }
+            one.put(call.name(), timed);
+            System.out.println("tasklist " + user.getKey() + " " + call.name() + ": " + line(timed));
+          }
+          single.put(user.getKey(), one);
+          mixed.put(user.getKey(), together(http, calls));
+        }
+      }
+    } finally {
+      if (Boolean.getBoolean("bench.keepData")) {
+        System.out.println("tasklist: data kept in " + data);
+      } else {
+        deleteRecursively(data);
+      }
+    }
+    String report = report(tasksPerGroup, filling, counts, single, mixed);
+    Files.writeString(dir.resolve("tasklist.md"), report);
+    System.out.println(report);
+    for (Map<String, Calls> phase : List.of(single, mixed).stream().flatMap(m -> m.values().stream()).toList()) {
+      for (Map.Entry<String, Calls> call : phase.entrySet()) {
+        assertThat(call.getValue().errors).as("%s failed: %s", call.getKey(), call.getValue().firstError).isZero();
+      }
+    }
+  }
+
+  /** HQ intake files one request through engine-rest; returns its process instance once its screening task is open. */
+  private String fileTemplateRequest(int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String submission = """
+        {"variables":{
+          "memberState":{"value":"KEN"},
+          "title":{"value":"Template for the task list benchmark"},
+          "description":{"value":"Training and advisory support for the national authorities named in the annex."},
+          "thematicAreas":{"value":"[\\"CORRUPTION\\"]","type":"Json"},
+          "assistanceTypes":{"value":"[\\"CAPACITY_BUILDING\\"]","type":"Json"},
+          "estimatedBudgetUsd":{"value":250000},
+          "urgency":{"value":"NORMAL"},
+          "requesterName":{"value":"Wanjiru Kamau"},
+          "requesterEmail":{"value":"wanjiru.kamau@example.org"}
+        }}""";
+    HttpResponse<String> filed = http.send(request(port, "intake",
+        "/engine-rest/process-definition/key/technical-assistance-request/submit-form")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(submission)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+    String instance = json.readTree(filed.body()).get("id").asText();
+    for (int i = 0; i < 100; i++) {
+      HttpResponse<String> tasks = http.send(request(port, "intake", "/engine-rest/task?processInstanceId=" + instance)
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (tasks.statusCode() == 200 && json.readTree(tasks.body()).size() == 1) {
+        assertThat(json.readTree(tasks.body()).get(0).get("taskDefinitionKey").asText()).isEqualTo(TEMPLATE_TASK);
+        return instance;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("No screening task for the template request " + instance);
+  }
+
+  /** A template row: its table and its columns as read. */
+  private record Row(String table, LinkedHashMap<String, Object> columns) {}
+
+  /** Copies the template request's runtime rows TASKS times, each as another open task; returns tasks per group. */
+  private Map<String, Integer> copyTemplate(Path data, String instance) throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("uponrequest") + ";AUTO_SERVER=FALSE;CACHE_SIZE=131072",
+        "sa", "")) {
+      db.setAutoCommit(false);
+      List<Row> executions = rows(db, "ACT_RU_EXECUTION", "PROC_INST_ID_ = ?", instance);
+      // the process instance first: the other executions point at it
+      executions.sort((a, b) -> a.columns().get("ID_").equals(instance) ? -1 : b.columns().get("ID_").equals(instance) ? 1 : 0);
+      List<Row> tasks = rows(db, "ACT_RU_TASK", "PROC_INST_ID_ = ?", instance);
+      assertThat(tasks).as("the template's open tasks").hasSize(1);
+      String task = (String) tasks.get(0).columns().get("ID_");
+      List<Row> links = rows(db, "ACT_RU_IDENTITYLINK", "TASK_ID_ = ?", task);
+      // the variables Tasklist shows (the filters' columns) and the state: the others are not read by a task list,
+      // and copying all sixty would make the fill several times slower
+      List<Row> variables = rows(db, "ACT_RU_VARIABLE", "PROC_INST_ID_ = ? AND NAME_ IN (?, ?, ?, ?, ?, ?)", instance,
+          ProcessVariables.REFERENCE_NUMBER, ProcessVariables.TITLE, ProcessVariables.MEMBER_STATE,
+          ProcessVariables.MEMBER_STATE_NAME, ProcessVariables.PRIORITY_BAND, ProcessVariables.FOCAL_POINT_GROUP);
+      List<Row> grants = rows(db, "ACT_RU_AUTHORIZATION", "RESOURCE_ID_ IN (?, ?)", instance, task);
+      assertThat(grants).as("the template's authorizations").isNotEmpty();
+      System.out.printf("tasklist: template rows: %d executions, %d tasks, %d links, %d variables, %d authorizations%n",
+          executions.size(), tasks.size(), links.size(), variables.size(), grants.size());
+      List<Row> template = new ArrayList<>();
+      for (List<Row> table : List.of(executions, tasks, links, variables, grants)) {
+        template.addAll(table);
+      }
+      // the process definition's id holds a UUID that every copy keeps
+      String definitionUuid = uuidIn((String) tasks.get(0).columns().get("PROC_DEF_ID_"));
+
+      Map<String, String> stateNames = new HashMap<>();
+      try (ResultSet states = db.createStatement().executeQuery("SELECT ID_, NAME_ FROM ACT_ID_TENANT")) {
+        while (states.next()) {
+          stateNames.put(states.getString(1), states.getString(2));
+        }
+      }
+      List<String> allStates = new ArrayList<>(stateNames.keySet());
+      Collections.sort(allStates);
+      List<String> groups = plan(db);
+      Map<String, List<String>> statesOf = new HashMap<>();
+      Map<String, PreparedStatement> inserts = new LinkedHashMap<>();
+      for (Row row : template) {
+        inserts.computeIfAbsent(row.table(), table -> prepareInsert(db, table, row.columns()));
+      }
+      Random random = new Random(64179);
+      Instant now = Instant.now();
+      Map<String, Integer> perGroup = new java.util.TreeMap<>();
+      for (int n = 0; n < groups.size(); n++) {
+        String group = groups.get(n);
+        perGroup.merge(group, 1, Integer::sum);
+        boolean focal = group.startsWith("focal-");
+        String state = focal ? group.substring("focal-".length())
+            : pick(random, statesOf.computeIfAbsent(group, g -> tenantsOf(db, g, allStates)));
+        String[] taskKind = group.startsWith("office-") ? OFFICE_TASKS.get(random.nextInt(OFFICE_TASKS.size()))
+            : OTHER_TASKS.get(focal ? "focal" : group);
+        String band = random.nextDouble() < 0.25 ? "HIGH" : random.nextDouble() < 0.7 ? "MEDIUM" : "LOW";
+        int priority = switch (band) {
+          case "HIGH" -> 75 + random.nextInt(20);
+          case "MEDIUM" -> 40 + random.nextInt(30);
+          default -> 10 + random.nextInt(30);
+        };
+        Instant created = now.minus(random.nextInt(180 * 24 * 60), ChronoUnit.MINUTES);
+        // about a sixth overdue, the rest due within three months
+        Instant due = random.nextDouble() < 0.17 ? now.minus(1 + random.nextInt(60 * 24), ChronoUnit.MINUTES)
+            : now.plus(1 + random.nextInt(90 * 24 * 60), ChronoUnit.MINUTES);
+        // a quarter claimed, some of the measured offices' by the demo officer measured
+        String assignee = random.nextDouble() < 0.25 ? assigneeFor(group, random) : null;
+        String reference = String.format(Locale.ROOT, "TA-2026-B%06d", n + 1);
+        Map<String, String> newIds = new HashMap<>();
+        for (Row row : template) {
+          Map<String, Object> copy = copy(row, newIds, definitionUuid);
+          if (!adjust(row.table(), copy, group, focal, state, stateNames.get(state), taskKind, priority, created, due,
+              assignee, reference, instance)) {
+            continue;
+          }
+          bind(inserts.get(row.table()), copy);
+        }
+        if (assignee != null) {
+          // Camunda grants the assignee the task as a user too
+          Row taskGrant = grants.stream().filter(g -> task.equals(g.columns().get("RESOURCE_ID_"))).findFirst().orElseThrow();
+          Map<String, Object> copy = copy(taskGrant, newIds, definitionUuid);
+          copy.put("ID_", UUID.randomUUID().toString());
+          copy.put("GROUP_ID_", null);
+          copy.put("USER_ID_", assignee);
+          bind(inserts.get("ACT_RU_AUTHORIZATION"), copy);
+        }
+        if ((n + 1) % BATCH == 0 || n == groups.size() - 1) {
+          for (PreparedStatement insert : inserts.values()) {
+            insert.executeBatch();
+          }
+          db.commit();
+        }
+      }
+      for (PreparedStatement insert : inserts.values()) {
+        insert.close();
+      }
+      return perGroup;
+    }
+  }
+
+  /** Which group each copy's task is for, shuffled: the shares described in the class comment. */
+  private static List<String> plan(Connection db) throws SQLException {
+    List<String> otherOffices = new ArrayList<>();
+    try (ResultSet offices = db.createStatement().executeQuery(
+        "SELECT ID_ FROM ACT_ID_GROUP WHERE ID_ LIKE 'office-%' ORDER BY ID_")) {
+      while (offices.next()) {
+        otherOffices.add(offices.getString(1));
+      }
+    }
+    otherOffices.removeAll(List.of("office-HQVIE", "office-ROEA", "office-CPP"));
+    List<String> focal = List.of("focal-KEN", "focal-NGA", "focal-COL", "focal-PAK", "focal-IDN", "focal-MEX", "focal-EGY",
+        "focal-UGA");
+    Map<String, Double> shares = new LinkedHashMap<>();
+    shares.put("office-HQVIE", 0.55);
+    shares.put("office-ROEA", 0.03);
+    shares.put("office-CPP", 0.004);
+    otherOffices.forEach(office -> shares.put(office, 0.216 / otherOffices.size()));
+    shares.put("hq-intake", 0.05);
+    shares.put("strategic-planning", 0.06);
+    shares.put("specialist-tpb", 0.02);
+    shares.put("specialist-gpml", 0.02);
+    shares.put("managers", 0.01);
+    focal.forEach(group -> shares.put(group, 0.04 / focal.size()));
+    List<String> groups = new ArrayList<>(TASKS);
+    shares.forEach((group, share) -> {
+      for (int i = 0; i < Math.round(share * TASKS); i++) {
+        groups.add(group);
+      }
+    });
+    while (groups.size() < TASKS) {
+      groups.add("office-HQVIE");
+    }
+    while (groups.size() > TASKS) {
+      groups.remove(groups.size() - 1);
+    }
+    Collections.shuffle(groups, new Random(20091218));
+    return groups;
+  }
+
+  private static String assigneeFor(String group, Random random) {
+    for (Map.Entry<String, List<String>> user : USERS.entrySet()) {
+      if (user.getValue().contains(group) && random.nextInt(4) == 0) {
+        return user.getKey();
+      }
+    }
+    return "officer." + group + "." + random.nextInt(5);
+  }
+
+  /** The member states (tenants) an office's group covers; everyone else's requests come from any state. */
+  private static List<String> tenantsOf(Connection db, String group, List<String> allStates) {
+    try (PreparedStatement members = db.prepareStatement(
+        "SELECT TENANT_ID_ FROM ACT_ID_TENANT_MEMBER WHERE GROUP_ID_ = ? ORDER BY TENANT_ID_")) {
+      members.setString(1, group);
+      List<String> states = new ArrayList<>();
+      try (ResultSet rs = members.executeQuery()) {
+        while (rs.next()) {
+          states.add(rs.getString(1));
+        }
+      }
+      return states.isEmpty() || !group.startsWith("office-") ? allStates : states;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A copy of a template row with every UUID but the process definition's replaced by this copy's own. */
+  private static Map<String, Object> copy(Row row, Map<String, String> newIds, String keep) {
+    Map<String, Object> copy = new LinkedHashMap<>(row.columns());
+    for (Map.Entry<String, Object> column : copy.entrySet()) {
+      if (column.getValue() instanceof String text && UUID_TEXT.matcher(text).find()) {
+        Matcher uuids = UUID_TEXT.matcher(text);
+        StringBuilder replaced = new StringBuilder();
+        while (uuids.find()) {
+          String old = uuids.group();
+          uuids.appendReplacement(replaced, old.equals(keep) ? old
+              : newIds.computeIfAbsent(old, o -> UUID.randomUUID().toString()));
+        }
+        uuids.appendTail(replaced);
+        column.setValue(replaced.toString());
+      }
+    }
+    return copy;
+  }
+
+  /** Moves a copied row to its task, group, state and dates; false: not written for this copy. */
+  private static boolean adjust(String table, Map<String, Object> row, String group, boolean focal, String state,
+      String stateName, String[] taskKind, int priority, Instant created, Instant due, String assignee, String reference,
+      String templateInstance) {
+    if (row.containsKey("TENANT_ID_") && row.get("TENANT_ID_") != null) {
+      row.put("TENANT_ID_", state);
+    }
+    switch (table) {
+      case "ACT_RU_EXECUTION" -> {
+        if (row.get("BUSINESS_KEY_") != null) {
+          row.put("BUSINESS_KEY_", reference);
+        }
+        if (TEMPLATE_TASK.equals(row.get("ACT_ID_"))) {
+          row.put("ACT_ID_", taskKind[0]);
+        }
+        if (row.get("ACT_INST_ID_") instanceof String activity && activity.startsWith(TEMPLATE_TASK + ":")) {
+          String id = activity.substring(TEMPLATE_TASK.length() + 1);
+          // as Camunda does: the bare id when the activity's id would make it longer than the column
+          row.put("ACT_INST_ID_", taskKind[0].length() + 1 + id.length() > 64 ? id : taskKind[0] + ":" + id);
+        }
+      }
+      case "ACT_RU_TASK" -> {
+        row.put("TASK_DEF_KEY_", taskKind[0]);
+        row.put("NAME_", taskKind[1]);
+        row.put("PRIORITY_", priority);
+        row.put("CREATE_TIME_", Timestamp.from(created));
+        if (row.containsKey("LAST_UPDATED_")) {
+          row.put("LAST_UPDATED_", Timestamp.from(created));
+        }
+        row.put("DUE_DATE_", Timestamp.from(due));
+        row.put("ASSIGNEE_", assignee);
+      }
+      case "ACT_RU_IDENTITYLINK" -> {
+        if (TEMPLATE_GROUP.equals(row.get("GROUP_ID_"))) {
+          row.put("GROUP_ID_", group);
+        }
+      }
+      case "ACT_RU_AUTHORIZATION" -> {
+        // the product grants offices and HQ sections the request they work on, not focal points (RequestAccessOnTask)
+        if (focal && !"7".equals(String.valueOf(row.get("RESOURCE_TYPE_")))) {
+          return false;
+        }
+        if (TEMPLATE_GROUP.equals(row.get("GROUP_ID_"))) {
+          row.put("GROUP_ID_", group);
+        }
+      }
+      case "ACT_RU_VARIABLE" -> {
+        String name = (String) row.get("NAME_");
+        String value = switch (name) {
+          case ProcessVariables.REFERENCE_NUMBER -> reference;
+          case ProcessVariables.TITLE -> "Assistance request " + reference;
+          case ProcessVariables.MEMBER_STATE -> state;
+          case ProcessVariables.MEMBER_STATE_NAME -> stateName;
+          case ProcessVariables.FOCAL_POINT_GROUP -> "focal-" + state;
+          case ProcessVariables.PRIORITY_BAND -> priority >= 70 ? "HIGH" : priority >= 40 ? "MEDIUM" : "LOW";
+          default -> null;
+        };
+        if (value != null) {
+          row.put("TEXT_", value);
+        }
+      }
+      default -> throw new IllegalStateException(table);
+    }
+    return true;
+  }
+
+  private static String uuidIn(String text) {
+    Matcher uuid = UUID_TEXT.matcher(text);
+    return uuid.find() ? uuid.group() : "";
+  }
+
+  private static List<Row> rows(Connection db, String table, String where, Object... parameters) throws SQLException {
+    try (PreparedStatement select = db.prepareStatement("SELECT * FROM " + table + " WHERE " + where)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setObject(i + 1, parameters[i]);
+      }
+      List<Row> rows = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        while (rs.next()) {
+          LinkedHashMap<String, Object> columns = new LinkedHashMap<>();
+          for (int c = 1; c <= meta.getColumnCount(); c++) {
+            columns.put(meta.getColumnName(c), rs.getObject(c));
+          }
+          rows.add(new Row(table, columns));
+        }
+      }
+      return rows;
+    }
+  }
+
+  private static PreparedStatement prepareInsert(Connection db, String table, Map<String, Object> columns) {
+    try {
+      return db.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns.keySet()) + ") VALUES ("
+          + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void bind(PreparedStatement insert, Map<String, Object> row) throws SQLException {
+    int i = 1;
+    for (Object value : row.values()) {
+      insert.setObject(i++, value);
+    }
+    insert.addBatch();
+  }
+
+  private static <T> T pick(Random random, List<T> list) {
+    return list.get(random.nextInt(list.size()));
+  }
+
+  /** The calls an office user's Tasklist makes, as this user. */
+  private List<Call> calls(HttpClient http, int port, String user, List<String> groups) throws Exception {
+    HttpResponse<String> answer = http.send(request(port, user, "/engine-rest/filter?resourceType=Task").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    List<Call> calls = new ArrayList<>();
+    for (JsonNode filter : json.readTree(answer.body())) {
+      calls.add(new Call("filter \"" + filter.get("name").asText() + "\": first 15, count, variables",
+          List.of(request(port, user, "/engine-rest/filter/" + filter.get("id").asText() + "/list?firstResult=0&maxResults=15")
+              .header("Accept", "application/hal+json").header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(LIST_BODY)).build())));
+    }
+    assertThat(calls).as("the shared filters %s sees", user).hasSize(5);
+    calls.add(new Call("all filters' counts (Tasklist's sidebar)",
+        List.of(request(port, user, "/engine-rest/filter?resourceType=Task&itemCount=true").GET().build())));
+    String groupsJson = json.writeValueAsString(groups);
+    String query = "{\"candidateGroups\":" + groupsJson + ",\"includeAssignedTasks\":true";
+    calls.add(new Call("task query by candidate groups: first 15 and count", List.of(
+        request(port, user, "/engine-rest/task?firstResult=0&maxResults=15").header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(query + ",\"sorting\":[{\"sortBy\":\"priority\",\"sortOrder\":\"desc\"},"
+                + "{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}")).build(),
+        request(port, user, "/engine-rest/task/count").header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(query + "}")).build())));
+    return calls;
+  }
+
+  /** The counts the user sees must be the tasks written for the user's groups: the data is what it claims. */
+  private Map<String, Long> checkCounts(HttpClient http, List<Call> calls, List<String> groups,
+      Map<String, Integer> tasksPerGroup) throws Exception {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Call call : calls) {
+      HttpResponse<String> answer = http.send(call.requests().get(call.requests().size() - 1),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as("%s: %s", call.name(), answer.body()).isEqualTo(200);
+      JsonNode body = json.readTree(answer.body());
+      if (body.has("count")) {
+        counts.put(call.name(), body.get("count").asLong());
+      }
+    }
+    long written = groups.stream().mapToLong(group -> tasksPerGroup.getOrDefault(group, 0)).sum();
+    assertThat(counts).as("counts seen").containsEntry("filter \"My groups' tasks\": first 15, count, variables", written)
+        .containsEntry("task query by candidate groups: first 15 and count", written);
+    return counts;
+  }
+
+  /** Eight clients at once, each going through the calls in turn. */
+  private Map<String, Calls> together(HttpClient http, List<Call> calls) throws Exception {
+    Map<String, Calls> timed = new LinkedHashMap<>();
+    calls.forEach(call -> timed.put(call.name(), new Calls()));
+    Instant end = Instant.now().plus(MIXED);
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        int client = c;
+        work.add(clients.submit(() -> {
+          for (int i = client; Instant.now().isBefore(end); i++) {
+            Call call = calls.get(i % calls.size());
+            time(http, call, timed.get(call.name()));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> client : work) {
+        client.get();
+      }
+    } finally {
+      clients.shutdown();
+      clients.awaitTermination(1, TimeUnit.MINUTES);
+    }
+    return timed;
+  }
+
+  private static void time(HttpClient http, Call call, Calls calls) {
+    long began = System.nanoTime();
+    try {
+      for (HttpRequest request : call.requests()) {
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+          calls.failed(call.name() + ": " + answer.statusCode() + " " + answer.body());
+          return;
+        }
+      }
+      calls.answered((System.nanoTime() - began) / 1_000_000);
+    } catch (IOException e) {
+      calls.failed(call.name() + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      calls.failed(call.name() + ": interrupted");
+    }
+  }
+
+  private static HttpRequest.Builder request(int port, String user, String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String line(Calls calls) {
+    return String.format(Locale.ROOT, "%d answered, p50 %d ms, p95 %d ms, p99 %d ms, max %d ms, %d errors",
+        calls.millis.size(), calls.percentile(0.50), calls.percentile(0.95), calls.percentile(0.99), calls.percentile(1),
+        calls.errors);
+  }
+
+  private static String report(Map<String, Integer> perGroup, Duration filling, Map<String, Map<String, Long>> counts,
+      Map<String, Map<String, Calls>> single, Map<String, Map<String, Calls>> mixed) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Task list benchmark, ").append(Instant.now()).append("\n\n");
+    out.append(String.format(Locale.ROOT, "%,d open tasks copied from a real request's rows in %d s; product -Xmx512m, "
+        + "H2 file; %d CPUs; clients in the same machine. Open tasks per group: %s%n%n", TASKS, filling.toSeconds(),
+        Runtime.getRuntime().availableProcessors(), perGroup));
+    for (String user : single.keySet()) {
+      out.append("## ").append(user).append(" (").append(String.join(", ", USERS.get(user))).append(")\n\n");
+      out.append("Counts seen: ").append(counts.get(user)).append("\n\n");
+      out.append("| call | clients | answered | p50 ms | p95 ms | p99 ms | max ms | errors |\n");
+      out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (String call : single.get(user).keySet()) {
+        for (Map.Entry<Integer, Calls> phase : List.of(Map.entry(1, single.get(user).get(call)),
+            Map.entry(CLIENTS, mixed.get(user).get(call)))) {
+          Calls calls = phase.getValue();
+          out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d |%n", call, phase.getKey(),
+              calls.millis.size(), calls.percentile(0.50), calls.percentile(0.95), calls.percentile(0.99),
+              calls.percentile(1), calls.errors));
+        }
+      }
+      out.append("\n");
+    }
+    return out.toString();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+  }
+}
