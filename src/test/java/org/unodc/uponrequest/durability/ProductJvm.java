@@ -91,6 +91,32 @@ public final class ProductJvm implements AutoCloseable {
   /** USER_HZ: 100 on every Linux this project runs on. */
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
+  /**
+   * The heap in use right after a full collection, in KB, read with {@code jcmd} (the JDK's own
+   * tool, next to this JVM's {@code java}); -1 if it cannot be read.
+   */
+  public long heapUsedAfterFullGcKb() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      run(jcmd.toString(), String.valueOf(process.pid()), "GC.run");
+      java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K")
+          .matcher(run(jcmd.toString(), String.valueOf(process.pid()), "GC.heap_info"));
+      return used.find() ? Long.parseLong(used.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    tool.waitFor();
+    return output;
+  }
+
   public int port() {
     return port;
   }

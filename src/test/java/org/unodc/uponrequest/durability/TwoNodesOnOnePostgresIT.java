@@ -1,6 +1,8 @@
 package org.unodc.uponrequest.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.ASSESS_PRIORITY;
+import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.ASSIGN_OFFICE;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.CLARIFICATION_DEADLINE;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.CLARIFICATION_REMINDER_DUE;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.END_CLOSED;
@@ -274,6 +276,7 @@ class TwoNodesOnOnePostgresIT {
       }
       case WITHDRAWN -> {
         request.screenAndAccept();
+        request.awaitPassed(ASSESS_PRIORITY); // the decision is asynchronous: withdraw once the review is there
         request.withdraw();
       }
       case UNFUNDED_AFTER_RECHECK -> {
@@ -511,6 +514,13 @@ class TwoNodesOnOnePostgresIT {
         Long progress = taken.delivered && taken != Route.PROGRESS_REPORTED ? executed.remove(PROGRESS_REPORT_DUE) : null;
         assertThat(progress == null ? 0 : progress).as("progress report timers in %s", which).isLessThanOrEqualTo(1);
         Map<String, Long> expected = new HashMap<>();
+        // the decisions are asynchronous continuations (ADR 0010)
+        if (taken.delivered || taken == Route.UNFUNDED_AFTER_RECHECK || taken == Route.WITHDRAWN) {
+          expected.put(ASSESS_PRIORITY, 1L);
+        }
+        if (taken.delivered) {
+          expected.put(ASSIGN_OFFICE, 1L);
+        }
         switch (taken) {
           case FEEDBACK_WINDOW_CLOSES -> expected.put(FEEDBACK_DEADLINE, 1L);
           case PROGRESS_REPORTED -> expected.put(PROGRESS_REPORT_DUE, 1L);
