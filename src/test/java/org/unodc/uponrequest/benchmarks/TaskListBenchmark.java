@@ -68,8 +68,8 @@ class TaskListBenchmark {
   private static final int WARM_UP_CALLS = 10;
   private static final int CLIENTS = 8;
   private static final Duration MIXED = Duration.ofSeconds(Long.getLong("bench.tasklistSeconds", 20));
-  /** Rows copied per transaction. */
-  private static final int BATCH = 1_000;
+  /** Plan rows written per statement. */
+  private static final int PLAN_CHUNK = 50_000;
   private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final String TEMPLATE_TASK = "Activity_ScreenRequest";
   private static final String TEMPLATE_GROUP = "hq-intake";
@@ -266,14 +266,13 @@ class TaskListBenchmark {
       Collections.sort(allStates);
       List<String> groups = plan(db);
       Map<String, List<String>> statesOf = new HashMap<>();
-      Map<String, PreparedStatement> inserts = new LinkedHashMap<>();
-      for (Row row : template) {
-        inserts.computeIfAbsent(row.table(), table -> prepareInsert(db, table, row.columns()));
-      }
       Random random = new Random(64179);
       Instant now = Instant.now();
       Map<String, Integer> perGroup = new java.util.TreeMap<>();
-      for (int n = 0; n < groups.size(); n++) {
+      // the plan: one row per copy (its group, state, task, priority, dates, assignee), written at once
+      int count = groups.size();
+      Object[][] plan = new Object[13][count];
+      for (int n = 0; n < count; n++) {
         String group = groups.get(n);
         perGroup.merge(group, 1, Integer::sum);
         boolean focal = group.startsWith("focal-");
@@ -293,37 +292,176 @@ class TaskListBenchmark {
             : now.plus(1 + random.nextInt(90 * 24 * 60), ChronoUnit.MINUTES);
         // a quarter claimed, some of the measured offices' by the demo officer measured
         String assignee = random.nextDouble() < 0.25 ? assigneeFor(group, random) : null;
-        String reference = String.format(Locale.ROOT, "TA-2026-B%06d", n + 1);
-        Map<String, String> newIds = new HashMap<>();
-        for (Row row : template) {
-          Map<String, Object> copy = copy(row, newIds, definitionUuid);
-          if (!adjust(row.table(), copy, group, focal, state, stateNames.get(state), taskKind, priority, created, due,
-              assignee, reference, instance)) {
-            continue;
-          }
-          bind(inserts.get(row.table()), copy);
-        }
-        if (assignee != null) {
-          // Camunda grants the assignee the task as a user too
-          Row taskGrant = grants.stream().filter(g -> task.equals(g.columns().get("RESOURCE_ID_"))).findFirst().orElseThrow();
-          Map<String, Object> copy = copy(taskGrant, newIds, definitionUuid);
-          copy.put("ID_", UUID.randomUUID().toString());
-          copy.put("GROUP_ID_", null);
-          copy.put("USER_ID_", assignee);
-          bind(inserts.get("ACT_RU_AUTHORIZATION"), copy);
-        }
-        if ((n + 1) % BATCH == 0 || n == groups.size() - 1) {
-          for (PreparedStatement insert : inserts.values()) {
-            insert.executeBatch();
-          }
-          db.commit();
+        Object[] values = {n + 1, group, focal, state, stateNames.get(state), taskKind[0], taskKind[1], priority,
+            priority >= 70 ? "HIGH" : priority >= 40 ? "MEDIUM" : "LOW", Timestamp.from(created), Timestamp.from(due),
+            assignee, String.format(Locale.ROOT, "TA-2026-B%06d", n + 1)};
+        for (int c = 0; c < values.length; c++) {
+          plan[c][n] = values[c];
         }
       }
-      for (PreparedStatement insert : inserts.values()) {
-        insert.close();
+      try (var ddl = db.createStatement()) {
+        ddl.execute("DROP TABLE IF EXISTS BENCH_PLAN");
+        ddl.execute("CREATE TABLE BENCH_PLAN (N INT PRIMARY KEY, GRP VARCHAR(64), FOCAL BOOLEAN, STATE VARCHAR(64), "
+            + "STATE_NAME VARCHAR(255), TASK_KEY VARCHAR(255), TASK_NAME VARCHAR(255), PRIORITY INT, BAND VARCHAR(10), "
+            + "CREATED TIMESTAMP, DUE TIMESTAMP, ASSIGNEE VARCHAR(255), REF VARCHAR(20))");
       }
+      try (PreparedStatement fill = db.prepareStatement("INSERT INTO BENCH_PLAN SELECT * FROM UNNEST("
+          + String.join(", ", Collections.nCopies(plan.length, "?")) + ")")) {
+        // H2 takes arrays of at most 65,536 elements
+        int written = 0;
+        for (int from = 0; from < count; from += PLAN_CHUNK) {
+          for (int c = 0; c < plan.length; c++) {
+            fill.setObject(c + 1, java.util.Arrays.copyOfRange(plan[c], from, Math.min(count, from + PLAN_CHUNK)));
+          }
+          written += fill.executeUpdate();
+        }
+        assertThat(written).as("plan rows").isEqualTo(count);
+      }
+      db.commit();
+
+      // each template row becomes one INSERT ... SELECT over the plan: every UUID in it but the process
+      // definition's replaced by the copy's own id ('b<copy>-<k>'), the columns a copy moves read from the plan
+      Map<String, Integer> uuids = new LinkedHashMap<>();
+      for (Row row : template) {
+        for (Object value : row.columns().values()) {
+          if (value instanceof String text) {
+            Matcher uuid = UUID_TEXT.matcher(text);
+            while (uuid.find()) {
+              if (!uuid.group().equals(definitionUuid)) {
+                uuids.putIfAbsent(uuid.group(), uuids.size());
+              }
+            }
+          }
+        }
+      }
+      Row taskGrant = grants.stream().filter(g -> task.equals(g.columns().get("RESOURCE_ID_"))).findFirst().orElseThrow();
+      List<Row> statements = new ArrayList<>(template);
+      // Camunda grants the assignee the task as a user too
+      statements.add(new Row("ASSIGNEE_GRANT", taskGrant.columns()));
+      for (Row row : statements) {
+        String table = row.table().equals("ASSIGNEE_GRANT") ? "ACT_RU_AUTHORIZATION" : row.table();
+        List<String> expressions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        for (Map.Entry<String, Object> column : row.columns().entrySet()) {
+          String expression = row.table().equals("ACT_RU_VARIABLE") && column.getKey().equals("TEXT_")
+              ? variableText((String) row.columns().get("NAME_"))
+              : moved(row.table(), column.getKey(), column.getValue(), uuids);
+          if (expression == null) {
+            expression = "?";
+            parameters.add(column.getValue());
+          }
+          expressions.add(expression);
+        }
+        String where = switch (row.table()) {
+          // the product grants offices and HQ sections the request they work on, not focal points (RequestAccessOnTask)
+          case "ACT_RU_AUTHORIZATION" -> "7".equals(String.valueOf(row.columns().get("RESOURCE_TYPE_"))) ? "" : " WHERE NOT P.FOCAL";
+          case "ASSIGNEE_GRANT" -> " WHERE P.ASSIGNEE IS NOT NULL";
+          default -> "";
+        };
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " ("
+            + String.join(", ", row.columns().keySet()) + ") SELECT " + String.join(", ", expressions)
+            + " FROM BENCH_PLAN P" + where)) {
+          for (int i = 0; i < parameters.size(); i++) {
+            insert.setObject(i + 1, parameters.get(i));
+          }
+          insert.executeUpdate();
+        }
+        db.commit();
+      }
+      try (var ddl = db.createStatement()) {
+        ddl.execute("DROP TABLE BENCH_PLAN");
+      }
+      db.commit();
       return perGroup;
     }
+  }
+
+  /** A copy's id for the template's k-th UUID. */
+  private static String newId(int k) {
+    return "('b' || CAST(P.N AS VARCHAR(12)) || '-" + k + "')";
+  }
+
+  /**
+   * The SQL expression (over the plan row P) of a copied column: the plan's value for the columns a copy moves
+   * (its task, group, state, dates), the template's text with the copy's ids for a column holding UUIDs; null:
+   * the template's value as it is.
+   */
+  private static String moved(String table, String column, Object value, Map<String, Integer> uuids) {
+    if (column.equals("TENANT_ID_") && value != null) {
+      return "P.STATE";
+    }
+    switch (table + "." + column) {
+      case "ACT_RU_EXECUTION.BUSINESS_KEY_":
+        return value == null ? null : "P.REF";
+      case "ACT_RU_EXECUTION.ACT_ID_":
+        return TEMPLATE_TASK.equals(value) ? "P.TASK_KEY" : null;
+      case "ACT_RU_EXECUTION.ACT_INST_ID_":
+        if (value instanceof String activity && activity.startsWith(TEMPLATE_TASK + ":")) {
+          String id = withIds(activity.substring(TEMPLATE_TASK.length() + 1), uuids);
+          // as Camunda does: the bare id when the activity's id would make it longer than the column
+          return "CASE WHEN LENGTH(P.TASK_KEY) + 1 + LENGTH(" + id + ") > 64 THEN " + id + " ELSE P.TASK_KEY || ':' || "
+              + id + " END";
+        }
+        break;
+      case "ACT_RU_TASK.TASK_DEF_KEY_":
+        return "P.TASK_KEY";
+      case "ACT_RU_TASK.NAME_":
+        return "P.TASK_NAME";
+      case "ACT_RU_TASK.PRIORITY_":
+        return "P.PRIORITY";
+      case "ACT_RU_TASK.CREATE_TIME_", "ACT_RU_TASK.LAST_UPDATED_":
+        return "P.CREATED";
+      case "ACT_RU_TASK.DUE_DATE_":
+        return "P.DUE";
+      case "ACT_RU_TASK.ASSIGNEE_":
+        return "P.ASSIGNEE";
+      case "ACT_RU_IDENTITYLINK.GROUP_ID_", "ACT_RU_AUTHORIZATION.GROUP_ID_":
+        return TEMPLATE_GROUP.equals(value) ? "P.GRP" : null;
+      case "ASSIGNEE_GRANT.ID_":
+        return "('b' || CAST(P.N AS VARCHAR(12)) || '-a')";
+      case "ASSIGNEE_GRANT.GROUP_ID_":
+        return "CAST(NULL AS VARCHAR(255))";
+      case "ASSIGNEE_GRANT.USER_ID_":
+        return "P.ASSIGNEE";
+      default:
+        break;
+    }
+    return value instanceof String text && UUID_TEXT.matcher(text).find() ? withIds(text, uuids) : null;
+  }
+
+  /** A copied variable's text: the copy's reference, title, state; null: the template's. */
+  private static String variableText(String name) {
+    return switch (name) {
+      case ProcessVariables.REFERENCE_NUMBER -> "P.REF";
+      case ProcessVariables.TITLE -> "('Assistance request ' || P.REF)";
+      case ProcessVariables.MEMBER_STATE -> "P.STATE";
+      case ProcessVariables.MEMBER_STATE_NAME -> "P.STATE_NAME";
+      case ProcessVariables.FOCAL_POINT_GROUP -> "('focal-' || P.STATE)";
+      case ProcessVariables.PRIORITY_BAND -> "P.BAND";
+      default -> null;
+    };
+  }
+
+  /** The template's text as SQL with each UUID (but the process definition's) replaced by the copy's id. */
+  private static String withIds(String text, Map<String, Integer> uuids) {
+    Matcher uuid = UUID_TEXT.matcher(text);
+    List<String> parts = new ArrayList<>();
+    int at = 0;
+    while (uuid.find()) {
+      Integer k = uuids.get(uuid.group());
+      if (k == null) {
+        continue;
+      }
+      parts.add(literal(text.substring(at, uuid.start())));
+      parts.add(newId(k));
+      at = uuid.end();
+    }
+    parts.add(literal(text.substring(at)));
+    return "(" + String.join(" || ", parts) + ")";
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 
   /** Which group each copy's task is for, shuffled: the shares described in the class comment. */
@@ -391,91 +529,6 @@ class TaskListBenchmark {
     }
   }
 
-  /** A copy of a template row with every UUID but the process definition's replaced by this copy's own. */
-  private static Map<String, Object> copy(Row row, Map<String, String> newIds, String keep) {
-    Map<String, Object> copy = new LinkedHashMap<>(row.columns());
-    for (Map.Entry<String, Object> column : copy.entrySet()) {
-      if (column.getValue() instanceof String text && UUID_TEXT.matcher(text).find()) {
-        Matcher uuids = UUID_TEXT.matcher(text);
-        StringBuilder replaced = new StringBuilder();
-        while (uuids.find()) {
-          String old = uuids.group();
-          uuids.appendReplacement(replaced, old.equals(keep) ? old
-              : newIds.computeIfAbsent(old, o -> UUID.randomUUID().toString()));
-        }
-        uuids.appendTail(replaced);
-        column.setValue(replaced.toString());
-      }
-    }
-    return copy;
-  }
-
-  /** Moves a copied row to its task, group, state and dates; false: not written for this copy. */
-  private static boolean adjust(String table, Map<String, Object> row, String group, boolean focal, String state,
-      String stateName, String[] taskKind, int priority, Instant created, Instant due, String assignee, String reference,
-      String templateInstance) {
-    if (row.containsKey("TENANT_ID_") && row.get("TENANT_ID_") != null) {
-      row.put("TENANT_ID_", state);
-    }
-    switch (table) {
-      case "ACT_RU_EXECUTION" -> {
-        if (row.get("BUSINESS_KEY_") != null) {
-          row.put("BUSINESS_KEY_", reference);
-        }
-        if (TEMPLATE_TASK.equals(row.get("ACT_ID_"))) {
-          row.put("ACT_ID_", taskKind[0]);
-        }
-        if (row.get("ACT_INST_ID_") instanceof String activity && activity.startsWith(TEMPLATE_TASK + ":")) {
-          String id = activity.substring(TEMPLATE_TASK.length() + 1);
-          // as Camunda does: the bare id when the activity's id would make it longer than the column
-          row.put("ACT_INST_ID_", taskKind[0].length() + 1 + id.length() > 64 ? id : taskKind[0] + ":" + id);
-        }
-      }
-      case "ACT_RU_TASK" -> {
-        row.put("TASK_DEF_KEY_", taskKind[0]);
-        row.put("NAME_", taskKind[1]);
-        row.put("PRIORITY_", priority);
-        row.put("CREATE_TIME_", Timestamp.from(created));
-        if (row.containsKey("LAST_UPDATED_")) {
-          row.put("LAST_UPDATED_", Timestamp.from(created));
-        }
-        row.put("DUE_DATE_", Timestamp.from(due));
-        row.put("ASSIGNEE_", assignee);
-      }
-      case "ACT_RU_IDENTITYLINK" -> {
-        if (TEMPLATE_GROUP.equals(row.get("GROUP_ID_"))) {
-          row.put("GROUP_ID_", group);
-        }
-      }
-      case "ACT_RU_AUTHORIZATION" -> {
-        // the product grants offices and HQ sections the request they work on, not focal points (RequestAccessOnTask)
-        if (focal && !"7".equals(String.valueOf(row.get("RESOURCE_TYPE_")))) {
-          return false;
-        }
-        if (TEMPLATE_GROUP.equals(row.get("GROUP_ID_"))) {
-          row.put("GROUP_ID_", group);
-        }
-      }
-      case "ACT_RU_VARIABLE" -> {
-        String name = (String) row.get("NAME_");
-        String value = switch (name) {
-          case ProcessVariables.REFERENCE_NUMBER -> reference;
-          case ProcessVariables.TITLE -> "Assistance request " + reference;
-          case ProcessVariables.MEMBER_STATE -> state;
-          case ProcessVariables.MEMBER_STATE_NAME -> stateName;
-          case ProcessVariables.FOCAL_POINT_GROUP -> "focal-" + state;
-          case ProcessVariables.PRIORITY_BAND -> priority >= 70 ? "HIGH" : priority >= 40 ? "MEDIUM" : "LOW";
-          default -> null;
-        };
-        if (value != null) {
-          row.put("TEXT_", value);
-        }
-      }
-      default -> throw new IllegalStateException(table);
-    }
-    return true;
-  }
-
   private static String uuidIn(String text) {
     Matcher uuid = UUID_TEXT.matcher(text);
     return uuid.find() ? uuid.group() : "";
@@ -499,23 +552,6 @@ class TaskListBenchmark {
       }
       return rows;
     }
-  }
-
-  private static PreparedStatement prepareInsert(Connection db, String table, Map<String, Object> columns) {
-    try {
-      return db.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns.keySet()) + ") VALUES ("
-          + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void bind(PreparedStatement insert, Map<String, Object> row) throws SQLException {
-    int i = 1;
-    for (Object value : row.values()) {
-      insert.setObject(i++, value);
-    }
-    insert.addBatch();
   }
 
   private static <T> T pick(Random random, List<T> list) {
