@@ -113,7 +113,8 @@ class LifecycleBenchmark {
     }
   }
 
-  private static List<String> arguments(String postgresUrl) {
+  /** The product's arguments for a PostgreSQL database (its JDBC URL), or none for its own H2 file. */
+  static List<String> arguments(String postgresUrl) {
     if (postgresUrl == null) {
       return List.of();
     }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.unodc.uponrequest.durability.ProductJvm;
+import org.unodc.uponrequest.postgres.PostgresForTests;
 import org.unodc.uponrequest.process.ProcessVariables;
 
 /**
@@ -68,6 +70,11 @@ class TaskListBenchmark {
   private static final int WARM_UP_CALLS = 10;
   private static final int CLIENTS = 8;
   private static final Duration MIXED = Duration.ofSeconds(Long.getLong("bench.tasklistSeconds", 20));
+  /** Each kind of call stops after this long, so that a slow database still finishes (H2 takes seconds a call). */
+  private static final Duration CALL_BUDGET = Duration.ofSeconds(Long.getLong("bench.tasklistCallSeconds", 60));
+  /** The databases measured, in turn: PostgreSQL (production, several nodes) and the default H2 file. */
+  private static final List<Database> DATABASES = Arrays.stream(
+      System.getProperty("bench.tasklistDatabases", "POSTGRES,H2").split(",")).map(Database::valueOf).toList();
   /** Plan rows written per statement. */
   private static final int PLAN_CHUNK = 50_000;
   private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -127,12 +134,38 @@ class TaskListBenchmark {
   /** A call Tasklist makes: one or more HTTP requests timed together. */
   private record Call(String name, List<HttpRequest> requests) {}
 
+  enum Database { POSTGRES, H2 }
+
+  /** What one database gave: the tasks per group, the fill's time, the counts seen and the calls' times per user. */
+  private record Result(Database database, Map<String, Integer> tasksPerGroup, Duration filling,
+      Map<String, Map<String, Long>> counts, Map<String, Map<String, Calls>> single, Map<String, Map<String, Calls>> mixed) {}
+
   @Test
   void officesOpenTheirTaskListsAmongAHundredThousandOpenTasks() throws Exception {
     Path jar = Path.of(System.getProperty("bench.jar", System.getProperty("uponrequest.jar")));
     Path dir = Path.of("target", "bench").toAbsolutePath();
     Files.createDirectories(dir);
-    Path data = dir.resolve("tasklist-data-" + System.currentTimeMillis());
+    List<Result> results = new ArrayList<>();
+    for (Database database : DATABASES) {
+      results.add(measure(jar, dir, database));
+    }
+    String report = report(results);
+    Files.writeString(dir.resolve("tasklist.md"), report);
+    System.out.println(report);
+    for (Result result : results) {
+      for (Map<String, Calls> phase : List.of(result.single(), result.mixed()).stream().flatMap(m -> m.values().stream()).toList()) {
+        for (Map.Entry<String, Calls> call : phase.entrySet()) {
+          assertThat(call.getValue().errors).as("%s on %s failed: %s", call.getKey(), result.database(),
+              call.getValue().firstError).isZero();
+        }
+      }
+    }
+  }
+
+  private Result measure(Path jar, Path dir, Database database) throws Exception {
+    Path data = dir.resolve("tasklist-data-" + database + "-" + System.currentTimeMillis());
+    String postgresUrl = database == Database.POSTGRES ? PostgresForTests.freshDatabase() : null;
+    List<String> arguments = LifecycleBenchmark.arguments(postgresUrl);
     Map<String, Integer> tasksPerGroup;
     Duration filling;
     Map<String, Map<String, Calls>> single = new LinkedHashMap<>();
@@ -140,17 +173,24 @@ class TaskListBenchmark {
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     try {
       String template;
-      try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("tasklist-template.log"), List.of("-Xmx512m"))) {
+      try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("tasklist-" + database + "-template.log"),
+          List.of("-Xmx512m"), arguments)) {
         product.awaitHealthy(Duration.ofMinutes(6));
         template = fileTemplateRequest(product.port());
         product.stop();
       }
       Instant began = Instant.now();
-      tasksPerGroup = copyTemplate(data, template);
+      try (Connection db = postgresUrl == null
+          ? DriverManager.getConnection("jdbc:h2:file:" + data.resolve("uponrequest") + ";AUTO_SERVER=FALSE;CACHE_SIZE=131072", "sa", "")
+          : DriverManager.getConnection(postgresUrl, PostgresForTests.USER, "")) {
+        tasksPerGroup = copyTemplate(db, database, template);
+      }
       filling = Duration.between(began, Instant.now());
-      System.out.println("tasklist: " + TASKS + " open tasks written in " + filling.toSeconds() + " s: " + tasksPerGroup);
+      System.out.println("tasklist " + database + ": " + TASKS + " open tasks written in " + filling.toSeconds() + " s: "
+          + tasksPerGroup);
 
-      try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("tasklist-product.log"), List.of("-Xmx512m"))) {
+      try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("tasklist-" + database + "-product.log"),
+          List.of("-Xmx512m"), arguments)) {
         product.awaitHealthy(Duration.ofMinutes(6));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -158,18 +198,14 @@ class TaskListBenchmark {
           List<Call> calls = calls(http, product.port(), user.getKey(), user.getValue());
           counts.put(user.getKey(), checkCounts(http, calls, user.getValue(), tasksPerGroup));
           for (Call call : calls) {
-            for (int i = 0; i < WARM_UP_CALLS; i++) {
-              time(http, call, new Calls());
-            }
+            timeRepeatedly(http, call, new Calls(), WARM_UP_CALLS, CALL_BUDGET.dividedBy(4));
           }
           Map<String, Calls> one = new LinkedHashMap<>();
           for (Call call : calls) {
             Calls timed = new Calls();
-            for (int i = 0; i < CALLS; i++) {
-              time(http, call, timed);
-            }
+            timeRepeatedly(http, call, timed, CALLS, CALL_BUDGET);
             one.put(call.name(), timed);
-            System.out.println("tasklist " + user.getKey() + " " + call.name() + ": " + line(timed));
+            System.out.println("tasklist " + database + " " + user.getKey() + " " + call.name() + ": " + line(timed));
           }
           single.put(user.getKey(), one);
           mixed.put(user.getKey(), together(http, calls));
@@ -177,18 +213,19 @@ class TaskListBenchmark {
       }
     } finally {
       if (Boolean.getBoolean("bench.keepData")) {
-        System.out.println("tasklist: data kept in " + data);
+        System.out.println("tasklist: data kept in " + data + (postgresUrl == null ? "" : " and " + postgresUrl));
       } else {
         deleteRecursively(data);
       }
     }
-    String report = report(tasksPerGroup, filling, counts, single, mixed);
-    Files.writeString(dir.resolve("tasklist.md"), report);
-    System.out.println(report);
-    for (Map<String, Calls> phase : List.of(single, mixed).stream().flatMap(m -> m.values().stream()).toList()) {
-      for (Map.Entry<String, Calls> call : phase.entrySet()) {
-        assertThat(call.getValue().errors).as("%s failed: %s", call.getKey(), call.getValue().firstError).isZero();
-      }
+    return new Result(database, tasksPerGroup, filling, counts, single, mixed);
+  }
+
+  /** Times a call up to {@code times} times, or fewer once {@code budget} is spent (always at least once). */
+  private static void timeRepeatedly(HttpClient http, Call call, Calls calls, int times, Duration budget) {
+    long until = System.nanoTime() + budget.toNanos();
+    for (int i = 0; i < times && (i == 0 || System.nanoTime() < until); i++) {
+      time(http, call, calls);
     }
   }
 
@@ -225,154 +262,188 @@ class TaskListBenchmark {
     throw new IllegalStateException("No screening task for the template request " + instance);
   }
 
-  /** A template row: its table and its columns as read. */
-  private record Row(String table, LinkedHashMap<String, Object> columns) {}
+  /** A template row: its table, its columns as read (names in upper case) and their SQL types. */
+  private record Row(String table, LinkedHashMap<String, Object> columns, Map<String, Integer> types) {}
 
   /** Copies the template request's runtime rows TASKS times, each as another open task; returns tasks per group. */
-  private Map<String, Integer> copyTemplate(Path data, String instance) throws SQLException {
-    try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("uponrequest") + ";AUTO_SERVER=FALSE;CACHE_SIZE=131072",
-        "sa", "")) {
-      db.setAutoCommit(false);
-      List<Row> executions = rows(db, "ACT_RU_EXECUTION", "PROC_INST_ID_ = ?", instance);
-      // the process instance first: the other executions point at it
-      executions.sort((a, b) -> a.columns().get("ID_").equals(instance) ? -1 : b.columns().get("ID_").equals(instance) ? 1 : 0);
-      List<Row> tasks = rows(db, "ACT_RU_TASK", "PROC_INST_ID_ = ?", instance);
-      assertThat(tasks).as("the template's open tasks").hasSize(1);
-      String task = (String) tasks.get(0).columns().get("ID_");
-      List<Row> links = rows(db, "ACT_RU_IDENTITYLINK", "TASK_ID_ = ?", task);
-      // the variables Tasklist shows (the filters' columns) and the state: the others are not read by a task list,
-      // and copying all sixty would make the fill several times slower
-      List<Row> variables = rows(db, "ACT_RU_VARIABLE", "PROC_INST_ID_ = ? AND NAME_ IN (?, ?, ?, ?, ?, ?)", instance,
-          ProcessVariables.REFERENCE_NUMBER, ProcessVariables.TITLE, ProcessVariables.MEMBER_STATE,
-          ProcessVariables.MEMBER_STATE_NAME, ProcessVariables.PRIORITY_BAND, ProcessVariables.FOCAL_POINT_GROUP);
-      List<Row> grants = rows(db, "ACT_RU_AUTHORIZATION", "RESOURCE_ID_ IN (?, ?)", instance, task);
-      assertThat(grants).as("the template's authorizations").isNotEmpty();
-      System.out.printf("tasklist: template rows: %d executions, %d tasks, %d links, %d variables, %d authorizations%n",
-          executions.size(), tasks.size(), links.size(), variables.size(), grants.size());
-      List<Row> template = new ArrayList<>();
-      for (List<Row> table : List.of(executions, tasks, links, variables, grants)) {
-        template.addAll(table);
-      }
-      // the process definition's id holds a UUID that every copy keeps
-      String definitionUuid = uuidIn((String) tasks.get(0).columns().get("PROC_DEF_ID_"));
+  private Map<String, Integer> copyTemplate(Connection db, Database database, String instance) throws SQLException {
+    db.setAutoCommit(false);
+    List<Row> executions = rows(db, "ACT_RU_EXECUTION", "PROC_INST_ID_ = ?", instance);
+    // the process instance first: the other executions point at it
+    executions.sort((a, b) -> a.columns().get("ID_").equals(instance) ? -1 : b.columns().get("ID_").equals(instance) ? 1 : 0);
+    List<Row> tasks = rows(db, "ACT_RU_TASK", "PROC_INST_ID_ = ?", instance);
+    assertThat(tasks).as("the template's open tasks").hasSize(1);
+    String task = (String) tasks.get(0).columns().get("ID_");
+    List<Row> links = rows(db, "ACT_RU_IDENTITYLINK", "TASK_ID_ = ?", task);
+    // the variables Tasklist shows (the filters' columns) and the state: the others are not read by a task list,
+    // and copying all sixty would make the fill several times slower
+    List<Row> variables = rows(db, "ACT_RU_VARIABLE", "PROC_INST_ID_ = ? AND NAME_ IN (?, ?, ?, ?, ?, ?)", instance,
+        ProcessVariables.REFERENCE_NUMBER, ProcessVariables.TITLE, ProcessVariables.MEMBER_STATE,
+        ProcessVariables.MEMBER_STATE_NAME, ProcessVariables.PRIORITY_BAND, ProcessVariables.FOCAL_POINT_GROUP);
+    List<Row> grants = rows(db, "ACT_RU_AUTHORIZATION", "RESOURCE_ID_ IN (?, ?)", instance, task);
+    assertThat(grants).as("the template's authorizations").isNotEmpty();
+    System.out.printf("tasklist: template rows: %d executions, %d tasks, %d links, %d variables, %d authorizations%n",
+        executions.size(), tasks.size(), links.size(), variables.size(), grants.size());
+    List<Row> template = new ArrayList<>();
+    for (List<Row> table : List.of(executions, tasks, links, variables, grants)) {
+      template.addAll(table);
+    }
+    // the process definition's id holds a UUID that every copy keeps
+    String definitionUuid = uuidIn((String) tasks.get(0).columns().get("PROC_DEF_ID_"));
 
-      Map<String, String> stateNames = new HashMap<>();
-      try (ResultSet states = db.createStatement().executeQuery("SELECT ID_, NAME_ FROM ACT_ID_TENANT")) {
-        while (states.next()) {
-          stateNames.put(states.getString(1), states.getString(2));
-        }
+    Map<String, String> stateNames = new HashMap<>();
+    try (ResultSet states = db.createStatement().executeQuery("SELECT ID_, NAME_ FROM ACT_ID_TENANT")) {
+      while (states.next()) {
+        stateNames.put(states.getString(1), states.getString(2));
       }
-      List<String> allStates = new ArrayList<>(stateNames.keySet());
-      Collections.sort(allStates);
-      List<String> groups = plan(db);
-      Map<String, List<String>> statesOf = new HashMap<>();
-      Random random = new Random(64179);
-      Instant now = Instant.now();
-      Map<String, Integer> perGroup = new java.util.TreeMap<>();
-      // the plan: one row per copy (its group, state, task, priority, dates, assignee), written at once
-      int count = groups.size();
-      Object[][] plan = new Object[13][count];
-      for (int n = 0; n < count; n++) {
-        String group = groups.get(n);
-        perGroup.merge(group, 1, Integer::sum);
-        boolean focal = group.startsWith("focal-");
-        String state = focal ? group.substring("focal-".length())
-            : pick(random, statesOf.computeIfAbsent(group, g -> tenantsOf(db, g, allStates)));
-        String[] taskKind = group.startsWith("office-") ? OFFICE_TASKS.get(random.nextInt(OFFICE_TASKS.size()))
-            : OTHER_TASKS.get(focal ? "focal" : group);
-        String band = random.nextDouble() < 0.25 ? "HIGH" : random.nextDouble() < 0.7 ? "MEDIUM" : "LOW";
-        int priority = switch (band) {
-          case "HIGH" -> 75 + random.nextInt(20);
-          case "MEDIUM" -> 40 + random.nextInt(30);
-          default -> 10 + random.nextInt(30);
-        };
-        Instant created = now.minus(random.nextInt(180 * 24 * 60), ChronoUnit.MINUTES);
-        // about a sixth overdue, the rest due within three months
-        Instant due = random.nextDouble() < 0.17 ? now.minus(1 + random.nextInt(60 * 24), ChronoUnit.MINUTES)
-            : now.plus(1 + random.nextInt(90 * 24 * 60), ChronoUnit.MINUTES);
-        // a quarter claimed, some of the measured offices' by the demo officer measured
-        String assignee = random.nextDouble() < 0.25 ? assigneeFor(group, random) : null;
-        Object[] values = {n + 1, group, focal, state, stateNames.get(state), taskKind[0], taskKind[1], priority,
-            priority >= 70 ? "HIGH" : priority >= 40 ? "MEDIUM" : "LOW", Timestamp.from(created), Timestamp.from(due),
-            assignee, String.format(Locale.ROOT, "TA-2026-B%06d", n + 1)};
-        for (int c = 0; c < values.length; c++) {
-          plan[c][n] = values[c];
-        }
+    }
+    List<String> allStates = new ArrayList<>(stateNames.keySet());
+    Collections.sort(allStates);
+    List<String> groups = plan(db);
+    Map<String, List<String>> statesOf = new HashMap<>();
+    Random random = new Random(64179);
+    Instant now = Instant.now();
+    Map<String, Integer> perGroup = new java.util.TreeMap<>();
+    // the plan: one row per copy (its group, state, task, priority, dates, assignee), written at once
+    int count = groups.size();
+    Object[][] plan = new Object[13][count];
+    for (int n = 0; n < count; n++) {
+      String group = groups.get(n);
+      perGroup.merge(group, 1, Integer::sum);
+      boolean focal = group.startsWith("focal-");
+      String state = focal ? group.substring("focal-".length())
+          : pick(random, statesOf.computeIfAbsent(group, g -> tenantsOf(db, g, allStates)));
+      String[] taskKind = group.startsWith("office-") ? OFFICE_TASKS.get(random.nextInt(OFFICE_TASKS.size()))
+          : OTHER_TASKS.get(focal ? "focal" : group);
+      String band = random.nextDouble() < 0.25 ? "HIGH" : random.nextDouble() < 0.7 ? "MEDIUM" : "LOW";
+      int priority = switch (band) {
+        case "HIGH" -> 75 + random.nextInt(20);
+        case "MEDIUM" -> 40 + random.nextInt(30);
+        default -> 10 + random.nextInt(30);
+      };
+      Instant created = now.minus(random.nextInt(180 * 24 * 60), ChronoUnit.MINUTES);
+      // about a sixth overdue, the rest due within three months
+      Instant due = random.nextDouble() < 0.17 ? now.minus(1 + random.nextInt(60 * 24), ChronoUnit.MINUTES)
+          : now.plus(1 + random.nextInt(90 * 24 * 60), ChronoUnit.MINUTES);
+      // a quarter claimed, some of the measured offices' by the demo officer measured
+      String assignee = random.nextDouble() < 0.25 ? assigneeFor(group, random) : null;
+      Object[] values = {n + 1, group, focal, state, stateNames.get(state), taskKind[0], taskKind[1], priority,
+          priority >= 70 ? "HIGH" : priority >= 40 ? "MEDIUM" : "LOW", Timestamp.from(created), Timestamp.from(due),
+          assignee, String.format(Locale.ROOT, "TA-2026-B%06d", n + 1)};
+      for (int c = 0; c < values.length; c++) {
+        plan[c][n] = values[c];
       }
-      try (var ddl = db.createStatement()) {
-        ddl.execute("DROP TABLE IF EXISTS BENCH_PLAN");
-        ddl.execute("CREATE TABLE BENCH_PLAN (N INT PRIMARY KEY, GRP VARCHAR(64), FOCAL BOOLEAN, STATE VARCHAR(64), "
-            + "STATE_NAME VARCHAR(255), TASK_KEY VARCHAR(255), TASK_NAME VARCHAR(255), PRIORITY INT, BAND VARCHAR(10), "
-            + "CREATED TIMESTAMP, DUE TIMESTAMP, ASSIGNEE VARCHAR(255), REF VARCHAR(20))");
-      }
-      try (PreparedStatement fill = db.prepareStatement("INSERT INTO BENCH_PLAN SELECT * FROM UNNEST("
-          + String.join(", ", Collections.nCopies(plan.length, "?")) + ")")) {
-        // H2 takes arrays of at most 65,536 elements
-        int written = 0;
-        for (int from = 0; from < count; from += PLAN_CHUNK) {
-          for (int c = 0; c < plan.length; c++) {
-            fill.setObject(c + 1, java.util.Arrays.copyOfRange(plan[c], from, Math.min(count, from + PLAN_CHUNK)));
-          }
-          written += fill.executeUpdate();
-        }
-        assertThat(written).as("plan rows").isEqualTo(count);
-      }
-      db.commit();
+    }
+    try (var ddl = db.createStatement()) {
+      ddl.execute("DROP TABLE IF EXISTS BENCH_PLAN");
+      ddl.execute("CREATE TABLE BENCH_PLAN (N INT PRIMARY KEY, GRP VARCHAR(64), FOCAL BOOLEAN, STATE VARCHAR(64), "
+          + "STATE_NAME VARCHAR(255), TASK_KEY VARCHAR(255), TASK_NAME VARCHAR(255), PRIORITY INT, BAND VARCHAR(10), "
+          + "CREATED TIMESTAMP, DUE TIMESTAMP, ASSIGNEE VARCHAR(255), REF VARCHAR(20))");
+    }
+    assertThat(database == Database.H2 ? planByArrays(db, plan, count) : planByBatches(db, plan, count))
+        .as("plan rows").isEqualTo(count);
+    db.commit();
 
-      // each template row becomes one INSERT ... SELECT over the plan: every UUID in it but the process
-      // definition's replaced by the copy's own id ('b<copy>-<k>'), the columns a copy moves read from the plan
-      Map<String, Integer> uuids = new LinkedHashMap<>();
-      for (Row row : template) {
-        for (Object value : row.columns().values()) {
-          if (value instanceof String text) {
-            Matcher uuid = UUID_TEXT.matcher(text);
-            while (uuid.find()) {
-              if (!uuid.group().equals(definitionUuid)) {
-                uuids.putIfAbsent(uuid.group(), uuids.size());
-              }
+    // each template row becomes one INSERT ... SELECT over the plan: every UUID in it but the process
+    // definition's replaced by the copy's own id ('b<copy>-<k>'), the columns a copy moves read from the plan
+    Map<String, Integer> uuids = new LinkedHashMap<>();
+    for (Row row : template) {
+      for (Object value : row.columns().values()) {
+        if (value instanceof String text) {
+          Matcher uuid = UUID_TEXT.matcher(text);
+          while (uuid.find()) {
+            if (!uuid.group().equals(definitionUuid)) {
+              uuids.putIfAbsent(uuid.group(), uuids.size());
             }
           }
         }
       }
-      Row taskGrant = grants.stream().filter(g -> task.equals(g.columns().get("RESOURCE_ID_"))).findFirst().orElseThrow();
-      List<Row> statements = new ArrayList<>(template);
-      // Camunda grants the assignee the task as a user too
-      statements.add(new Row("ASSIGNEE_GRANT", taskGrant.columns()));
-      for (Row row : statements) {
-        String table = row.table().equals("ASSIGNEE_GRANT") ? "ACT_RU_AUTHORIZATION" : row.table();
-        List<String> expressions = new ArrayList<>();
-        List<Object> parameters = new ArrayList<>();
-        for (Map.Entry<String, Object> column : row.columns().entrySet()) {
-          String expression = row.table().equals("ACT_RU_VARIABLE") && column.getKey().equals("TEXT_")
-              ? variableText((String) row.columns().get("NAME_"))
-              : moved(row.table(), column.getKey(), column.getValue(), uuids);
-          if (expression == null) {
-            expression = "?";
-            parameters.add(column.getValue());
-          }
-          expressions.add(expression);
+    }
+    Row taskGrant = grants.stream().filter(g -> task.equals(g.columns().get("RESOURCE_ID_"))).findFirst().orElseThrow();
+    List<Row> statements = new ArrayList<>(template);
+    // Camunda grants the assignee the task as a user too
+    statements.add(new Row("ASSIGNEE_GRANT", taskGrant.columns(), taskGrant.types()));
+    for (Row row : statements) {
+      String table = row.table().equals("ASSIGNEE_GRANT") ? "ACT_RU_AUTHORIZATION" : row.table();
+      List<String> expressions = new ArrayList<>();
+      List<String> parameters = new ArrayList<>();
+      for (Map.Entry<String, Object> column : row.columns().entrySet()) {
+        String expression = row.table().equals("ACT_RU_VARIABLE") && column.getKey().equals("TEXT_")
+            ? variableText((String) row.columns().get("NAME_"))
+            : moved(row.table(), column.getKey(), column.getValue(), uuids);
+        if (expression == null) {
+          expression = "?";
+          parameters.add(column.getKey());
         }
-        String where = switch (row.table()) {
-          // the product grants offices and HQ sections the request they work on, not focal points (RequestAccessOnTask)
-          case "ACT_RU_AUTHORIZATION" -> "7".equals(String.valueOf(row.columns().get("RESOURCE_TYPE_"))) ? "" : " WHERE NOT P.FOCAL";
-          case "ASSIGNEE_GRANT" -> " WHERE P.ASSIGNEE IS NOT NULL";
-          default -> "";
-        };
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " ("
-            + String.join(", ", row.columns().keySet()) + ") SELECT " + String.join(", ", expressions)
-            + " FROM BENCH_PLAN P" + where)) {
-          for (int i = 0; i < parameters.size(); i++) {
-            insert.setObject(i + 1, parameters.get(i));
-          }
-          insert.executeUpdate();
-        }
-        db.commit();
+        expressions.add(expression);
       }
-      try (var ddl = db.createStatement()) {
-        ddl.execute("DROP TABLE BENCH_PLAN");
+      String where = switch (row.table()) {
+        // the product grants offices and HQ sections the request they work on, not focal points (RequestAccessOnTask)
+        case "ACT_RU_AUTHORIZATION" -> "7".equals(String.valueOf(row.columns().get("RESOURCE_TYPE_"))) ? "" : " WHERE NOT P.FOCAL";
+        case "ASSIGNEE_GRANT" -> " WHERE P.ASSIGNEE IS NOT NULL";
+        default -> "";
+      };
+      try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " ("
+          + String.join(", ", row.columns().keySet()) + ") SELECT " + String.join(", ", expressions)
+          + " FROM BENCH_PLAN P" + where)) {
+        // typed, nulls too: PostgreSQL takes an untyped parameter in a select list for text
+        for (int i = 0; i < parameters.size(); i++) {
+          Object value = row.columns().get(parameters.get(i));
+          int type = row.types().get(parameters.get(i));
+          if (value == null) {
+            insert.setNull(i + 1, type);
+          } else {
+            insert.setObject(i + 1, value, type);
+          }
+        }
+        insert.executeUpdate();
       }
       db.commit();
-      return perGroup;
+    }
+    try (var ddl = db.createStatement()) {
+      ddl.execute("DROP TABLE BENCH_PLAN");
+    }
+    db.commit();
+    if (database == Database.POSTGRES) {
+      // what autovacuum does on a production database soon after such growth: the planner's statistics
+      db.setAutoCommit(true);
+      try (var analyze = db.createStatement()) {
+        analyze.execute("ANALYZE");
+      }
+    }
+    return perGroup;
+  }
+
+  /** The plan in chunks of H2 arrays (at most 65,536 elements each), one statement per chunk. */
+  private static int planByArrays(Connection db, Object[][] plan, int count) throws SQLException {
+    try (PreparedStatement fill = db.prepareStatement("INSERT INTO BENCH_PLAN SELECT * FROM UNNEST("
+        + String.join(", ", Collections.nCopies(plan.length, "?")) + ")")) {
+      int written = 0;
+      for (int from = 0; from < count; from += PLAN_CHUNK) {
+        for (int c = 0; c < plan.length; c++) {
+          fill.setObject(c + 1, Arrays.copyOfRange(plan[c], from, Math.min(count, from + PLAN_CHUNK)));
+        }
+        written += fill.executeUpdate();
+      }
+      return written;
+    }
+  }
+
+  /** The plan in JDBC batches: PostgreSQL's driver takes no Java arrays of objects. */
+  private static int planByBatches(Connection db, Object[][] plan, int count) throws SQLException {
+    try (PreparedStatement fill = db.prepareStatement("INSERT INTO BENCH_PLAN VALUES ("
+        + String.join(", ", Collections.nCopies(plan.length, "?")) + ")")) {
+      int written = 0;
+      for (int n = 0; n < count; n++) {
+        for (int c = 0; c < plan.length; c++) {
+          fill.setObject(c + 1, plan[c][n]);
+        }
+        fill.addBatch();
+        if ((n + 1) % 5_000 == 0 || n + 1 == count) {
+          written += Arrays.stream(fill.executeBatch()).sum();
+        }
+      }
+      return written;
     }
   }
 
@@ -542,12 +613,17 @@ class TaskListBenchmark {
       List<Row> rows = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         ResultSetMetaData meta = rs.getMetaData();
+        Map<String, Integer> types = new HashMap<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+          types.put(meta.getColumnName(c).toUpperCase(Locale.ROOT), meta.getColumnType(c));
+        }
         while (rs.next()) {
           LinkedHashMap<String, Object> columns = new LinkedHashMap<>();
           for (int c = 1; c <= meta.getColumnCount(); c++) {
-            columns.put(meta.getColumnName(c), rs.getObject(c));
+            // PostgreSQL answers in lower case
+            columns.put(meta.getColumnName(c).toUpperCase(Locale.ROOT), rs.getObject(c));
           }
-          rows.add(new Row(table, columns));
+          rows.add(new Row(table, columns, types));
         }
       }
       return rows;
@@ -651,7 +727,7 @@ class TaskListBenchmark {
   }
 
   private static HttpRequest.Builder request(int port, String user, String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60))
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(180))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -661,28 +737,30 @@ class TaskListBenchmark {
         calls.errors);
   }
 
-  private static String report(Map<String, Integer> perGroup, Duration filling, Map<String, Map<String, Long>> counts,
-      Map<String, Map<String, Calls>> single, Map<String, Map<String, Calls>> mixed) {
+  private static String report(List<Result> results) {
     StringBuilder out = new StringBuilder();
     out.append("# Task list benchmark, ").append(Instant.now()).append("\n\n");
-    out.append(String.format(Locale.ROOT, "%,d open tasks copied from a real request's rows in %d s; product -Xmx512m, "
-        + "H2 file; %d CPUs; clients in the same machine. Open tasks per group: %s%n%n", TASKS, filling.toSeconds(),
-        Runtime.getRuntime().availableProcessors(), perGroup));
-    for (String user : single.keySet()) {
-      out.append("## ").append(user).append(" (").append(String.join(", ", USERS.get(user))).append(")\n\n");
-      out.append("Counts seen: ").append(counts.get(user)).append("\n\n");
-      out.append("| call | clients | answered | p50 ms | p95 ms | p99 ms | max ms | errors |\n");
-      out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-      for (String call : single.get(user).keySet()) {
-        for (Map.Entry<Integer, Calls> phase : List.of(Map.entry(1, single.get(user).get(call)),
-            Map.entry(CLIENTS, mixed.get(user).get(call)))) {
-          Calls calls = phase.getValue();
-          out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d |%n", call, phase.getKey(),
-              calls.millis.size(), calls.percentile(0.50), calls.percentile(0.95), calls.percentile(0.99),
-              calls.percentile(1), calls.errors));
+    for (Result result : results) {
+      out.append(String.format(Locale.ROOT, "## %s: %,d open tasks copied from a real request's rows in %d s%n%n"
+          + "Product -Xmx512m; %d CPUs; clients on the same machine; each kind of call at most %d times or %d s. "
+          + "Open tasks per group: %s%n%n", result.database(), TASKS, result.filling().toSeconds(),
+          Runtime.getRuntime().availableProcessors(), CALLS, CALL_BUDGET.toSeconds(), result.tasksPerGroup()));
+      for (String user : result.single().keySet()) {
+        out.append("### ").append(user).append(" (").append(String.join(", ", USERS.get(user))).append(")\n\n");
+        out.append("Counts seen: ").append(result.counts().get(user)).append("\n\n");
+        out.append("| call | clients | answered | p50 ms | p95 ms | p99 ms | max ms | errors |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String call : result.single().get(user).keySet()) {
+          for (Map.Entry<Integer, Calls> phase : List.of(Map.entry(1, result.single().get(user).get(call)),
+              Map.entry(CLIENTS, result.mixed().get(user).get(call)))) {
+            Calls calls = phase.getValue();
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d |%n", call, phase.getKey(),
+                calls.millis.size(), calls.percentile(0.50), calls.percentile(0.95), calls.percentile(0.99),
+                calls.percentile(1), calls.errors));
+          }
         }
+        out.append("\n");
       }
-      out.append("\n");
     }
     return out.toString();
   }
