@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -32,39 +32,62 @@ class SharedTaskFilters {
   static final String HIGH_PRIORITY = "High priority";
   static final int HIGH_PRIORITY_THRESHOLD = 70;
 
+  /** A task a candidate of one of the user's groups. */
+  private static final String OF_MY_GROUPS =
+      "RES.ID_ IN (SELECT I.TASK_ID_ FROM ACT_RU_IDENTITYLINK I WHERE I.TYPE_ = 'candidate' AND I.GROUP_ID_ IN (:groups))";
+
+  /**
+   * Each filter's query below as SQL over the task (RES), for {@link SharedFilterPages}: the same
+   * tasks, found from their indexes. SharedFilterPagesTest holds each to Camunda's own answer.
+   */
+  static final Map<String, String> FAST_CONDITIONS = Map.of(
+      MY_WORK, "RES.ASSIGNEE_ = :user OR " + OF_MY_GROUPS,
+      MY_TASKS, "RES.ASSIGNEE_ = :user",
+      MY_GROUPS, OF_MY_GROUPS,
+      OVERDUE, "RES.DUE_DATE_ < :now",
+      HIGH_PRIORITY, "RES.PRIORITY_ >= " + HIGH_PRIORITY_THRESHOLD);
+
   private final FilterService filterService;
-  private final TaskService taskService;
   private final AuthorizationService authorizationService;
 
-  SharedTaskFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService) {
+  SharedTaskFilters(FilterService filterService, AuthorizationService authorizationService) {
     this.filterService = filterService;
-    this.taskService = taskService;
     this.authorizationService = authorizationService;
+  }
+
+  /** A shared filter: its name, what Tasklist shows of it, and its query in Camunda's terms. */
+  record Definition(String name, String description, int order, TaskQuery query) {}
+
+  /** The shared filters, in Tasklist's order; each query ordered by priority, then due date. */
+  static List<Definition> definitions() {
+    return List.of(
+        // first in the list, so Tasklist opens on it: what I have claimed and what my groups may take, together
+        new Definition(MY_WORK, "My tasks and my groups' tasks together", -20,
+            new TaskQueryImpl().or().taskAssigneeExpression("${currentUser()}")
+                .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().endOr()),
+        new Definition(MY_TASKS, "Tasks assigned to me", -10, new TaskQueryImpl().taskAssigneeExpression("${currentUser()}")),
+        new Definition(MY_GROUPS, "Unclaimed and claimed tasks of my groups (office, section or member state)", -5,
+            new TaskQueryImpl().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()),
+        new Definition(OVERDUE, "Open tasks past their due date", 0, new TaskQueryImpl().dueBeforeExpression("${now()}")),
+        new Definition(HIGH_PRIORITY, "Tasks of HIGH priority requests and CRITICAL submissions", 5,
+            new TaskQueryImpl().taskMinPriority(HIGH_PRIORITY_THRESHOLD)))
+        .stream().map(definition -> new Definition(definition.name(), definition.description(), definition.order(),
+            definition.query().orderByTaskPriority().desc().orderByDueDate().asc()))
+        .toList();
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void createMissing() {
-    // first in the list, so Tasklist opens on it: what I have claimed and what my groups may take, together
-    create(MY_WORK, "My tasks and my groups' tasks together", -20,
-        taskService.createTaskQuery().or().taskAssigneeExpression("${currentUser()}")
-            .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().endOr());
-    create(MY_TASKS, "Tasks assigned to me", -10,
-        taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    create(MY_GROUPS, "Unclaimed and claimed tasks of my groups (office, section or member state)", -5,
-        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-    create(OVERDUE, "Open tasks past their due date", 0,
-        taskService.createTaskQuery().dueBeforeExpression("${now()}"));
-    create(HIGH_PRIORITY, "Tasks of HIGH priority requests and CRITICAL submissions", 5,
-        taskService.createTaskQuery().taskMinPriority(HIGH_PRIORITY_THRESHOLD));
+    definitions().forEach(this::create);
   }
 
-  private void create(String name, String description, int order, TaskQuery query) {
-    if (filterService.createFilterQuery().filterName(name).count() > 0) {
+  private void create(Definition definition) {
+    if (filterService.createFilterQuery().filterName(definition.name()).count() > 0) {
       return;
     }
-    Filter filter = filterService.newTaskFilter(name)
-        .setQuery(query.orderByTaskPriority().desc().orderByDueDate().asc())
-        .setProperties(properties(description, order));
+    Filter filter = filterService.newTaskFilter(definition.name())
+        .setQuery(definition.query())
+        .setProperties(properties(definition.description(), definition.order()));
     filterService.saveFilter(filter);
     Authorization readByAll = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
     readByAll.setResource(Resources.FILTER);

@@ -164,7 +164,10 @@ class TaskListBenchmark {
 
   private Result measure(Path jar, Path dir, Database database) throws Exception {
     Path data = dir.resolve("tasklist-data-" + database + "-" + System.currentTimeMillis());
-    String postgresUrl = database == Database.POSTGRES ? PostgresForTests.freshDatabase() : null;
+    // an empty database of your own PostgreSQL (user postgres, no password), or a fresh one on the embedded server
+    String postgresUrl = database == Database.H2 ? null
+        : System.getProperty("bench.postgresUrl", "").isEmpty() ? PostgresForTests.freshDatabase()
+        : System.getProperty("bench.postgresUrl");
     List<String> arguments = LifecycleBenchmark.arguments(postgresUrl);
     Map<String, Integer> tasksPerGroup;
     Duration filling;
