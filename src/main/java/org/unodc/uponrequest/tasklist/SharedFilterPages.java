@@ -47,11 +47,14 @@ class SharedFilterPages extends FilterServiceImpl {
   /** READ on a task, READ_TASK on a process definition: the bits Camunda checks before listing a task. */
   private static final int READ = 2;
   private static final int READ_TASK = 64;
+  /** A page's count serves the count asked next on its thread for this long (the same HTTP request). */
+  private static final long KEEP_COUNT_NANOS = 2_000_000_000L;
 
   private final JsonTaskQueryConverter converter = new JsonTaskQueryConverter();
   private final Set<String> criterionFree;
   private final Map<String, JsonObject> productQueries = new HashMap<>();
   private final AtomicLong answeredHere = new AtomicLong();
+  private final ThreadLocal<KeptCount> keptCount = new ThreadLocal<>();
 
   SharedFilterPages() {
     criterionFree = withoutOrdering(converter.toJsonObject(new TaskQueryImpl())).keySet();
@@ -72,7 +75,7 @@ class SharedFilterPages extends FilterServiceImpl {
   @Override
   public Long count(String filterId, Query<?, ?> extendingQuery) {
     Plan plan = plan(filterId, extendingQuery);
-    Long count = plan == null ? null : commandExecutor.execute(context -> countOf(context, plan));
+    Long count = plan == null ? null : commandExecutor.execute(context -> countOf(context, filterId, plan));
     if (count == null) {
       return super.count(filterId, extendingQuery);
     }
@@ -88,8 +91,10 @@ class SharedFilterPages extends FilterServiceImpl {
   @Override
   @SuppressWarnings("unchecked")
   public <T, Q extends Query<?, T>> List<T> listPage(String filterId, Q extendingQuery, int firstResult, int maxResults) {
+    keptCount.remove();
     Plan plan = firstResult < 0 || maxResults <= 0 ? null : plan(filterId, extendingQuery);
-    List<String> ids = plan == null ? null : commandExecutor.execute(context -> pageOf(context, plan, firstResult, maxResults));
+    List<String> ids = plan == null ? null
+        : commandExecutor.execute(context -> pageOf(context, filterId, plan, firstResult, maxResults));
     if (ids == null) {
       return super.listPage(filterId, extendingQuery, firstResult, maxResults);
     }
@@ -112,6 +117,7 @@ class SharedFilterPages extends FilterServiceImpl {
     });
     if (!ids.equals(tasks.stream().map(task -> ((Task) task).getId()).toList())) {
       // Camunda sees it otherwise (a grant changed in between, or a case not foreseen here): its answer stands
+      keptCount.remove();
       return super.listPage(filterId, extendingQuery, firstResult, maxResults);
     }
     answeredHere.incrementAndGet();
@@ -168,6 +174,9 @@ class SharedFilterPages extends FilterServiceImpl {
 
   private record Plan(String condition, String orderBy) {}
 
+  /** A page's count of all its tasks, kept for the count asked next on this thread (REST asks for both in turn). */
+  private record KeptCount(String filterId, String condition, Asker asker, long count, long at) {}
+
   /** Who asks, when their tasks can be found from the tasks' own grants; null otherwise. */
   private record Asker(String user, List<String> groups, List<String> tenants, boolean tenantCheck) {}
 
@@ -187,11 +196,17 @@ class SharedFilterPages extends FilterServiceImpl {
     return new Asker(authentication.getUserId(), groups, tenants, context.getTenantManager().isTenantCheckEnabled());
   }
 
-  private Long countOf(CommandContext context, Plan plan) {
+  private Long countOf(CommandContext context, String filterId, Plan plan) {
     Asker asker = asker(context);
+    KeptCount kept = keptCount.get();
+    keptCount.remove();
     Connection db = context.getDbSqlSession().getSqlSession().getConnection();
     if (asker == null || !readableByOwnGrantsOnly(db, asker)) {
       return null;
+    }
+    if (kept != null && kept.filterId().equals(filterId) && kept.condition().equals(plan.condition())
+        && kept.asker().equals(asker) && System.nanoTime() - kept.at() < KEEP_COUNT_NANOS) {
+      return kept.count();
     }
     Sql sql = new Sql("SELECT COUNT(*) FROM ACT_RU_TASK RES WHERE ");
     where(sql, plan, asker);
@@ -201,19 +216,23 @@ class SharedFilterPages extends FilterServiceImpl {
     });
   }
 
-  private List<String> pageOf(CommandContext context, Plan plan, int firstResult, int maxResults) {
+  /** The page's ids; the same statement counts them all, for the count that follows (HAL, Tasklist). */
+  private List<String> pageOf(CommandContext context, String filterId, Plan plan, int firstResult, int maxResults) {
     Asker asker = asker(context);
     Connection db = context.getDbSqlSession().getSqlSession().getConnection();
     if (asker == null || !readableByOwnGrantsOnly(db, asker)) {
       return null;
     }
-    Sql sql = new Sql("SELECT RES.ID_ FROM ACT_RU_TASK RES WHERE ");
+    Sql sql = new Sql("SELECT RES.ID_, COUNT(*) OVER () FROM ACT_RU_TASK RES WHERE ");
     where(sql, plan, asker);
     sql.text(" ORDER BY " + plan.orderBy() + " OFFSET " + firstResult + " ROWS FETCH NEXT " + maxResults + " ROWS ONLY");
     return sql.run(db, rows -> {
       List<String> ids = new ArrayList<>();
       while (rows.next()) {
         ids.add(rows.getString(1));
+        if (ids.size() == 1) {
+          keptCount.set(new KeptCount(filterId, plan.condition(), asker, rows.getLong(2), System.nanoTime()));
+        }
       }
       return ids;
     });
@@ -233,14 +252,16 @@ class SharedFilterPages extends FilterServiceImpl {
       }
     }
     // per task, through the index on the resource: the group's own grants may be tens of thousands
-    sql.text(" AND (RES.CASE_EXECUTION_ID_ IS NOT NULL OR EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A"
+    // (Camunda lets case tasks through unchecked: with no case definition deployed there are none)
+    sql.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A"
         + " WHERE A.RESOURCE_ID_ = RES.ID_ AND A.RESOURCE_TYPE_ = " + TASK + " AND A.TYPE_ < 2 AND ").userOrGroups(asker)
-        .text(" AND MOD(A.PERMS_ / " + READ + ", 2) = 1))");
+        .text(" AND MOD(A.PERMS_ / " + READ + ", 2) = 1)");
   }
 
   /**
    * True when nothing but a task's own grants lets this user read it, and nothing revokes: no
-   * READ on every task, no READ_TASK on a process definition, no revocation for them.
+   * READ on every task, no READ_TASK on a process definition, no revocation for them, and no case
+   * definition (Camunda does not check case tasks).
    */
   private static boolean readableByOwnGrantsOnly(Connection db, Asker asker) {
     // each part an equality on the unique (user or group, type, resource type[, resource id]) indexes
@@ -248,9 +269,9 @@ class SharedFilterPages extends FilterServiceImpl {
         "A.TYPE_ IN (0, 1) AND A.RESOURCE_TYPE_ = " + TASK + " AND A.RESOURCE_ID_ = '*' AND MOD(A.PERMS_ / " + READ + ", 2) = 1",
         "A.TYPE_ IN (0, 1) AND A.RESOURCE_TYPE_ = " + PROCESS_DEFINITION + " AND MOD(A.PERMS_ / " + READ_TASK + ", 2) = 1",
         "A.TYPE_ = 2 AND A.RESOURCE_TYPE_ IN (" + TASK + ", " + PROCESS_DEFINITION + ")");
-    Sql sql = new Sql("SELECT ");
+    Sql sql = new Sql("SELECT (SELECT COUNT(*) FROM ACT_RE_CASE_DEF)");
     for (int i = 0; i < parts.size(); i++) {
-      sql.text(i == 0 ? "" : " + ").text("(SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION A WHERE A.USER_ID_ IN (")
+      sql.text(" + ").text("(SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION A WHERE A.USER_ID_ IN (")
           .values(List.of(asker.user(), "*")).text(") AND " + parts.get(i) + ")")
           .text(" + (SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION A WHERE A.GROUP_ID_ IN (").values(asker.groups())
           .text(") AND " + parts.get(i) + ")");

@@ -82,6 +82,9 @@ class TasklistStartAndScreenBrowserTest {
   @Autowired
   ManagementService managementService;
 
+  @Autowired
+  SharedFilterPagesPlugin sharedFilterPages;
+
   private CamundaWebappBrowser browser;
 
   /** A picture of the page at the moment a test fails, before the browser closes. */
@@ -159,9 +162,12 @@ class TasklistStartAndScreenBrowserTest {
     assertThat(runtimeService.getActiveActivityIds(request.getId())).containsExactly(SCREEN_REQUEST);
 
     // the intake officer finds it among the group's tasks, by its reference number
+    long listedBefore = sharedFilterPages.pages().answeredHere();
     browser.logIn("tasklist", "intake", DEMO_PASSWORD);
     browser.openFilter("My groups' tasks");
     browser.openTaskInList("Screen the request", reference);
+    assertThat(sharedFilterPages.pages().answeredHere()).as("Tasklist's lists found from the tasks' indexes (ADR 0011)")
+        .isGreaterThan(listedBefore);
     browser.screenshot("07-screen-request-opened");
     assertThat(browser.formTexts()).first().asString().contains(reference).contains(title).contains("Kenya");
 
