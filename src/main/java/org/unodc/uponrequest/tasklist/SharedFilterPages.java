@@ -131,8 +131,8 @@ class SharedFilterPages extends FilterServiceImpl {
     }
     // READ on the filter checked by Camunda
     Filter filter = getFilter(filterId);
-    String condition = filter == null ? "" : conditionOf(filter);
-    if (condition.isEmpty()) {
+    SharedTaskFilters.FastList list = filter == null ? null : fastListOf(filter);
+    if (list == null) {
       return null;
     }
     // the filter's orderings as Camunda merges them with the caller's
@@ -147,15 +147,15 @@ class SharedFilterPages extends FilterServiceImpl {
     }
     // Camunda leaves ties in the database's order; a fixed one keeps the pages from overlapping
     orderBy.add("RES.ID_ ASC");
-    return new Plan(condition, String.join(", ", orderBy));
+    return new Plan(list, String.join(", ", orderBy));
   }
 
-  /** The fast condition of a shared filter whose query is still the product's (an administrator may edit it); "" else. */
-  private String conditionOf(Filter filter) {
-    String condition = SharedTaskFilters.FAST_CONDITIONS.get(filter.getName());
+  /** The SQL of a shared filter whose query is still the product's (an administrator may edit it); null else. */
+  private SharedTaskFilters.FastList fastListOf(Filter filter) {
+    SharedTaskFilters.FastList list = SharedTaskFilters.FAST_LISTS.get(filter.getName());
     JsonObject product = productQueries.get(filter.getName());
-    return condition != null && product != null && product.equals(converter.toJsonObject((TaskQuery) filter.getQuery()))
-        ? condition : "";
+    return list != null && product != null && product.equals(converter.toJsonObject((TaskQuery) filter.getQuery()))
+        ? list : null;
   }
 
   private boolean criterionFree(Query<?, ?> query) {
@@ -172,10 +172,10 @@ class SharedFilterPages extends FilterServiceImpl {
     return converter.toObject(converter.toJsonObject(query));
   }
 
-  private record Plan(String condition, String orderBy) {}
+  private record Plan(SharedTaskFilters.FastList list, String orderBy) {}
 
   /** A page's count of all its tasks, kept for the count asked next on this thread (REST asks for both in turn). */
-  private record KeptCount(String filterId, String condition, Asker asker, long count, long at) {}
+  private record KeptCount(String filterId, SharedTaskFilters.FastList list, Asker asker, long count, long at) {}
 
   /** Who asks, when their tasks can be found from the tasks' own grants; null otherwise. */
   private record Asker(String user, List<String> groups, List<String> tenants, boolean tenantCheck) {}
@@ -204,12 +204,12 @@ class SharedFilterPages extends FilterServiceImpl {
     if (asker == null || !readableByOwnGrantsOnly(db, asker)) {
       return null;
     }
-    if (kept != null && kept.filterId().equals(filterId) && kept.condition().equals(plan.condition())
+    if (kept != null && kept.filterId().equals(filterId) && kept.list().equals(plan.list())
         && kept.asker().equals(asker) && System.nanoTime() - kept.at() < KEEP_COUNT_NANOS) {
       return kept.count();
     }
-    Sql sql = new Sql("SELECT COUNT(*) FROM ACT_RU_TASK RES WHERE ");
-    where(sql, plan, asker);
+    Sql sql = new Sql("SELECT COUNT(*) FROM ");
+    fromWhere(sql, plan, asker);
     return sql.run(db, rows -> {
       rows.next();
       return rows.getLong(1);
@@ -223,15 +223,15 @@ class SharedFilterPages extends FilterServiceImpl {
     if (asker == null || !readableByOwnGrantsOnly(db, asker)) {
       return null;
     }
-    Sql sql = new Sql("SELECT RES.ID_, COUNT(*) OVER () FROM ACT_RU_TASK RES WHERE ");
-    where(sql, plan, asker);
+    Sql sql = new Sql("SELECT RES.ID_, COUNT(*) OVER () FROM ");
+    fromWhere(sql, plan, asker);
     sql.text(" ORDER BY " + plan.orderBy() + " OFFSET " + firstResult + " ROWS FETCH NEXT " + maxResults + " ROWS ONLY");
     return sql.run(db, rows -> {
       List<String> ids = new ArrayList<>();
       while (rows.next()) {
         ids.add(rows.getString(1));
         if (ids.size() == 1) {
-          keptCount.set(new KeptCount(filterId, plan.condition(), asker, rows.getLong(2), System.nanoTime()));
+          keptCount.set(new KeptCount(filterId, plan.list(), asker, rows.getLong(2), System.nanoTime()));
         }
       }
       return ids;
@@ -239,11 +239,21 @@ class SharedFilterPages extends FilterServiceImpl {
   }
 
   /**
-   * The filter's condition, the tenant check, and Camunda's READ check as the task's own grant: a
-   * grant (or global authorization) of READ on this task to the user or one of their groups.
+   * The filter's tasks and condition, the tenant check, and Camunda's READ check as the task's own
+   * grant: a grant (or global authorization) of READ on this task to the user or one of their groups.
    */
-  private static void where(Sql sql, Plan plan, Asker asker) {
-    sql.text("(").condition(plan.condition(), asker).text(")");
+  private static void fromWhere(Sql sql, Plan plan, Asker asker) {
+    SharedTaskFilters.FastList list = plan.list();
+    if (list.tasks() == null) {
+      sql.text("ACT_RU_TASK RES");
+    } else {
+      // the tasks' ids first, then each task by its key
+      sql.text("(").condition(list.tasks(), asker).text(") M JOIN ACT_RU_TASK RES ON RES.ID_ = M.TASK_ID_");
+    }
+    sql.text(" WHERE 1 = 1");
+    if (list.condition() != null) {
+      sql.text(" AND (").condition(list.condition(), asker).text(")");
+    }
     if (asker.tenantCheck()) {
       if (asker.tenants().isEmpty()) {
         sql.text(" AND RES.TENANT_ID_ IS NULL");
@@ -264,17 +274,24 @@ class SharedFilterPages extends FilterServiceImpl {
    * definition (Camunda does not check case tasks).
    */
   private static boolean readableByOwnGrantsOnly(Connection db, Asker asker) {
-    // each part an equality on the unique (user or group, type, resource type[, resource id]) indexes
-    List<String> parts = List.of(
-        "A.TYPE_ IN (0, 1) AND A.RESOURCE_TYPE_ = " + TASK + " AND A.RESOURCE_ID_ = '*' AND MOD(A.PERMS_ / " + READ + ", 2) = 1",
-        "A.TYPE_ IN (0, 1) AND A.RESOURCE_TYPE_ = " + PROCESS_DEFINITION + " AND MOD(A.PERMS_ / " + READ_TASK + ", 2) = 1",
-        "A.TYPE_ = 2 AND A.RESOURCE_TYPE_ IN (" + TASK + ", " + PROCESS_DEFINITION + ")");
+    // one lookup per principal, type and kind, each an equality on the leading columns of Camunda's unique
+    // (type, user or group, resource type, resource id) indexes: H2 reads the whole table for an IN or an OR there
+    List<String[]> principals = new ArrayList<>();
+    principals.add(new String[] {"USER_ID_", asker.user()});
+    principals.add(new String[] {"USER_ID_", "*"});
+    asker.groups().forEach(group -> principals.add(new String[] {"GROUP_ID_", group}));
     Sql sql = new Sql("SELECT (SELECT COUNT(*) FROM ACT_RE_CASE_DEF)");
-    for (int i = 0; i < parts.size(); i++) {
-      sql.text(" + ").text("(SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION A WHERE A.USER_ID_ IN (")
-          .values(List.of(asker.user(), "*")).text(") AND " + parts.get(i) + ")")
-          .text(" + (SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION A WHERE A.GROUP_ID_ IN (").values(asker.groups())
-          .text(") AND " + parts.get(i) + ")");
+    for (String[] principal : principals) {
+      for (int type = 0; type <= 2; type++) {
+        String[] kinds = type == 2
+            ? new String[] {"A.RESOURCE_TYPE_ = " + TASK, "A.RESOURCE_TYPE_ = " + PROCESS_DEFINITION}
+            : new String[] {"A.RESOURCE_TYPE_ = " + TASK + " AND A.RESOURCE_ID_ = '*' AND MOD(A.PERMS_ / " + READ + ", 2) = 1",
+                "A.RESOURCE_TYPE_ = " + PROCESS_DEFINITION + " AND MOD(A.PERMS_ / " + READ_TASK + ", 2) = 1"};
+        for (String kind : kinds) {
+          sql.text(" + (SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION A WHERE A.TYPE_ = " + type + " AND A." + principal[0] + " = ")
+              .values(List.of(principal[1])).text(" AND " + kind + ")");
+        }
+      }
     }
     return sql.run(db, rows -> {
       rows.next();
