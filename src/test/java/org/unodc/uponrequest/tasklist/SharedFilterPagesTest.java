@@ -139,6 +139,27 @@ class SharedFilterPagesTest extends ProcessTestSupport {
   }
 
   @Test
+  void tasksAlikeInTheFiltersOrderArePagedFromTheIndexesWithoutGapOrRepeat() {
+    for (String id : tasks) {
+      Task task = taskService.createTaskQuery().taskId(id).singleResult();
+      task.setPriority(50);
+      task.setDueDate(null);
+      taskService.saveTask(task);
+    }
+    signIn("intake");
+    String filter = filterId(SharedTaskFilters.MY_GROUPS);
+    long before = plugin.pages().answeredHere();
+    List<Task> pages = new ArrayList<>();
+    int pageCount = 0;
+    for (int first = 0; first < filterService.count(filter); first += 3, pageCount++) {
+      pages.addAll(filterService.listPage(filter, first, 3));
+    }
+    assertThat(ids(pages)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(filterService.list(filter)));
+    assertThat(plugin.pages().answeredHere() - before).as("every page and count answered from the indexes")
+        .isEqualTo(2L * pageCount + 1);
+  }
+
+  @Test
   void theOfficesSeeTheTasksOfTheirGroupsAndStatesOnly() {
     signIn("office.nairobi");
     List<Task> mine = filterService.listPage(filterId(SharedTaskFilters.MY_GROUPS), 0, 100);
