@@ -36,7 +36,7 @@ import camundajar.impl.com.google.gson.JsonObject;
  * from the candidate link or the assignee, each checked against its own grant; the page's ids
  * then go through the filter's own query (with Camunda's tenant check) for the tasks as Camunda
  * reads them. READ is judged here only where it is exactly a grant on the task itself: whenever
- * the case is not plain (another filter, search criteria, an ordering by variable, grants on whole
+ * the case is not plain (another filter, search criteria but "active", an ordering by variable, grants on whole
  * definitions or on every task, revocations, an administrator), Camunda's own query answers.
  */
 class SharedFilterPages extends FilterServiceImpl {
@@ -131,7 +131,8 @@ class SharedFilterPages extends FilterServiceImpl {
 
   /** What to ask the database for, or null when Camunda's query must answer. */
   private Plan plan(String filterId, Query<?, ?> extendingQuery) {
-    if (extendingQuery != null && !(extendingQuery instanceof TaskQueryImpl && criterionFree(extendingQuery))) {
+    Boolean activeOnly = extendingQuery == null ? Boolean.FALSE : activeOnly(extendingQuery);
+    if (activeOnly == null) {
       return null;
     }
     // READ on the filter checked by Camunda
@@ -152,7 +153,7 @@ class SharedFilterPages extends FilterServiceImpl {
     }
     // Camunda leaves ties in the database's order; a fixed one keeps the pages from overlapping
     orderBy.add("RES.ID_ ASC");
-    return new Plan(list, String.join(", ", orderBy));
+    return new Plan(list, activeOnly, String.join(", ", orderBy));
   }
 
   /** The SQL of a shared filter whose query is still the product's (an administrator may edit it); null else. */
@@ -163,8 +164,18 @@ class SharedFilterPages extends FilterServiceImpl {
         ? list : null;
   }
 
-  private boolean criterionFree(Query<?, ?> query) {
-    return withoutOrdering(converter.toJsonObject((TaskQuery) query)).keySet().equals(criterionFree);
+  /**
+   * Whether the caller's query asks for active tasks only (Tasklist always does), or for no criterion at all;
+   * null when it has any other criterion.
+   */
+  private Boolean activeOnly(Query<?, ?> query) {
+    if (!(query instanceof TaskQueryImpl taskQuery)) {
+      return null;
+    }
+    JsonObject criteria = withoutOrdering(converter.toJsonObject(taskQuery));
+    boolean active = criteria.has(JsonTaskQueryConverter.ACTIVE) && criteria.get(JsonTaskQueryConverter.ACTIVE).getAsBoolean();
+    criteria.remove(JsonTaskQueryConverter.ACTIVE);
+    return criteria.keySet().equals(criterionFree) ? active : null;
   }
 
   private static JsonObject withoutOrdering(JsonObject query) {
@@ -177,10 +188,10 @@ class SharedFilterPages extends FilterServiceImpl {
     return converter.toObject(converter.toJsonObject(query));
   }
 
-  private record Plan(SharedTaskFilters.FastList list, String orderBy) {}
+  private record Plan(SharedTaskFilters.FastList list, boolean activeOnly, String orderBy) {}
 
   /** A page's count of all its tasks, kept for the count asked next on this thread (REST asks for both in turn). */
-  private record KeptCount(String filterId, SharedTaskFilters.FastList list, Asker asker, long count, long at) {}
+  private record KeptCount(String filterId, Plan plan, Asker asker, long count, long at) {}
 
   /** Who asks, when their tasks can be found from the tasks' own grants; null otherwise. */
   private record Asker(String user, List<String> groups, List<String> tenants, boolean tenantCheck) {}
@@ -209,7 +220,7 @@ class SharedFilterPages extends FilterServiceImpl {
     if (asker == null || !readableByOwnGrantsOnly(db, asker)) {
       return null;
     }
-    if (kept != null && kept.filterId().equals(filterId) && kept.list().equals(plan.list())
+    if (kept != null && kept.filterId().equals(filterId) && kept.plan().equals(plan)
         && kept.asker().equals(asker) && System.nanoTime() - kept.at() < KEEP_COUNT_NANOS) {
       return kept.count();
     }
@@ -236,7 +247,7 @@ class SharedFilterPages extends FilterServiceImpl {
       while (rows.next()) {
         ids.add(rows.getString(1));
         if (ids.size() == 1) {
-          keptCount.set(new KeptCount(filterId, plan.list(), asker, rows.getLong(2), System.nanoTime()));
+          keptCount.set(new KeptCount(filterId, plan, asker, rows.getLong(2), System.nanoTime()));
         }
       }
       return ids;
@@ -258,6 +269,9 @@ class SharedFilterPages extends FilterServiceImpl {
     sql.text(" WHERE 1 = 1");
     if (list.condition() != null) {
       sql.text(" AND (").condition(list.condition(), asker).text(")");
+    }
+    if (plan.activeOnly()) {
+      sql.text(" AND RES.SUSPENSION_STATE_ = 1");
     }
     if (asker.tenantCheck()) {
       if (asker.tenants().isEmpty()) {

@@ -111,8 +111,12 @@ class TaskListBenchmark {
     USERS.put("office.nairobi", List.of("office-ROEA", "office-CPP"));
     USERS.put("office.vienna", List.of("office-HQVIE"));
   }
-  /** Tasklist's default order of a list (newest first); the filters' own order is priority, then due date. */
-  private static final String LIST_BODY = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
+  /**
+   * What Tasklist sends with a list: active tasks only, its default order (newest first, after the filters' own
+   * order, priority then due date), and empty variable criteria.
+   */
+  private static final String LIST_BODY = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
+      + "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],\"active\":true}";
 
   private final ObjectMapper json = new ObjectMapper();
 
