@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.unodc.uponrequest.durability.DataDirectories;
 import org.unodc.uponrequest.durability.ProductJvm;
 
 /**
@@ -154,7 +155,7 @@ class DashboardBenchmark {
       }
     } finally {
       // a hundred thousand requests make an H2 file of several GB
-      deleteRecursively(data);
+      DataDirectories.deleteRecursively(data);
     }
     String loaded = Files.readAllLines(dir.resolve("dashboard-product.log")).stream()
         .filter(line -> line.contains("requests in memory")).map(line -> line.replaceFirst("^.*Managers' figures: ", ""))
@@ -329,15 +330,5 @@ class DashboardBenchmark {
     single.values().stream().filter(c -> c.firstError != null).findFirst()
         .ifPresent(c -> out.append("\nFirst error: ").append(c.firstError).append("\n"));
     return out.toString();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
-      }
-    }
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.unodc.uponrequest.durability.DataDirectories;
 import org.unodc.uponrequest.durability.ProductJvm;
 
 /**
@@ -108,7 +109,7 @@ class FilingBenchmark {
         results.add(result);
       } finally {
         // tens of thousands of requests make an H2 file of several GB
-        deleteRecursively(data);
+        DataDirectories.deleteRecursively(data);
       }
     }
     String report = report(results);
@@ -118,16 +119,6 @@ class FilingBenchmark {
       if (result.errors() > 0) {
         throw new AssertionError(result.errors() + " filings failed at " + result.phase().clients() + " clients, first: "
             + result.firstError());
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
       }
     }
   }

@@ -1,6 +1,5 @@
 package org.unodc.uponrequest.benchmarks;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.unodc.uponrequest.durability.DataDirectories;
 import org.unodc.uponrequest.durability.LifecycleOverHttp;
 import org.unodc.uponrequest.durability.ProductJvm;
 import org.unodc.uponrequest.postgres.PostgresForTests;
@@ -98,7 +97,7 @@ class LifecycleBenchmark {
           node.close();
         }
         for (Path nodeData : data) {
-          deleteRecursively(nodeData);
+          DataDirectories.deleteRecursively(nodeData);
         }
       }
     }
@@ -227,15 +226,5 @@ class LifecycleBenchmark {
   /** Nearest rank. */
   static long percentile(long[] sorted, double quantile) {
     return sorted[Math.max(0, (int) Math.ceil(quantile * sorted.length) - 1)];
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
-      }
-    }
   }
 }

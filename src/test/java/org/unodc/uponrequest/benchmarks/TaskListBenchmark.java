@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.unodc.uponrequest.durability.DataDirectories;
 import org.unodc.uponrequest.durability.ProductJvm;
 import org.unodc.uponrequest.postgres.PostgresForTests;
 import org.unodc.uponrequest.process.ProcessVariables;
@@ -229,7 +230,7 @@ class TaskListBenchmark {
       if (Boolean.getBoolean("bench.keepData")) {
         System.out.println("tasklist: data kept in " + data + (postgresUrl == null ? "" : " and " + postgresUrl));
       } else {
-        deleteRecursively(data);
+        DataDirectories.deleteRecursively(data);
       }
     }
     return new Result(database, tasksPerGroup, filling, counts, single, mixed);
@@ -782,15 +783,5 @@ class TaskListBenchmark {
       }
     }
     return out.toString();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
-      }
-    }
   }
 }
