@@ -1,5 +1,6 @@
 package org.unodc.uponrequest.process;
 
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.unodc.uponrequest.process.ProcessVariables.*;
@@ -7,8 +8,12 @@ import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -49,6 +54,35 @@ class AsynchronousDecisionsProcessTest extends ProcessTestSupport {
     execute(job(ASSIGN_OFFICE, pi));
     assertThat(pi).hasPassed(ASSIGN_OFFICE).isWaitingAt(DECIDE_ON_ASSIGNMENT);
     assertThat(pi).variables().containsEntry(ASSIGNED_OFFICE, "ROEA");
+  }
+
+  @Test
+  void theDecisionsInputsAreKeptInTheDecisionsHistoryNotStoredAsVariables() {
+    ProcessInstance pi = submit("KEN", "CORRUPTION");
+    screenAndAccept(pi);
+    execute(job(ASSESS_PRIORITY, pi));
+    keepAssessedPriority(pi);
+    fund(pi);
+    execute(job(ASSIGN_OFFICE, pi));
+    assertThat(pi).isWaitingAt(DECIDE_ON_ASSIGNMENT).variables().containsEntry(ASSIGNED_OFFICE, "ROEA");
+
+    List<String> decisionSteps = historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+        .list().stream().filter(step -> List.of(ASSESS_PRIORITY, ASSIGN_OFFICE).contains(step.getActivityId()))
+        .map(HistoricActivityInstance::getId).toList();
+    Assertions.assertThat(decisionSteps).hasSize(2);
+    List<String> storedOnTheSteps = historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .list().stream().filter(variable -> decisionSteps.contains(variable.getActivityInstanceId()))
+        .map(HistoricVariableInstance::getName).toList();
+    Assertions.assertThat(storedOnTheSteps).as("variables ever stored on the decisions' steps").isEmpty();
+    Map<String, Object> read = new HashMap<>();
+    historyService().createHistoricDecisionInstanceQuery().processInstanceId(pi.getId()).includeInputs().list()
+        .forEach(decision -> decision.getInputs().forEach(input -> read.put(
+            decision.getDecisionDefinitionKey() + "." + input.getClauseName(), input.getValue())));
+    Assertions.assertThat(read).as("what the decisions read, in their own history")
+        .containsEntry("priorityFactors.Urgency confirmed at screening", "NORMAL")
+        .containsEntry("regional-office-assignment.Member state (ISO 3166-1 alpha-3)", "KEN")
+        .containsEntry("regional-office-assignment.Piracy request", false)
+        .containsKey("priorityFactors.Strategy weight of the counted area (1..5)");
   }
 
   @Test
