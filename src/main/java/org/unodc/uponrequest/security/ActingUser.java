@@ -56,7 +56,7 @@ public class ActingUser {
   /** As {@link #call(Authentication, Supplier)}, for a user and groups recorded earlier (a filing registered later). */
   public <T> T call(String user, Collection<String> signedInGroups, Supplier<T> work) {
     List<String> groups = signedInGroups.stream().sorted().toList();
-    identityService.setAuthentication(user, groups, tenantsOf(user, groups));
+    identityService.setAuthentication(user, groups, keptTenants(user, groups));
     try {
       return work.get();
     } finally {
@@ -71,7 +71,12 @@ public class ActingUser {
     });
   }
 
-  private List<String> tenantsOf(String user, List<String> groups) {
+  /** The tenants of the user and these groups, as kept (engine-rest's calls ask here too). */
+  List<String> tenantsOf(String user, Collection<String> groups) {
+    return keptTenants(user, groups.stream().sorted().toList());
+  }
+
+  private List<String> keptTenants(String user, List<String> groups) {
     Instant now = clock.instant();
     Key key = new Key(user, groups);
     Kept kept = tenants.get(key);

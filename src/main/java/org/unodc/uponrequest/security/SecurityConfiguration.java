@@ -217,8 +217,8 @@ class SecurityConfiguration {
 
   /** engine-rest calls run as the authenticated user, so Camunda authorizations and tenant checks apply. */
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(ActingUser actingUser) {
+    var registration = new FilterRegistrationBean<ProcessEngineAuthenticationFilter>(new EngineRestAuthentication(actingUser));
     registration.setInitParameters(Map.of(
         "authentication-provider", ContainerBasedAuthenticationProvider.class.getName(),
         "rest-url-pattern-prefix", ENGINE_REST));

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
 class ActingUserTest {
 
   @Autowired IdentityService identityService;
+  @Autowired ProcessEngine processEngine;
+  @Autowired FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication;
 
   @AfterEach
   void putBack() {
@@ -56,6 +61,31 @@ class ActingUserTest {
     clock.advance(Duration.ofSeconds(1));
     assertThat(acting.call(kenyasFocalPoint(), () -> identityService.getCurrentAuthentication().getTenantIds()))
         .as("looked up again").isEmpty();
+  }
+
+  @Test
+  void engineRestCallsRunWithTheTenantsAsKeptForThePortal() {
+    assertThat(engineRestAuthentication.getFilter()).as("the filter engine-rest's calls go through")
+        .isInstanceOf(EngineRestAuthentication.class);
+    MutableClock clock = new MutableClock(Instant.parse("2027-03-01T09:00:00Z"));
+    EngineRestAuthentication filter = new EngineRestAuthentication(new ActingUser(identityService, clock));
+    try {
+      filter.setAuthenticatedUser(processEngine, "ken.focal", null, null);
+      assertThat(identityService.getCurrentAuthentication().getGroupIds()).as("groups looked up").containsExactly("focal-KEN");
+      assertThat(identityService.getCurrentAuthentication().getTenantIds()).containsExactly("KEN");
+      identityService.clearAuthentication();
+
+      identityService.deleteTenantGroupMembership("KEN", "focal-KEN");
+      filter.setAuthenticatedUser(processEngine, "ken.focal", null, null);
+      assertThat(identityService.getCurrentAuthentication().getTenantIds()).as("still kept").containsExactly("KEN");
+      identityService.clearAuthentication();
+
+      clock.advance(ActingUser.TENANTS_KEPT);
+      filter.setAuthenticatedUser(processEngine, "ken.focal", null, null);
+      assertThat(identityService.getCurrentAuthentication().getTenantIds()).as("looked up again").isEmpty();
+    } finally {
+      identityService.clearAuthentication();
+    }
   }
 
   private static Authentication kenyasFocalPoint() {
