@@ -4,9 +4,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.unodc.uponrequest.process.ProcessVariables.*;
 import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -36,6 +39,35 @@ public abstract class ProcessTestSupport {
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+  }
+
+  /** The groups of the demo accounts (seeds/demo-users.csv), which the test profile does not create. */
+  protected static final Map<String, List<String>> DEMO_ACCOUNT_GROUPS = demoAccountGroups();
+
+  private static Map<String, List<String>> demoAccountGroups() {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    groups.put("intake", List.of("hq-intake"));
+    groups.put("office.nairobi", List.of("office-ROEA", "office-CPP"));
+    groups.put("office.bogota", List.of("office-COCOL"));
+    groups.put("office.vienna", List.of("office-HQVIE"));
+    groups.put("manager", List.of("managers"));
+    groups.put("planner", List.of("strategic-planning"));
+    groups.put("ken.focal", List.of("focal-KEN"));
+    groups.put("specialist.terrorism", List.of("specialist-tpb"));
+    groups.put("admin", List.of("camunda-admin", "managers"));
+    return groups;
+  }
+
+  /**
+   * Signs the user in on this thread with these groups and the member states (tenants) of them, as
+   * the product's sign-in does. The tenants are read as nobody in particular, not as whoever was signed in.
+   */
+  protected void signInAs(String user, List<String> groups) {
+    IdentityService identity = processEngine.getIdentityService();
+    identity.clearAuthentication();
+    List<String> tenants = groups.stream().flatMap(group -> identity.createTenantQuery().groupMember(group).list().stream())
+        .map(Tenant::getId).distinct().toList();
+    identity.setAuthentication(user, groups, tenants);
   }
 
   /** A request as a focal point of Kenya would submit it through the start form. */

@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -40,11 +39,8 @@ class AuthorizationChecksAtScaleTest extends ProcessTestSupport {
   private static final Map<String, List<String>> USERS = new LinkedHashMap<>();
 
   static {
-    USERS.put("intake", List.of("hq-intake"));
-    USERS.put("office.nairobi", List.of("office-ROEA", "office-CPP"));
-    USERS.put("office.vienna", List.of("office-HQVIE"));
-    USERS.put("manager", List.of("managers"));
-    USERS.put("ken.focal", List.of("focal-KEN"));
+    List.of("intake", "office.nairobi", "office.vienna", "manager", "ken.focal")
+        .forEach(user -> USERS.put(user, DEMO_ACCOUNT_GROUPS.get(user)));
     USERS.put("nobody", List.of("no-such-group"));
   }
 
@@ -220,11 +216,6 @@ class AuthorizationChecksAtScaleTest extends ProcessTestSupport {
   }
 
   private void signIn(String user) {
-    // the tenants are read as nobody in particular, not as whoever was signed in before
-    identityService.clearAuthentication();
-    List<String> tenants = USERS.get(user).stream()
-        .flatMap(group -> identityService.createTenantQuery().groupMember(group).list().stream())
-        .map(Tenant::getId).distinct().toList();
-    identityService.setAuthentication(user, USERS.get(user), tenants);
+    signInAs(user, USERS.get(user));
   }
 }
