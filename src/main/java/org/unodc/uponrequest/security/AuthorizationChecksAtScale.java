@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.impl.interceptor.Session;
@@ -101,7 +101,8 @@ class AuthorizationChecksAtScale extends AbstractProcessEnginePlugin {
 
     private static void checkRowByRow(ListQueryParameterObject query) {
       AuthorizationCheck check = query.getAuthCheck();
-      if (check.isAuthorizationCheckEnabled() && ROW_BY_ROW_DATABASES.contains(Context.getProcessEngineConfiguration().getDatabaseType())) {
+      String database = Context.getProcessEngineConfiguration().getDatabaseType();
+      if (check.isAuthorizationCheckEnabled() && ROW_BY_ROW_DATABASES.contains(database)) {
         check.setRevokeAuthorizationCheckEnabled(true);
       }
     }
