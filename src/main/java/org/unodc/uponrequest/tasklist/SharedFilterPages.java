@@ -284,8 +284,9 @@ class SharedFilterPages extends FilterServiceImpl {
    * definition (Camunda does not check case tasks).
    */
   private static boolean readableByOwnGrantsOnly(Connection db, Asker asker) {
-    // one lookup per principal, type and kind, each an equality on the leading columns of Camunda's unique
-    // (type, user or group, resource type, resource id) indexes: H2 reads the whole table for an IN or an OR there
+    // one lookup per principal, type and kind, each an equality on the leading columns of an index: Camunda's
+    // unique (type, user, resource type, resource id), and for groups on H2 (group, type, resource type) (ADR 0013).
+    // H2 reads the whole table for an IN or an OR there
     List<String[]> principals = new ArrayList<>();
     principals.add(new String[] {"USER_ID_", asker.user()});
     principals.add(new String[] {"USER_ID_", "*"});
