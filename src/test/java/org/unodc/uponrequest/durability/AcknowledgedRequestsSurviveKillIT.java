@@ -121,8 +121,8 @@ class AcknowledgedRequestsSurviveKillIT {
     try {
       Filings filings;
       int exitStatus;
-      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve(database + "-before-kill.log"), List.of(),
-          arguments)) {
+      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve(database + "-before-kill.log"),
+          ProductJvm.DRILL_OPTIONS, arguments)) {
         product.awaitHealthy(STARTUP);
         laps.lap("start");
         CountDownLatch killed = new CountDownLatch(1);
@@ -167,8 +167,8 @@ class AcknowledgedRequestsSurviveKillIT {
       assertThat(filings.inFlightAtKill).as("filings in flight when the product was killed").isPositive();
 
       laps.lap("kill");
-      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve(database + "-after-restart.log"), List.of(),
-          arguments)) {
+      try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve(database + "-after-restart.log"),
+          ProductJvm.DRILL_OPTIONS, arguments)) {
         product.awaitHealthy(STARTUP);
         laps.lap("restart");
         int port = product.port();

@@ -104,7 +104,7 @@ class DueTimersSurviveKillIT {
       long escalatedBeforeKill;
       long dueBeforeKill;
       try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve("timers-" + database + "-before-kill.log"),
-          List.of(), arguments)) {
+          ProductJvm.DRILL_OPTIONS, arguments)) {
         product.awaitHealthy(STARTUP);
         laps.lap("start");
         ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -144,7 +144,7 @@ class DueTimersSurviveKillIT {
           .isPositive();
 
       try (ProductJvm product = ProductJvm.start(jar, dataDir, work.resolve("timers-" + database + "-after-restart.log"),
-          List.of(), arguments)) {
+          ProductJvm.DRILL_OPTIONS, arguments)) {
         product.awaitHealthy(STARTUP);
         laps.lap("restart");
         int port = product.port();

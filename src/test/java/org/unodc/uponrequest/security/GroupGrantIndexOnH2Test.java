@@ -25,7 +25,8 @@ import org.unodc.uponrequest.process.ProcessTestSupport;
 
 /**
  * {@link GroupGrantIndexOnH2}: Camunda's check of one task for a user's groups reads that task's
- * grants only, however many grants the other tasks have, and group grants stay unique.
+ * grants only, however many grants the other tasks have; a group's grants of one kind are found
+ * without reading its others; group grants stay unique. Rows read are H2's own scan counts.
  */
 class GroupGrantIndexOnH2Test extends ProcessTestSupport {
 
