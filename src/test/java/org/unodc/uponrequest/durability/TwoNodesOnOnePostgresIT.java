@@ -156,7 +156,7 @@ class TwoNodesOnOnePostgresIT {
 
   @Test
   void everyRequestDrivenThroughTwoNodesCompletesExactlyOnce() throws Exception {
-    AcknowledgedRequestsSurviveKillIT.Laps laps = new AcknowledgedRequestsSurviveKillIT.Laps();
+    Laps laps = new Laps();
     Path jar = builtJar();
     Path work = Files.createDirectories(jar.getParent().resolve("two-nodes-it"));
     String database = PostgresForTests.freshDatabase();
@@ -698,7 +698,7 @@ class TwoNodesOnOnePostgresIT {
   // --- reporting ----------------------------------------------------------------------------------------
 
   private static String driving(List<Driven> driven, Map<Integer, Long> stepsByNode, long cpuMillis,
-      AcknowledgedRequestsSurviveKillIT.Laps laps) {
+      Laps laps) {
     StringBuilder out = new StringBuilder("Two nodes on one PostgreSQL: ").append(driven.size()).append(" requests by ")
         .append(WORKERS).append(" users in ").append(laps).append('\n');
     out.append("  routes: ").append(countBy(driven, request -> request.route().name())).append("; feedback windows that closed "
