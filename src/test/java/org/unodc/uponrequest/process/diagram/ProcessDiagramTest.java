@@ -22,6 +22,7 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.DiagramElement;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -39,6 +40,8 @@ class ProcessDiagramTest {
   private static final Path BPMN = Path.of("bpmn");
   private static final Path OUT = Path.of("target", "diagram");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  /** Screenshots being taken, by the picture each will write. */
+  private static final Map<Path, Process> SCREENSHOTS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final Set<String> FLOW_KINDS = Set.of("sequence-flow", "message-flow", "association",
       "data-association", "connection");
 
@@ -418,16 +421,28 @@ class ProcessDiagramTest {
     }
     Path png = OUT.resolve(name + ".png").toAbsolutePath();
     Files.deleteIfExists(png);
+    // a profile of its own: the screenshots are taken side by side, and Chromium locks its profile
     Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--hide-scrollbars", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--user-data-dir=" + OUT.resolve("chromium-profile").toAbsolutePath(),
+        "--user-data-dir=" + OUT.resolve("chromium-profile-" + name).toAbsolutePath(),
         "--screenshot=" + png, "--window-size=" + width + "," + height,
         html.toAbsolutePath().toUri().toString())
         .redirectErrorStream(true).redirectOutput(OUT.resolve(name + ".chromium.log").toFile()).start();
-    if (!chromium.waitFor(120, TimeUnit.SECONDS)) {
-      chromium.destroyForcibly();
-      throw new AssertionError("Chromium took too long to take the screenshot of " + html);
+    SCREENSHOTS.put(png, chromium);
+  }
+
+  /**
+   * Each screenshot takes about 3 s, most of it Chromium waiting, so they are taken side by side while the tests
+   * go on, and checked here.
+   */
+  @AfterAll
+  static void everyPageWasPhotographed() throws InterruptedException {
+    for (Map.Entry<Path, Process> screenshot : SCREENSHOTS.entrySet()) {
+      if (!screenshot.getValue().waitFor(120, TimeUnit.SECONDS)) {
+        screenshot.getValue().destroyForcibly();
+        throw new AssertionError("Chromium took too long to take " + screenshot.getKey());
+      }
+      assertThat(screenshot.getKey()).as("screenshot").exists();
     }
-    assertThat(png).as("screenshot of %s", html).exists();
   }
 }
