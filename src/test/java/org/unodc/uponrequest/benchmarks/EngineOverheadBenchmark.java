@@ -45,7 +45,7 @@ import org.unodc.uponrequest.process.VariableValues;
 @SpringBootTest(properties = {
     // the product's own database settings (application.yaml), on a file of the benchmark's
     "spring.datasource.url=jdbc:h2:file:./target/bench/engine-overhead-product-${random.uuid};AUTO_SERVER=FALSE;"
-        + "DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072"})
+        + "DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072;QUERY_CACHE_SIZE=256"})
 @ActiveProfiles("test")
 class EngineOverheadBenchmark {
 
@@ -137,7 +137,7 @@ class EngineOverheadBenchmark {
   private static ProcessEngine bareEngine(Path file) {
     ProcessEngine engine = ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
         .setProcessEngineName("baseline")
-        .setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072")
+        .setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072;QUERY_CACHE_SIZE=256")
         .setJdbcUsername("sa").setJdbcPassword("")
         .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
         .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
@@ -245,7 +245,7 @@ class EngineOverheadBenchmark {
   private static String report(List<Run> baseline, List<Run> requests) {
     StringBuilder out = new StringBuilder();
     out.append("# Engine overhead benchmark, ").append(Instant.now()).append("\n\n");
-    out.append(String.format(Locale.ROOT, "One thread each, Java API, H2 file (WRITE_DELAY=0, CACHE_SIZE=131072), full "
+    out.append(String.format(Locale.ROOT, "One thread each, Java API, H2 file (WRITE_DELAY=0, CACHE_SIZE=131072, QUERY_CACHE_SIZE=256), full "
         + "history, %d CPUs, max heap %d MB; each phase %d s after a warm-up of both.%n%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), PHASE.toSeconds() / 2));
     out.append("| round | bare Camunda: lifecycles/s | ms per task | product: requests/s | tasks/s | ms per task | ratio "

@@ -47,6 +47,8 @@ class WriteIntegrityTest {
   static final String PASSWORD = "demo";
   static final String KEN_FOCAL = "ken.focal";
   static final String INTAKE = "intake";
+  /** Reads every request and task (oversight), works only on the managers' own tasks, starts none. */
+  static final String MANAGER = "manager";
   static final String DEFINITION = "/process-definition/key/" + TechnicalAssistanceProcess.PROCESS_KEY;
   static final String SECRET_NOTES = "Internal: the ministry's last project was mismanaged, check twice.";
   static final String INTERNAL_COMMENT = "Internal comment: the desk officer doubts the ministry's capacity.";
@@ -285,6 +287,34 @@ class WriteIntegrityTest {
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(json(missing).get("field").asText()).isEqualTo(ProcessVariables.DECLINE_REASON);
     assertThat(runtimeService.getActiveActivityIds(pi)).containsExactly(TechnicalAssistanceProcess.SCREEN_REQUEST);
+  }
+
+  @Test
+  void whoMayNotWorkOnATaskIsRefusedWithoutLearningTheFormsRules() {
+    String pi = fileAsKenya("\"Manager tries to screen\"");
+    String screening = taskService.createTaskQuery().processInstanceId(pi).singleResult().getId();
+    HttpResponse<String> broken = machine.postJsonAs(MANAGER, PASSWORD, "/engine-rest/task/" + screening + "/submit-form",
+        "{\"variables\":{\"screeningOutcome\":{\"value\":\"DECLINE\"}}}");
+    assertThat(broken.statusCode()).as(broken.body()).isEqualTo(403);
+    assertThat(json(broken).has("field")).as(broken.body()).isFalse();
+    assertThat(broken.body()).doesNotContain(ProcessVariables.DECLINE_REASON);
+    HttpResponse<String> kept = machine.postJsonAs(MANAGER, PASSWORD, "/engine-rest/task/" + screening + "/submit-form",
+        "{\"variables\":{\"screeningOutcome\":{\"value\":\"ACCEPT\"},\"confirmedUrgency\":{\"value\":\"NORMAL\"}}}");
+    assertThat(kept.statusCode()).as(kept.body()).isEqualTo(403);
+    assertThat(runtimeService.getActiveActivityIds(pi)).containsExactly(TechnicalAssistanceProcess.SCREEN_REQUEST);
+  }
+
+  @Test
+  void whoMayNotStartARequestIsRefusedWithoutLearningTheStartFormsRules() {
+    long before = historyService.createHistoricProcessInstanceQuery().count();
+    HttpResponse<String> broken = machine.postJsonAs(MANAGER, PASSWORD, "/engine-rest" + DEFINITION + "/submit-form",
+        submission("KEN", "\"" + "x".repeat(201) + "\""));
+    assertThat(broken.statusCode()).as(broken.body()).isEqualTo(403);
+    assertThat(json(broken).has("field")).as(broken.body()).isFalse();
+    HttpResponse<String> kept = machine.postJsonAs(MANAGER, PASSWORD, "/engine-rest" + DEFINITION + "/submit-form",
+        submission("KEN", "\"A manager's own request\""));
+    assertThat(kept.statusCode()).as(kept.body()).isEqualTo(403);
+    assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(before);
   }
 
   // ---- bad input gets a clear 400, never a 500 ------------------------------------------------
