@@ -108,8 +108,9 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
         return; // the engine itself refuses a start without a definition
       }
       FormContract contract = contracts().ofStart(context, processDefinitionId);
-      accept(variables, checked(context, contract, orEmpty(variables), Map.of(), checker -> checker.checkCreateProcessInstance(
-          context.getProcessEngineConfiguration().getDeploymentCache().findDeployedProcessDefinitionById(processDefinitionId))));
+      accept(variables, checked(context, contract, orEmpty(variables), Map.of(),
+          checker -> checker.checkCreateProcessInstance(context.getProcessEngineConfiguration().getDeploymentCache()
+              .findDeployedProcessDefinitionById(processDefinitionId))));
     }
 
     private void checkTask(CommandContext context, String taskId, Map<String, Object> variables) {
@@ -130,10 +131,10 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * The fields the contract accepts. A caller whose submission breaks the contract learns first
-     * that it may not start or work at all, if so, not the form's rules. A submission that keeps
-     * the contract is not checked here: the engine's command checks the same permission itself,
-     * and checking it twice cost a tenth of an officer's step (a query per check).
+     * The fields the contract accepts. When a submission breaks the contract, a caller who may not
+     * start or work on the task is told that, not the form's rules. A submission that keeps the
+     * contract is not checked here: the engine's command checks the same permission itself, and
+     * checking it twice (a query each) was about 4% of the CPU under the lifecycle benchmark.
      */
     private Set<String> checked(CommandContext context, FormContract contract, Map<String, Object> variables,
         Map<String, Object> shownWith, Consumer<CommandChecker> permission) {

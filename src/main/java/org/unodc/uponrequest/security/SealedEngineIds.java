@@ -83,8 +83,8 @@ class SealedEngineIds {
           throws ServletException, IOException {
         Named named = named(request.getRequestURI().substring(request.getContextPath().length()));
         var caller = SecurityContextHolder.getContext().getAuthentication();
-        if (named.what() != Sealed.NOTHING && caller != null && caller.isAuthenticated()
-            && (!named.wellFormed() || !visible(named, caller.getName(), List.copyOf(SignedInGroups.of(caller)), identity, actingUser, tasks,
+        if (named.what() != Sealed.NOTHING && caller != null && caller.isAuthenticated() && (!named.wellFormed()
+            || !visible(named, caller.getName(), List.copyOf(SignedInGroups.of(caller)), identity, actingUser, tasks,
                 runtime, history))) {
           response.setStatus(HttpServletResponse.SC_NOT_FOUND);
           response.setContentType("application/json");
@@ -160,7 +160,8 @@ class SealedEngineIds {
       case REQUEST -> asCaller(user, groups, identity, actingUser,
           () -> runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0
           || history.createHistoricProcessInstanceQuery().processInstanceId(id).count() > 0);
-      case EXECUTION -> asCaller(user, groups, identity, actingUser, () -> runtime.createExecutionQuery().executionId(id).count() > 0);
+      case EXECUTION -> asCaller(user, groups, identity, actingUser,
+          () -> runtime.createExecutionQuery().executionId(id).count() > 0);
       case NOTHING -> true;
     };
   }
