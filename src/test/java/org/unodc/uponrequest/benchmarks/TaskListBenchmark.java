@@ -41,6 +41,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.unodc.uponrequest.durability.DataDirectories;
+import org.unodc.uponrequest.durability.KenyasRequest;
 import org.unodc.uponrequest.durability.ProductJvm;
 import org.unodc.uponrequest.postgres.PostgresForTests;
 import org.unodc.uponrequest.process.ProcessVariables;
@@ -247,18 +248,7 @@ class TaskListBenchmark {
   /** HQ intake files one request through engine-rest; returns its process instance once its screening task is open. */
   private String fileTemplateRequest(int port) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    String submission = """
-        {"variables":{
-          "memberState":{"value":"KEN"},
-          "title":{"value":"Template for the task list benchmark"},
-          "description":{"value":"Training and advisory support for the national authorities named in the annex."},
-          "thematicAreas":{"value":"[\\"CORRUPTION\\"]","type":"Json"},
-          "assistanceTypes":{"value":"[\\"CAPACITY_BUILDING\\"]","type":"Json"},
-          "estimatedBudgetUsd":{"value":250000},
-          "urgency":{"value":"NORMAL"},
-          "requesterName":{"value":"Wanjiru Kamau"},
-          "requesterEmail":{"value":"wanjiru.kamau@example.org"}
-        }}""";
+    String submission = KenyasRequest.startForm("Template for the task list benchmark");
     HttpResponse<String> filed = http.send(request(port, "intake",
         "/engine-rest/process-definition/key/technical-assistance-request/submit-form")
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(submission)).build(),

@@ -194,7 +194,7 @@ class AcknowledgedRequestsAndDueTimersSurviveKillIT {
         int port = product.port();
 
         // the counter behind reference numbers did not fall back: a new filing gets a number never given out
-        HttpResponse<String> afterRestart = post(port, INTAKE, FILE, submission("Filed after the restart"));
+        HttpResponse<String> afterRestart = post(port, INTAKE, FILE, KenyasRequest.startForm("Filed after the restart"));
         assertThat(afterRestart.statusCode()).as(afterRestart.body()).isEqualTo(200);
         assertThat(references).as("reference numbers given out before the kill")
             .doesNotContain(json.readTree(afterRestart.body()).get("businessKey").asText());
@@ -370,8 +370,8 @@ class AcknowledgedRequestsAndDueTimersSurviveKillIT {
       answer = throughApi
           ? send(request(port, KENYA, API).header("Content-Type", "application/json")
               .header("Idempotency-Key", UUID.randomUUID().toString())
-              .POST(HttpRequest.BodyPublishers.ofString(apiSubmission(title), StandardCharsets.UTF_8)).build())
-          : post(port, INTAKE, FILE, submission(title));
+              .POST(HttpRequest.BodyPublishers.ofString(KenyasRequest.api(title), StandardCharsets.UTF_8)).build())
+          : post(port, INTAKE, FILE, KenyasRequest.startForm(title));
     } catch (IOException cutOff) {
       filings.unanswered.incrementAndGet();
       return null;
@@ -493,31 +493,6 @@ class AcknowledgedRequestsAndDueTimersSurviveKillIT {
         .timeout(Duration.ofSeconds(60))
         .header("Accept", "application/json")
         .header("Authorization", "Basic " + credentials);
-  }
-
-  /** Exactly the fields of the start form (forms/request-submission.form), nothing else. */
-  private static String submission(String title) {
-    return """
-        {"variables":{
-          "memberState":{"value":"KEN"},
-          "title":{"value":"%s"},
-          "description":{"value":"Training and advisory support for the national authorities named in the annex."},
-          "thematicAreas":{"value":"[\\"CORRUPTION\\"]","type":"Json"},
-          "assistanceTypes":{"value":"[\\"CAPACITY_BUILDING\\"]","type":"Json"},
-          "estimatedBudgetUsd":{"value":250000},
-          "urgency":{"value":"NORMAL"},
-          "requesterName":{"value":"Wanjiru Kamau"},
-          "requesterEmail":{"value":"wanjiru.kamau@example.org"}
-        }}""".formatted(title);
-  }
-
-  /** The same request as the API takes it: the form's fields as a JSON object. */
-  private static String apiSubmission(String title) {
-    return """
-        {"memberState":"KEN","title":"%s",
-         "description":"Training and advisory support for the national authorities named in the annex.",
-         "thematicAreas":["CORRUPTION"],"assistanceTypes":["CAPACITY_BUILDING"],"estimatedBudgetUsd":250000,
-         "urgency":"NORMAL","requesterName":"Wanjiru Kamau","requesterEmail":"wanjiru.kamau@example.org"}""".formatted(title);
   }
 
   private static Path builtJar() {

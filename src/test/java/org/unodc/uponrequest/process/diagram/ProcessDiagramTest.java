@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -23,7 +22,16 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.DiagramElement;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -40,8 +48,9 @@ class ProcessDiagramTest {
   private static final Path BPMN = Path.of("bpmn");
   private static final Path OUT = Path.of("target", "diagram");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  /** Screenshots being taken, by the picture each will write. */
-  private static final Map<Path, Process> SCREENSHOTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** One headless Chromium for all the pictures (one per picture took about 3 s each); none where it is not installed. */
+  private static WebDriver browser;
   private static final Set<String> FLOW_KINDS = Set.of("sequence-flow", "message-flow", "association",
       "data-association", "connection");
 
@@ -416,33 +425,37 @@ class ProcessDiagramTest {
     Files.writeString(html, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + name
         + "</title></head>\n<body bgcolor=\"#ffffff\" topmargin=\"0\" leftmargin=\"0\" marginwidth=\"0\" marginheight=\"0\">\n"
         + svg + "</body></html>\n", StandardCharsets.UTF_8);
-    if (!Files.isExecutable(CHROMIUM)) {
+    if (browser == null) {
       return; // no browser here: the page is written, the screenshot is skipped
     }
     Path png = OUT.resolve(name + ".png").toAbsolutePath();
     Files.deleteIfExists(png);
-    // a profile of its own: the screenshots are taken side by side, and Chromium locks its profile
-    Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--hide-scrollbars", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--user-data-dir=" + OUT.resolve("chromium-profile-" + name).toAbsolutePath(),
-        "--screenshot=" + png, "--window-size=" + width + "," + height,
-        html.toAbsolutePath().toUri().toString())
-        .redirectErrorStream(true).redirectOutput(OUT.resolve(name + ".chromium.log").toFile()).start();
-    SCREENSHOTS.put(png, chromium);
+    browser.get(html.toAbsolutePath().toUri().toString());
+    // the page gets the whole size: the window's own frame comes on top of it
+    browser.manage().window().setSize(new Dimension(width, height));
+    long frameWidth = width - (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+    long frameHeight = height - (Long) ((JavascriptExecutor) browser).executeScript("return window.innerHeight;");
+    browser.manage().window().setSize(new Dimension(width + (int) frameWidth, height + (int) frameHeight));
+    Files.write(png, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    assertThat(png).as("screenshot of %s", html).isNotEmptyFile();
   }
 
-  /**
-   * Each screenshot takes about 3 s, most of it Chromium waiting, so they are taken side by side while the tests
-   * go on, and checked here.
-   */
+  @BeforeAll
+  static void startBrowserWhereInstalled() {
+    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--hide-scrollbars", "--no-first-run", "--disable-background-networking", "--disable-component-update");
+      browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+          .usingAnyFreePort().build(), options);
+    }
+  }
+
   @AfterAll
-  static void everyPageWasPhotographed() throws InterruptedException {
-    for (Map.Entry<Path, Process> screenshot : SCREENSHOTS.entrySet()) {
-      if (!screenshot.getValue().waitFor(120, TimeUnit.SECONDS)) {
-        screenshot.getValue().destroyForcibly();
-        throw new AssertionError("Chromium took too long to take " + screenshot.getKey());
-      }
-      assertThat(screenshot.getKey()).as("screenshot").exists();
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
     }
   }
 }
