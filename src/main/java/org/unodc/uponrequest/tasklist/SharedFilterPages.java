@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.FilterServiceImpl;
@@ -254,8 +255,11 @@ class SharedFilterPages extends FilterServiceImpl {
     if (list.tasks() == null) {
       sql.text("ACT_RU_TASK RES");
     } else {
-      // the tasks' ids first, then each task by its key
-      sql.text("(").condition(list.tasks(), asker).text(") M JOIN ACT_RU_TASK RES ON RES.ID_ = M.TASK_ID_");
+      // the tasks' ids joined to their grants, each task once, then each task by its key. H2 runs an
+      // EXISTS as a query of its own for every task: three times the cost of the join (Nairobi's 3,400 tasks)
+      sql.text("(SELECT DISTINCT X.TASK_ID_ FROM (").condition(list.tasks(), asker)
+          .text(") X JOIN ACT_RU_AUTHORIZATION A ON A.RESOURCE_ID_ = X.TASK_ID_ AND ");
+      readGrant(sql, asker).text(") M JOIN ACT_RU_TASK RES ON RES.ID_ = M.TASK_ID_");
     }
     sql.text(" WHERE 1 = 1");
     if (list.condition() != null) {
@@ -268,14 +272,23 @@ class SharedFilterPages extends FilterServiceImpl {
       if (asker.tenants().isEmpty()) {
         sql.text(" AND RES.TENANT_ID_ IS NULL");
       } else {
-        sql.text(" AND (RES.TENANT_ID_ IS NULL OR RES.TENANT_ID_ IN (").values(asker.tenants()).text("))");
+        sql.text(" AND (RES.TENANT_ID_ IS NULL OR RES.TENANT_ID_ IN (").constants(asker.tenants()).text("))");
       }
     }
-    // per task, through the index on the resource: the group's own grants may be tens of thousands
-    // (Camunda lets case tasks through unchecked: with no case definition deployed there are none)
-    sql.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A"
-        + " WHERE A.RESOURCE_ID_ = RES.ID_ AND A.RESOURCE_TYPE_ = " + TASK + " AND A.TYPE_ < 2 AND ").userOrGroups(asker)
-        .text(" AND MOD(A.PERMS_ / " + READ + ", 2) = 1)");
+    if (list.tasks() == null) {
+      // per task, through the index on the resource: the group's own grants may be tens of thousands
+      sql.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_ AND ");
+      readGrant(sql, asker).text(")");
+    }
+  }
+
+  /**
+   * A is a grant or global authorization of READ on a task to the user or one of their groups.
+   * (Camunda lets case tasks through unchecked: with no case definition deployed there are none.)
+   */
+  private static Sql readGrant(Sql sql, Asker asker) {
+    return sql.text("A.RESOURCE_TYPE_ = " + TASK + " AND A.TYPE_ < 2 AND ").userOrGroups(asker)
+        .text(" AND MOD(A.PERMS_ / " + READ + ", 2) = 1");
   }
 
   /**
@@ -317,6 +330,7 @@ class SharedFilterPages extends FilterServiceImpl {
   /** A statement and its values, written together so that each placeholder gets its value. */
   private static final class Sql {
     private static final Pattern NAMED = Pattern.compile(":(user|groups|now)\\b");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private final StringBuilder text;
     private final List<Object> values = new ArrayList<>();
 
@@ -332,6 +346,19 @@ class SharedFilterPages extends FilterServiceImpl {
     Sql values(List<String> list) {
       text.append(String.join(", ", Collections.nCopies(list.size(), "?")));
       values.addAll(list);
+      return this;
+    }
+
+    /**
+     * Values written into the statement when each is a plain name, as tenant ids are. H2 checks
+     * {@code IN} against written values through a hash set, and against placeholders one by one:
+     * Vienna's 193 tenants doubled its page's statement.
+     */
+    Sql constants(List<String> list) {
+      if (!list.stream().allMatch(value -> PLAIN.matcher(value).matches())) {
+        return values(list);
+      }
+      text.append(list.stream().map(value -> "'" + value + "'").collect(Collectors.joining(", ")));
       return this;
     }
 
