@@ -36,7 +36,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,9 @@ import org.unodc.uponrequest.process.ProcessVariables;
  * each shared filter's first page (15) with its count and the filter's variables (HAL, as
  * Tasklist asks) and the sidebar's counts of every filter (with {@code -Dbench.tasklistPlainQuery=true}
  * also a plain candidate-group task query with its count). One client, then eight at once; on
- * PostgreSQL, then on H2 ({@code bench.tasklistDatabases}). Report: {@code target/bench/tasklist.md}.
+ * PostgreSQL, then on H2 ({@code bench.tasklistDatabases}). Meanwhile HQ intake claims or releases a
+ * task of its own every {@code bench.tasklistChurnMillis} (200), so that the tables the lists read
+ * change, as they do while officers work. Report: {@code target/bench/tasklist.md}.
  */
 class TaskListBenchmark {
 
@@ -84,6 +88,12 @@ class TaskListBenchmark {
   /** The databases measured, in turn: PostgreSQL (production, several nodes) and the default H2 file. */
   private static final List<Database> DATABASES = Arrays.stream(
       System.getProperty("bench.tasklistDatabases", "POSTGRES,H2").split(",")).map(Database::valueOf).toList();
+  /**
+   * How often HQ intake claims or releases a task while the lists are timed. Any write to the tables a list reads
+   * makes H2 compute the list again: without writes H2 answers a repeated statement from its last result, which an
+   * office never sees while others work (a page statement took 10 ms so and 54 ms without, by hand).
+   */
+  private static final Duration CHURN = Duration.ofMillis(Long.getLong("bench.tasklistChurnMillis", 200));
   /** Plan rows written per statement. */
   private static final int PLAN_CHUNK = 50_000;
   private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -151,7 +161,8 @@ class TaskListBenchmark {
 
   /** What one database gave: the tasks per group, the fill's time, the counts seen and the calls' times per user. */
   private record Result(Database database, Map<String, Integer> tasksPerGroup, Duration filling,
-      Map<String, Map<String, Long>> counts, Map<String, Map<String, Calls>> single, Map<String, Map<String, Calls>> mixed) {}
+      Map<String, Map<String, Long>> counts, Map<String, Map<String, Calls>> single, Map<String, Map<String, Calls>> mixed,
+      Calls writes) {}
 
   @Test
   void officesOpenTheirTaskListsAmongAHundredThousandOpenTasks() throws Exception {
@@ -166,6 +177,8 @@ class TaskListBenchmark {
     Files.writeString(dir.resolve("tasklist.md"), report);
     System.out.println(report);
     for (Result result : results) {
+      assertThat(result.writes().errors).as("HQ intake's claims on %s failed: %s", result.database(),
+          result.writes().firstError).isZero();
       for (Map<String, Calls> phase : List.of(result.single(), result.mixed()).stream().flatMap(m -> m.values().stream()).toList()) {
         for (Map.Entry<String, Calls> call : phase.entrySet()) {
           assertThat(call.getValue().errors).as("%s on %s failed: %s", call.getKey(), result.database(),
@@ -187,6 +200,7 @@ class TaskListBenchmark {
     Map<String, Map<String, Calls>> single = new LinkedHashMap<>();
     Map<String, Map<String, Calls>> mixed = new LinkedHashMap<>();
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+    Calls writes;
     try {
       String template;
       try (ProductJvm product = ProductJvm.start(jar, data, dir.resolve("tasklist-" + database + "-template.log"),
@@ -210,21 +224,25 @@ class TaskListBenchmark {
         product.awaitHealthy(Duration.ofMinutes(6));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-        for (Map.Entry<String, List<String>> user : USERS.entrySet()) {
-          List<Call> calls = calls(http, product.port(), user.getKey(), user.getValue());
-          counts.put(user.getKey(), checkCounts(http, calls, user.getValue(), tasksPerGroup));
-          for (Call call : calls) {
-            timeRepeatedly(http, call, new Calls(), WARM_UP_CALLS, CALL_BUDGET.dividedBy(4));
+        String intakeTask = templateTask(http, product.port(), template);
+        try (IntakeAtWork intake = new IntakeAtWork(http, product.port(), intakeTask)) {
+          for (Map.Entry<String, List<String>> user : USERS.entrySet()) {
+            List<Call> calls = calls(http, product.port(), user.getKey(), user.getValue());
+            counts.put(user.getKey(), checkCounts(http, calls, user.getValue(), tasksPerGroup));
+            for (Call call : calls) {
+              timeRepeatedly(http, call, new Calls(), WARM_UP_CALLS, CALL_BUDGET.dividedBy(4));
+            }
+            Map<String, Calls> one = new LinkedHashMap<>();
+            for (Call call : calls) {
+              Calls timed = new Calls();
+              timeRepeatedly(http, call, timed, CALLS, CALL_BUDGET);
+              one.put(call.name(), timed);
+              System.out.println("tasklist " + database + " " + user.getKey() + " " + call.name() + ": " + line(timed));
+            }
+            single.put(user.getKey(), one);
+            mixed.put(user.getKey(), together(http, calls));
           }
-          Map<String, Calls> one = new LinkedHashMap<>();
-          for (Call call : calls) {
-            Calls timed = new Calls();
-            timeRepeatedly(http, call, timed, CALLS, CALL_BUDGET);
-            one.put(call.name(), timed);
-            System.out.println("tasklist " + database + " " + user.getKey() + " " + call.name() + ": " + line(timed));
-          }
-          single.put(user.getKey(), one);
-          mixed.put(user.getKey(), together(http, calls));
+          writes = intake.writes();
         }
       }
     } finally {
@@ -234,7 +252,41 @@ class TaskListBenchmark {
         DataDirectories.deleteRecursively(data);
       }
     }
-    return new Result(database, tasksPerGroup, filling, counts, single, mixed);
+    return new Result(database, tasksPerGroup, filling, counts, single, mixed, writes);
+  }
+
+  /** The template request's screening task, HQ intake's (no office list holds it). */
+  private String templateTask(HttpClient http, int port, String instance) throws Exception {
+    HttpResponse<String> tasks = http.send(request(port, "intake", "/engine-rest/task?processInstanceId=" + instance)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
+    return json.readTree(tasks.body()).get(0).get("id").asText();
+  }
+
+  /** HQ intake claiming and releasing its task every {@link #CHURN}, as officers keep changing the tables lists read. */
+  private static final class IntakeAtWork implements AutoCloseable {
+    private final Calls writes = new Calls();
+    private final ScheduledExecutorService officer = Executors.newSingleThreadScheduledExecutor();
+
+    IntakeAtWork(HttpClient http, int port, String task) {
+      String[] steps = {"/claim", "/unclaim"};
+      AtomicLong step = new AtomicLong();
+      officer.scheduleWithFixedDelay(() -> time(http, new Call("claim or release", List.of(
+          request(port, "intake", "/engine-rest/task/" + task + steps[(int) (step.getAndIncrement() % 2)])
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"intake\"}")).build())), writes, 204),
+          0, CHURN.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Calls writes() {
+      return writes;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      officer.shutdown();
+      officer.awaitTermination(1, TimeUnit.MINUTES);
+    }
   }
 
   /** Times a call up to {@code times} times, or fewer once {@code budget} is spent (always at least once). */
@@ -718,11 +770,15 @@ class TaskListBenchmark {
   }
 
   private static void time(HttpClient http, Call call, Calls calls) {
+    time(http, call, calls, 200);
+  }
+
+  private static void time(HttpClient http, Call call, Calls calls, int expected) {
     long began = System.nanoTime();
     try {
       for (HttpRequest request : call.requests()) {
         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
+        if (answer.statusCode() != expected) {
           calls.failed(call.name() + ": " + answer.statusCode() + " " + answer.body());
           return;
         }
@@ -755,6 +811,8 @@ class TaskListBenchmark {
           + "Product -Xmx512m; %d CPUs; clients on the same machine; each kind of call at most %d times or %d s. "
           + "Open tasks per group: %s%n%n", result.database(), TASKS, result.filling().toSeconds(),
           Runtime.getRuntime().availableProcessors(), CALLS, CALL_BUDGET.toSeconds(), result.tasksPerGroup()));
+      out.append(String.format(Locale.ROOT, "Meanwhile HQ intake claimed or released a task every %d ms: %s.%n%n",
+          CHURN.toMillis(), line(result.writes())));
       for (String user : result.single().keySet()) {
         out.append("### ").append(user).append(" (").append(String.join(", ", USERS.get(user))).append(")\n\n");
         out.append("Counts seen: ").append(result.counts().get(user)).append("\n\n");
