@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.FilterServiceImpl;
 import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.json.JsonTaskQueryConverter;
@@ -217,7 +218,7 @@ class SharedFilterPages extends FilterServiceImpl {
       return kept.count();
     }
     Sql sql = new Sql("SELECT COUNT(*) FROM ");
-    fromWhere(sql, plan, asker);
+    fromWhere(sql, plan, asker, onH2(context));
     return sql.run(db, rows -> {
       rows.next();
       return rows.getLong(1);
@@ -232,7 +233,7 @@ class SharedFilterPages extends FilterServiceImpl {
       return null;
     }
     Sql sql = new Sql("SELECT RES.ID_, COUNT(*) OVER () FROM ");
-    fromWhere(sql, plan, asker);
+    fromWhere(sql, plan, asker, onH2(context));
     sql.text(" ORDER BY " + plan.orderBy() + " OFFSET " + firstResult + " ROWS FETCH NEXT " + maxResults + " ROWS ONLY");
     return sql.run(db, rows -> {
       List<String> ids = new ArrayList<>();
@@ -250,19 +251,23 @@ class SharedFilterPages extends FilterServiceImpl {
    * The filter's tasks and condition, the tenant check, and Camunda's READ check as the task's own
    * grant: a grant (or global authorization) of READ on this task to the user or one of their groups.
    */
-  private static void fromWhere(Sql sql, Plan plan, Asker asker) {
+  private static void fromWhere(Sql sql, Plan plan, Asker asker, boolean onH2) {
     SharedTaskFilters.FastList list = plan.list();
+    // H2 runs an EXISTS as a query of its own for every task: there the ids are joined to their grants (Nairobi's
+    // 3,400 tasks a third faster). PostgreSQL plans the EXISTS as a join of its own, and the join written
+    // here took it twice as long (BENCHMARKS.md)
+    boolean joinGrants = list.tasks() != null && !list.readable() && onH2;
+    boolean checkEach = list.tasks() == null || !list.readable() && !onH2;
     if (list.tasks() == null) {
       sql.text("ACT_RU_TASK RES");
-    } else if (list.readable()) {
-      sql.text("(SELECT DISTINCT X.TASK_ID_ FROM (").condition(list.tasks(), asker)
-          .text(") X) M JOIN ACT_RU_TASK RES ON RES.ID_ = M.TASK_ID_");
     } else {
-      // the tasks' ids joined to their grants, each task once, then each task by its key. H2 runs an
-      // EXISTS as a query of its own for every task, which cost Nairobi's 3,400 tasks a third more
-      sql.text("(SELECT DISTINCT X.TASK_ID_ FROM (").condition(list.tasks(), asker)
-          .text(") X JOIN ACT_RU_AUTHORIZATION A ON A.RESOURCE_ID_ = X.TASK_ID_ AND ");
-      readGrant(sql, asker).text(") M JOIN ACT_RU_TASK RES ON RES.ID_ = M.TASK_ID_");
+      // the tasks' ids, each once, then each task by its key
+      sql.text("(SELECT DISTINCT X.TASK_ID_ FROM (").condition(list.tasks(), asker).text(") X");
+      if (joinGrants) {
+        sql.text(" JOIN ACT_RU_AUTHORIZATION A ON A.RESOURCE_ID_ = X.TASK_ID_ AND ");
+        readGrant(sql, asker);
+      }
+      sql.text(") M JOIN ACT_RU_TASK RES ON RES.ID_ = M.TASK_ID_");
     }
     sql.text(" WHERE 1 = 1");
     if (list.condition() != null) {
@@ -278,11 +283,15 @@ class SharedFilterPages extends FilterServiceImpl {
         sql.text(" AND (RES.TENANT_ID_ IS NULL OR RES.TENANT_ID_ IN (").constants(asker.tenants()).text("))");
       }
     }
-    if (list.tasks() == null) {
+    if (checkEach) {
       // per task, through the index on the resource: the group's own grants may be tens of thousands
       sql.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_ AND ");
       readGrant(sql, asker).text(")");
     }
+  }
+
+  private static boolean onH2(CommandContext context) {
+    return DbSqlSessionFactory.H2.equals(context.getProcessEngineConfiguration().getDatabaseType());
   }
 
   /**
