@@ -179,6 +179,35 @@ class SharedFilterPagesTest extends ProcessTestSupport {
   }
 
   @Test
+  void aTaskGrantedToEveryUserIsListedFromTheIndexesAsCamundaListsIt() {
+    String filter = filterId(SharedTaskFilters.HIGH_PRIORITY);
+    signIn("office.nairobi");
+    List<String> states = identityService.getCurrentAuthentication().getTenantIds();
+    List<String> readable = ids(taskService.createTaskQuery().list());
+    identityService.clearAuthentication();
+    // a task of one of Nairobi's states that the office may not read
+    Task task = tasks.stream().map(id -> taskService.createTaskQuery().taskId(id).singleResult())
+        .filter(candidate -> states.contains(candidate.getTenantId()) && !readable.contains(candidate.getId()))
+        .findFirst().orElseThrow();
+    task.setPriority(SharedTaskFilters.HIGH_PRIORITY_THRESHOLD);
+    taskService.saveTask(task);
+    Authorization everyone = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    everyone.setResource(Resources.TASK);
+    everyone.setResourceId(task.getId());
+    everyone.setUserId(Authorization.ANY);
+    everyone.addPermission(Permissions.READ);
+    authorizationService.saveAuthorization(everyone);
+
+    signIn("office.nairobi");
+    List<Task> camunda = filterService.list(filter);
+    assertThat(ids(camunda)).as("Camunda lists a task granted to every user").contains(task.getId());
+    long before = plugin.pages().answeredHere();
+    assertThat(ids(filterService.listPage(filter, 0, 100))).containsExactlyInAnyOrderElementsOf(ids(camunda));
+    assertThat(filterService.count(filter)).isEqualTo(camunda.size());
+    assertThat(plugin.pages().answeredHere() - before).as("answered from the indexes").isEqualTo(2);
+  }
+
+  @Test
   void aRevocationHandsTheListBackToCamunda() {
     String filter = filterId(SharedTaskFilters.MY_GROUPS);
     signIn("intake");
