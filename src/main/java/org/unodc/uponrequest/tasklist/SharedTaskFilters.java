@@ -65,7 +65,8 @@ class SharedTaskFilters {
    * their indexes. SharedFilterPagesTest holds each to Camunda's own answer.
    */
   static final Map<String, FastList> FAST_LISTS = Map.of(
-      MY_WORK, new FastList(OF_MY_GROUPS + " UNION ALL SELECT T.ID_ FROM ACT_RU_TASK T WHERE T.ASSIGNEE_ = :user", null, false),
+      MY_WORK, new FastList(OF_MY_GROUPS + " UNION ALL SELECT T.ID_ FROM ACT_RU_TASK T WHERE T.ASSIGNEE_ = :user",
+          null, false),
       MY_TASKS, new FastList(null, "RES.ASSIGNEE_ = :user", false),
       MY_GROUPS, new FastList(OF_MY_GROUPS, null, false),
       OVERDUE, new FastList(READABLE, "RES.DUE_DATE_ < :now", true),

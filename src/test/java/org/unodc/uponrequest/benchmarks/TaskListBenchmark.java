@@ -161,8 +161,8 @@ class TaskListBenchmark {
 
   /** What one database gave: the tasks per group, the fill's time, the counts seen and the calls' times per user. */
   private record Result(Database database, Map<String, Integer> tasksPerGroup, Duration filling,
-      Map<String, Map<String, Long>> counts, Map<String, Map<String, Calls>> single, Map<String, Map<String, Calls>> mixed,
-      Calls writes) {}
+      Map<String, Map<String, Long>> counts, Map<String, Map<String, Calls>> single,
+      Map<String, Map<String, Calls>> mixed, Calls writes) {}
 
   @Test
   void officesOpenTheirTaskListsAmongAHundredThousandOpenTasks() throws Exception {
@@ -263,7 +263,7 @@ class TaskListBenchmark {
     return json.readTree(tasks.body()).get(0).get("id").asText();
   }
 
-  /** HQ intake claiming and releasing its task every {@link #CHURN}, as officers keep changing the tables lists read. */
+  /** HQ intake claiming and releasing its task every {@link #CHURN}: officers keep changing the tables lists read. */
   private static final class IntakeAtWork implements AutoCloseable {
     private final Calls writes = new Calls();
     private final ScheduledExecutorService officer = Executors.newSingleThreadScheduledExecutor();
