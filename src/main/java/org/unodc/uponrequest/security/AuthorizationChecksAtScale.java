@@ -1,8 +1,13 @@
 package org.unodc.uponrequest.security;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -103,8 +108,24 @@ class AuthorizationChecksAtScale extends AbstractProcessEnginePlugin {
     private static void checkRowByRow(ListQueryParameterObject query) {
       AuthorizationCheck check = query.getAuthCheck();
       String database = Context.getProcessEngineConfiguration().getDatabaseType();
-      if (check.isAuthorizationCheckEnabled() && ROW_BY_ROW_DATABASES.contains(database)) {
+      if (check.isAuthorizationCheckEnabled() && ROW_BY_ROW_DATABASES.contains(database) && !grantsToEveryUser()) {
         check.setRevokeAuthorizationCheckEnabled(true);
+      }
+    }
+
+    /**
+     * Whether some grant is to every user ('*' as the user of a grant, not a global authorization).
+     * Camunda's join counts such a grant and its row-by-row shape does not, so the join answers then.
+     * The product makes none; an administrator may. One seek on Camunda's unique index on the user.
+     */
+    private static boolean grantsToEveryUser() {
+      Connection db = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
+      try (PreparedStatement query = db.prepareStatement("SELECT 1 FROM " + Context.getProcessEngineConfiguration()
+          .getDatabaseTablePrefix() + "ACT_RU_AUTHORIZATION WHERE TYPE_ = 1 AND USER_ID_ = '*' LIMIT 1");
+          ResultSet found = query.executeQuery()) {
+        return found.next();
+      } catch (SQLException e) {
+        throw new ProcessEngineException("Could not look for grants to every user", e);
       }
     }
   }

@@ -155,6 +155,34 @@ class AuthorizationChecksAtScaleTest extends ProcessTestSupport {
   }
 
   @Test
+  void aTaskGrantedToEveryUserIsFoundWhenNamedAsWhenNot() {
+    Task granted = tasks.stream().filter(task -> taskService.getIdentityLinksForTask(task.getId()).stream()
+        .anyMatch(link -> "hq-intake".equals(link.getGroupId()))).findFirst().orElseThrow();
+    signIn("office.vienna");
+    assertThat(taskService.createTaskQuery().list()).as("Vienna's office before the grant")
+        .extracting(Task::getId).doesNotContain(granted.getId());
+    identityService.clearAuthentication();
+    Authorization everyone = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    everyone.setResource(Resources.TASK);
+    everyone.setResourceId(granted.getId());
+    everyone.setUserId(Authorization.ANY);
+    everyone.addPermission(Permissions.READ);
+    authorizationService.saveAuthorization(everyone);
+    try {
+      signIn("office.vienna");
+      assertThat(taskService.createTaskQuery().list()).as("Camunda's join counts a grant to every user")
+          .extracting(Task::getId).contains(granted.getId());
+      assertThat(taskService.createTaskQuery().taskIdIn(taskIds()).list()).as("named by id")
+          .extracting(Task::getId).contains(granted.getId());
+      assertThat(taskService.createTaskQuery().taskCandidateGroup("hq-intake").list()).as("named by group")
+          .extracting(Task::getId).contains(granted.getId());
+    } finally {
+      identityService.clearAuthentication();
+      authorizationService.deleteAuthorization(everyone.getId());
+    }
+  }
+
+  @Test
   void onPostgresQueriesThatNameTheirRowsAreCheckedRowByRowOthersAndAllOnH2ByCamundasJoin() {
     signIn("office.nairobi");
     ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
