@@ -7,8 +7,12 @@ import static org.unodc.uponrequest.process.TechnicalAssistanceProcess.*;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -42,6 +46,21 @@ public abstract class ProcessTestSupport {
   }
 
   /** The groups of the demo accounts (seeds/demo-users.csv), which the test profile does not create. */
+  /**
+   * A grant of READ on one task to every user ({@code '*'} as the user of a grant, not a global
+   * authorization), as an administrator can make in Admin. Delete it after the test: the engine's
+   * database outlives it.
+   */
+  protected Authorization grantReadToEveryUser(String taskId) {
+    AuthorizationService authorizations = processEngine.getAuthorizationService();
+    Authorization everyone = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    everyone.setResource(Resources.TASK);
+    everyone.setResourceId(taskId);
+    everyone.setUserId(Authorization.ANY);
+    everyone.addPermission(Permissions.READ);
+    return authorizations.saveAuthorization(everyone);
+  }
+
   protected static final Map<String, List<String>> DEMO_ACCOUNT_GROUPS = demoAccountGroups();
 
   private static Map<String, List<String>> demoAccountGroups() {

@@ -162,12 +162,7 @@ class AuthorizationChecksAtScaleTest extends ProcessTestSupport {
     assertThat(taskService.createTaskQuery().list()).as("Vienna's office before the grant")
         .extracting(Task::getId).doesNotContain(granted.getId());
     identityService.clearAuthentication();
-    Authorization everyone = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    everyone.setResource(Resources.TASK);
-    everyone.setResourceId(granted.getId());
-    everyone.setUserId(Authorization.ANY);
-    everyone.addPermission(Permissions.READ);
-    authorizationService.saveAuthorization(everyone);
+    Authorization everyone = grantReadToEveryUser(granted.getId());
     try {
       signIn("office.vienna");
       assertThat(taskService.createTaskQuery().list()).as("Camunda's join counts a grant to every user")

@@ -191,12 +191,7 @@ class SharedFilterPagesTest extends ProcessTestSupport {
         .findFirst().orElseThrow();
     task.setPriority(SharedTaskFilters.HIGH_PRIORITY_THRESHOLD);
     taskService.saveTask(task);
-    Authorization everyone = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    everyone.setResource(Resources.TASK);
-    everyone.setResourceId(task.getId());
-    everyone.setUserId(Authorization.ANY);
-    everyone.addPermission(Permissions.READ);
-    authorizationService.saveAuthorization(everyone);
+    Authorization everyone = grantReadToEveryUser(task.getId());
     try {
       signIn("office.nairobi");
       List<Task> camunda = filterService.list(filter);
