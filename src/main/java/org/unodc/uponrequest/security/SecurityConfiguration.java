@@ -164,7 +164,7 @@ class SecurityConfiguration {
         .authenticationProvider(identity)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(path(LOGIN_PAGE), path("/error"), path("/actuator/health/**"), path("/css/**"),
-                path("/images/**"), path("/favicon.ico")).permitAll()
+                path("/js/sign-in.js"), path("/images/**"), path("/favicon.ico")).permitAll()
             .requestMatchers(camundaPasswordChecks()).denyAll()
             .requestMatchers(engineMetrics()).hasAnyAuthority(MANAGERS_OR_ADMINS)
             // member states' focal points use the portal and /api; the webapps and their APIs are UNODC's
@@ -200,6 +200,8 @@ class SecurityConfiguration {
             .accessDeniedHandler(new MemberStatesUseThePortal.ToThePortal(path(HttpMethod.GET, "/camunda/app/**"))))
         .headers(headers -> headers
             .frameOptions(frame -> frame.deny())
+            .cacheControl(cache -> cache.disable()) // replaced by one that lets browsers keep the webapps' files
+            .addHeaderWriter(WebappFiles.cacheControl())
             .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(productPages,
                 new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))))
         .build();

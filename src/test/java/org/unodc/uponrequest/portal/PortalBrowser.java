@@ -87,7 +87,7 @@ public final class PortalBrowser implements AutoCloseable {
     driver.get(baseUrl + "/login");
     driver.findElement(By.id("username")).sendKeys(user);
     driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
+    driver.findElement(By.cssSelector("form#sign-in button[type=submit]")).click();
     wait.until(ExpectedConditions.urlContains(landing));
   }
 

@@ -51,6 +51,11 @@ final class HttpSession {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,application/json").GET());
   }
 
+  /** A GET with one header more, e.g. a browser asking whether the copy it keeps is still current. */
+  HttpResponse<String> getWithHeader(String path, String header, String value) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "*/*").header(header, value).GET());
+  }
+
   /** A browser's page request that states the reader's languages, as browsers do. */
   HttpResponse<String> get(String path, String acceptLanguage) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")

@@ -128,6 +128,30 @@ class LoginAndHardeningTest {
   }
 
   @Test
+  void theWebappsFilesAreKeptByTheBrowserAndAnsweredNotModifiedWhilePagesAndApisAreNeverKept() {
+    HttpSession officer = new HttpSession(port);
+    officer.login("intake", "demo");
+    for (String file : List.of("/camunda/lib/deps.js?bust=7.24.0", "/camunda/app/tasklist/camunda-tasklist-bootstrap.js",
+        "/camunda/app/tasklist/camunda-tasklist-bootstrap.css?bust=7.24.0", "/camunda/app/tasklist/styles/user-styles.css")) {
+      HttpResponse<String> first = officer.get(file);
+      assertThat(first.statusCode()).as(file).isEqualTo(200);
+      assertThat(first.headers().allValues("Cache-Control")).as(file).containsExactly("private, no-cache");
+      String lastModified = first.headers().firstValue("Last-Modified").orElseThrow(() -> new AssertionError(file));
+
+      HttpResponse<String> again = officer.getWithHeader(file, "If-Modified-Since", lastModified);
+      assertThat(again.statusCode()).as("%s asked again while unchanged", file).isEqualTo(304);
+      assertThat(again.body()).as(file).isEmpty();
+    }
+    for (String page : List.of("/camunda/app/tasklist/default/", "/camunda/api/admin/auth/user/default",
+        "/camunda/api/engine/engine/default/task/count", "/login", "/")) {
+      assertThat(officer.get(page).headers().allValues("Cache-Control")).as(page)
+          .containsExactly("no-cache, no-store, max-age=0, must-revalidate");
+    }
+    HttpResponse<String> anonymous = new HttpSession(port).get("/camunda/lib/deps.js");
+    assertThat(anonymous.statusCode()).as("the files stay behind sign-in").isEqualTo(302);
+  }
+
+  @Test
   void theWebappsOwnSignInCannotBeUsedToCheckSomeoneElsesPassword() {
     HttpSession browser = new HttpSession(port);
     browser.login("intake", "demo");

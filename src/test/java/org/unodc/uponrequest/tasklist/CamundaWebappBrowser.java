@@ -56,7 +56,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
   /** Selenium warns on every start that it has no DevTools binding for this Chromium; nothing here uses DevTools. */
   private static final Logger CDP_VERSION_LOGGER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
-  private static final By LOGIN_FORM = By.cssSelector("form[action$='/login']"); // the product's sign-in page (single sign-on)
+  private static final By LOGIN_FORM = By.id("sign-in"); // the product's sign-in page (single sign-on)
   private static final By BRAND_NAME = By.cssSelector("[cam-widget-header] .navbar-brand .brand-name");
   private static final By EOL_BANNER = By.cssSelector(".ce-eol-banner");
   private static final By FORM_JS = By.cssSelector(".fjs-form");
@@ -153,10 +153,7 @@ final class CamundaWebappBrowser implements AutoCloseable {
    */
   void logIn(String app, String user, String password) {
     openLoginPage(app);
-    WebElement form = driver.findElement(LOGIN_FORM);
-    form.findElement(By.id("username")).sendKeys(user);
-    form.findElement(By.id("password")).sendKeys(password);
-    form.findElement(By.cssSelector("button[type=submit]")).click();
+    submitSignIn(user, password);
     waitSaying(() -> "login of " + user + " to " + app + " did not complete; page says: " + notifications())
         .until(ExpectedConditions.visibilityOfElementLocated(BRAND_NAME));
     if ("tasklist".equals(app)) {
@@ -179,6 +176,43 @@ final class CamundaWebappBrowser implements AutoCloseable {
   String open(String path) {
     driver.get(baseUrl + path);
     return driver.getCurrentUrl();
+  }
+
+  private void submitSignIn(String user, String password) {
+    WebElement form = driver.findElement(LOGIN_FORM);
+    form.findElement(By.id("username")).sendKeys(user);
+    form.findElement(By.id("password")).sendKeys(password);
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+  }
+
+  /**
+   * Opens a task as this user the way the link in a notification mail does: when someone else (or
+   * nobody) is signed in, the link leads through the product's sign-in page straight to the task,
+   * without Tasklist's start page in between.
+   */
+  void openTaskAs(String user, String password, String taskId) {
+    if (user.equals(loggedInUser)) {
+      openTask(taskId);
+      return;
+    }
+    if (driver.getCurrentUrl().startsWith(baseUrl)) {
+      driver.manage().deleteAllCookies();
+    }
+    loggedInUser = null;
+    driver.get("about:blank"); // else a link differing only after '#' would not load the page again
+    driver.get(taskAddress(taskId));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_FORM));
+    submitSignIn(user, password);
+    waitSaying(() -> "sign-in of " + user + " did not lead to the task " + taskId + "; the browser is at "
+        + driver.getCurrentUrl() + "; page says: " + notifications())
+        .until(ExpectedConditions.urlContains("#/?task=" + taskId));
+    waitForForm();
+    loggedInUser = user;
+  }
+
+  /** The address of a task in Tasklist, as notification mails link to it. */
+  String taskAddress(String taskId) {
+    return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
   /** Logs in to Tasklist unless this user is already logged in. */
@@ -263,18 +297,20 @@ final class CamundaWebappBrowser implements AutoCloseable {
    * first, or the wait would find the old one.
    */
   void openTask(String taskId) {
-    String address = baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
-    if (address.equals(driver.getCurrentUrl())) {
+    String route = "/?task=" + taskId;
+    String current = driver.getCurrentUrl();
+    if (current.endsWith("#" + route) || current.contains("#" + route + "&")) { // Tasklist adds its list's state
       driver.navigate().refresh();
-    } else if (driver.getCurrentUrl().startsWith(baseUrl + "/camunda/app/tasklist/default/")) {
+    } else if (current.startsWith(baseUrl + "/camunda/app/tasklist/default/")) {
       List<WebElement> shownBefore = driver.findElements(FORM_JS);
-      driver.get(address);
+      // after sign-in the address carries "?continue" before '#'; only the part after '#' may change
+      ((JavascriptExecutor) driver).executeScript("window.location.hash = arguments[0];", route);
       if (!shownBefore.isEmpty()) {
         waitSaying(() -> "the form of the task shown before stays on the page")
             .until(ExpectedConditions.stalenessOf(shownBefore.get(0)));
       }
     } else {
-      driver.get(address);
+      driver.get(taskAddress(taskId));
     }
     waitForForm();
   }

@@ -183,6 +183,18 @@ class TasklistStartAndScreenBrowserTest {
   }
 
   @Test
+  void aTaskLinkFromANotificationMailLeadsThroughSignInStraightToThatTask() {
+    ProcessInstance pi = submit("Mutual legal assistance for asset recovery", "CORRUPTION");
+    Task screening = task(pi, SCREEN_REQUEST);
+
+    // signed out, the link shows the product's sign-in page first; Tasklist then opens on the task, not on its start
+    browser.openTaskAs("intake", DEMO_PASSWORD, screening.getId());
+
+    assertThat(browser.driver().getCurrentUrl()).contains("#/?task=" + screening.getId());
+    assertThat(browser.formTexts()).first().asString().contains(pi.getBusinessKey());
+  }
+
+  @Test
   void logOutInTasklistEndsTheSessionEverywhereAndShowsTheProductSignInPage() {
     browser.logIn("tasklist", "intake", DEMO_PASSWORD);
 
@@ -331,8 +343,7 @@ class TasklistStartAndScreenBrowserTest {
     taskService.claim(task.getId(), user); // the form as its officer fills it, not greyed out as before claiming
     photographed.add(formId);
     try {
-      browser.logInToTasklist(user, DEMO_PASSWORD);
-      browser.openTask(task.getId());
+      browser.openTaskAs(user, DEMO_PASSWORD, task.getId());
       List<String> missing = browser.labelsNotShown(alwaysShownLabels(formId), Duration.ofSeconds(5));
       browser.screenshotOfWholeForm("forms/" + formId);
       if (!missing.isEmpty()) {

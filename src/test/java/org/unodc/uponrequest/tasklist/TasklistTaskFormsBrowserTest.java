@@ -334,12 +334,11 @@ class TasklistTaskFormsBrowserTest {
 
   // --- helpers ------------------------------------------------------------------------------------
 
-  /** Logs in as the officer, opens the task by its link and claims it in Tasklist. */
+  /** Opens the task by its link as the officer (signing in if another was) and claims it in Tasklist. */
   private void openClaimed(ProcessInstance pi, String activityId, String user) {
     Task task = task(pi, activityId);
     assertThat(task.getAssignee()).as("assignee of " + activityId + " before claiming").isNull();
-    browser.logInToTasklist(user, DEMO_PASSWORD);
-    browser.openTask(task.getId());
+    browser.openTaskAs(user, DEMO_PASSWORD, task.getId());
     browser.claim();
     assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo(user);
   }
