@@ -66,7 +66,7 @@ public final class PortalBrowser implements AutoCloseable {
     this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(1280, 1000));
-    this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100)); // Selenium polls every 500 ms
   }
 
   public WebDriverWait waiting() {

@@ -433,7 +433,7 @@ class TasklistStartAndScreenBrowserTest {
 
   /** Polls the engine until the browser's last request has been processed (a value other than null). */
   private <T> T eventually(java.util.function.Supplier<T> query) {
-    return new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+    return new WebDriverWait(browser.driver(), Duration.ofSeconds(15), CamundaWebappBrowser.POLL)
         .withMessage("the engine did not reach the expected state")
         .until(driver -> query.get());
   }

@@ -357,7 +357,7 @@ class TasklistTaskFormsBrowserTest {
 
   /** Polls the engine until the browser's last request has been processed. */
   private void eventually(Supplier<Boolean> condition) {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(15), CamundaWebappBrowser.POLL)
         .withMessage("the engine did not reach the expected state")
         .until(driver -> condition.get());
   }
