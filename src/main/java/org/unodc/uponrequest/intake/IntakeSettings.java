@@ -22,10 +22,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     registrations share the node
  * @param concurrentFilings filings that run at once on a node; more wait their turn in arrival order
  *     (default: twice the processors)
+ * @param engineCallsAtOnce calls to the engine's doors and writes other than filings that run at once on
+ *     a node; more wait their turn in arrival order, so that filings are answered first (ADR 0014;
+ *     default: the processors)
+ * @param engineCallWait how long such a call waits for its turn before it is answered 503 (nothing saved)
  */
 @ConfigurationProperties("uponrequest.intake")
 record IntakeSettings(Registration registration, Duration pollInterval, Integer batchSize, Duration claimTimeout,
-    Duration firstRetry, Duration maxRetry, Integer yieldAtFilings, Duration maxDelay, Integer concurrentFilings) {
+    Duration firstRetry, Duration maxRetry, Integer yieldAtFilings, Duration maxDelay, Integer concurrentFilings,
+    Integer engineCallsAtOnce, Duration engineCallWait) {
 
   enum Registration { BACKGROUND, WITH_FILING }
 
@@ -39,6 +44,8 @@ record IntakeSettings(Registration registration, Duration pollInterval, Integer 
     yieldAtFilings = yieldAtFilings == null ? 2 : Math.max(1, yieldAtFilings);
     maxDelay = maxDelay == null ? Duration.ofMinutes(1) : maxDelay;
     concurrentFilings = concurrentFilings == null ? 2 * Runtime.getRuntime().availableProcessors() : Math.max(1, concurrentFilings);
+    engineCallsAtOnce = engineCallsAtOnce == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, engineCallsAtOnce);
+    engineCallWait = engineCallWait == null ? Duration.ofSeconds(30) : engineCallWait;
   }
 
   /** The wait before the next attempt after {@code attempts} failed ones: doubling from the first, capped. */
