@@ -19,9 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A state's filing is answered first; the rest of the work that uses the engine takes turns
- * (ADR 0014). Every call to the engine's doors (engine-rest, the webapps' APIs) and every other
- * write waits for one of a few turns ({@code uponrequest.intake.engine-calls-at-once}, by default
- * as many as the machine has processors). A filing (the API's and the portal's, both
+ * (ADR 0014). Every call to an API (engine-rest, the webapps' APIs, the product's {@code /api})
+ * and every other write waits for one of a few turns ({@code uponrequest.intake.engine-calls-at-once},
+ * by default as many as the machine has processors). A filing (the API's and the portal's, both
  * the intake inbox's few rows), signing in and out, and reading the product's own pages do not
  * wait: when officers' steps keep every processor busy, a filing then shares them with a few
  * steps rather than with all of them. A call that finds no turn within
@@ -33,9 +33,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class FilingsGoFirst extends OncePerRequestFilter {
 
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-  /** The filing doors (the intake inbox), and signing in and out. */
-  private static final Set<String> NEVER_WAIT = Set.of("/api/requests", "/portal/requests/new", "/login", "/logout");
-  private static final Set<String> ENGINE_DOORS = Set.of("/engine-rest/", "/camunda/api/");
+  /** The filing doors (posted to: the intake inbox). */
+  private static final Set<String> FILINGS = Set.of("/api/requests", "/portal/requests/new");
+  private static final Set<String> SIGN_IN_AND_OUT = Set.of("/login", "/logout");
+  /** Reads through these take turns too: machine clients and the webapps poll them, the engine answers. */
+  private static final Set<String> APIS = Set.of("/engine-rest/", "/camunda/api/", "/api/");
   private static final String BUSY = "{\"type\":\"about:blank\",\"title\":\"Busy\",\"status\":503,"
       + "\"detail\":\"The system is busy; nothing was saved. Send it again in a few seconds.\"}";
 
@@ -55,10 +57,11 @@ class FilingsGoFirst extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (ENGINE_DOORS.stream().anyMatch(path::startsWith)) {
-      return false;
+    String method = request.getMethod();
+    if ("POST".equals(method) && FILINGS.contains(path) || SIGN_IN_AND_OUT.contains(path)) {
+      return true;
     }
-    return READS.contains(request.getMethod()) || NEVER_WAIT.contains(path);
+    return APIS.stream().noneMatch(path::startsWith) && READS.contains(method);
   }
 
   @Override

@@ -46,15 +46,18 @@ class FilingsGoFirstTest {
     assertThat(page.getStatus()).as("the portal's pages are read without a turn").isEqualTo(200);
 
     Future<MockHttpServletResponse> read = call(turns, "GET", "/camunda/api/engine/engine/default/task");
+    Future<MockHttpServletResponse> apiRead = call(turns, "GET", "/api/requests/TA-2027-00001");
     Future<MockHttpServletResponse> answer = call(turns, "POST", "/api/requests/TA-2027-00001/answers");
     Thread.sleep(300);
-    assertThat(read).as("a read through the engine's door waits its turn").isNotDone();
+    assertThat(read).as("a read through the webapps' API waits its turn").isNotDone();
+    assertThat(apiRead).as("a read through the states' API waits its turn").isNotDone();
     assertThat(answer).as("a write other than a filing waits its turn").isNotDone();
-    assertThat(registry.get("uponrequest.turns.waiting").gauge().value()).isEqualTo(2);
+    assertThat(registry.get("uponrequest.turns.waiting").gauge().value()).isEqualTo(3);
 
     finish.countDown();
     assertThat(step.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
     assertThat(read.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+    assertThat(apiRead.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
     assertThat(answer.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
   }
 
@@ -84,10 +87,10 @@ class FilingsGoFirstTest {
   private Future<MockHttpServletResponse> call(FilingsGoFirst turns, String method, String path) {
     MockHttpServletRequest request = new MockHttpServletRequest(method, path);
     MockHttpServletResponse response = new MockHttpServletResponse();
-    boolean filingOrRead = path.equals("/api/requests") || path.equals("/portal/requests/new") || path.startsWith("/portal/");
+    boolean filingOrPage = path.equals("/api/requests") || path.startsWith("/portal/");
     FilterChain engine = (req, res) -> {
       inside.incrementAndGet();
-      if (!filingOrRead) {
+      if (!filingOrPage) {
         try {
           finish.await();
         } catch (InterruptedException e) {
