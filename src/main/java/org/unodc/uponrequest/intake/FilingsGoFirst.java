@@ -49,7 +49,7 @@ class FilingsGoFirst extends OncePerRequestFilter {
     this.turns = new Semaphore(settings.engineCallsAtOnce(), true);
     this.waitNanos = settings.engineCallWait().toNanos();
     Gauge.builder("uponrequest.turns.waiting", turns, Semaphore::getQueueLength)
-        .description("Calls to the engine waiting for their turn (filings never wait)").register(registry);
+        .description("Calls to the APIs and writes waiting for their turn (filings never wait)").register(registry);
     this.refused = Counter.builder("uponrequest.turns.refused")
         .description("Calls answered 503 after waiting their longest for a turn").register(registry);
   }

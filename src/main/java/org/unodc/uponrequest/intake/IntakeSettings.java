@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     registrations share the node
  * @param concurrentFilings filings that run at once on a node; more wait their turn in arrival order
  *     (default: twice the processors)
- * @param engineCallsAtOnce calls to the engine's doors and writes other than filings that run at once on
+ * @param engineCallsAtOnce calls to the APIs (reads too) and writes other than filings that run at once on
  *     a node; more wait their turn in arrival order, so that filings are answered first (ADR 0014;
  *     default: the processors)
  * @param engineCallWait how long such a call waits for its turn before it is answered 503 (nothing saved)
