@@ -44,10 +44,13 @@ import org.unodc.uponrequest.process.VariableValues;
  */
 @SpringBootTest(properties = {
     // the product's own database settings (application.yaml), on a file of the benchmark's
-    "spring.datasource.url=jdbc:h2:file:./target/bench/engine-overhead-product-${random.uuid};AUTO_SERVER=FALSE;"
-        + "DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072;QUERY_CACHE_SIZE=256"})
+    "spring.datasource.url=jdbc:h2:file:./target/bench/engine-overhead-product-${random.uuid};"
+        + EngineOverheadBenchmark.H2_SETTINGS})
 @ActiveProfiles("test")
 class EngineOverheadBenchmark {
+
+  /** The product's H2 settings (application.yaml), for both engines. */
+  static final String H2_SETTINGS = "AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=16384;QUERY_CACHE_SIZE=256";
 
   /** Requests (and nine times as many baseline lifecycles) whose statements are counted after the timed rounds. */
   private static final int COUNTED_REQUESTS = Integer.getInteger("bench.countedRequests", 20);
@@ -137,7 +140,7 @@ class EngineOverheadBenchmark {
   private static ProcessEngine bareEngine(Path file) {
     ProcessEngine engine = ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
         .setProcessEngineName("baseline")
-        .setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=131072;QUERY_CACHE_SIZE=256")
+        .setJdbcUrl("jdbc:h2:file:" + file + ";" + H2_SETTINGS)
         .setJdbcUsername("sa").setJdbcPassword("")
         .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
         .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
@@ -245,7 +248,7 @@ class EngineOverheadBenchmark {
   private static String report(List<Run> baseline, List<Run> requests) {
     StringBuilder out = new StringBuilder();
     out.append("# Engine overhead benchmark, ").append(Instant.now()).append("\n\n");
-    out.append(String.format(Locale.ROOT, "One thread each, Java API, H2 file (WRITE_DELAY=0, CACHE_SIZE=131072, QUERY_CACHE_SIZE=256), full "
+    out.append(String.format(Locale.ROOT, "One thread each, Java API, H2 file (" + H2_SETTINGS + "), full "
         + "history, %d CPUs, max heap %d MB; each phase %d s after a warm-up of both.%n%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), PHASE.toSeconds() / 2));
     out.append("| round | bare Camunda: lifecycles/s | ms per task | product: requests/s | tasks/s | ms per task | ratio "

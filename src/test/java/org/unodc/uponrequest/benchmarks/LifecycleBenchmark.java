@@ -32,14 +32,25 @@ import org.unodc.uponrequest.postgres.PostgresForTests;
  * collection before and after the phase (flat heap: benchmark 5). Phases ({@code
  * -Dbench.lifecyclePhases}, database:nodes:clients): H2 with one node at 8 and 50 clients, then
  * PostgreSQL with one node and with two at 8 clients (benchmark 6: the same load on one node and
- * on two). Each phase has fresh products and a fresh database, warmed up at 8 clients first.
+ * on two). Each phase has fresh products and a fresh database, warmed up at 8 clients first. Its
+ * clients then start together and are timed from {@code -Dbench.settleSeconds} later (the steady
+ * state); what was done before is not counted, except the clients' first filings, all sent at the
+ * same moment, which the report shows as a row of their own.
  */
 class LifecycleBenchmark {
 
   private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.phaseSeconds", 60));
   private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 20));
+  /**
+   * A phase's clients start together, each with a filing; they are timed from this long after, once
+   * their steps no longer fall in step. Their first filings, all at once, are reported on their own.
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(Long.getLong("bench.settleSeconds", 20));
+  static final String START_BURST = "file, every client at once (start, not in the phase)";
   private static final String PHASES = System.getProperty("bench.lifecyclePhases", "H2:1:8,H2:1:50,POSTGRES:1:8,POSTGRES:2:8");
   private static final int WARM_UP_CLIENTS = 8;
+  /** More options for the product's JVMs, space-separated, e.g. a flight recording to profile a phase. */
+  private static final String PRODUCT_OPTIONS = System.getProperty("bench.productOptions", "");
 
   enum Database { H2, POSTGRES }
 
@@ -62,7 +73,8 @@ class LifecycleBenchmark {
     }
 
     long steps() {
-      return stepMillis.values().stream().mapToLong(millis -> millis.length).sum();
+      return stepMillis.entrySet().stream().filter(step -> !step.getKey().equals(START_BURST))
+          .mapToLong(step -> step.getValue().length).sum();
     }
   }
 
@@ -82,14 +94,14 @@ class LifecycleBenchmark {
           Path nodeData = Files.createTempDirectory(dir, "lifecycle-data-");
           data.add(nodeData);
           ProductJvm product = ProductJvm.start(jar, nodeData, dir.resolve("lifecycle-" + phase.database() + "-"
-              + phase.nodes() + "x" + phase.clients() + "-node" + node + ".log"), List.of("-Xmx512m"), arguments(database));
+              + phase.nodes() + "x" + phase.clients() + "-node" + node + ".log"), productOptions(), arguments(database));
           nodes.add(product);
           product.awaitHealthy(Duration.ofMinutes(5));
         }
         List<URI> addresses = nodes.stream().map(node -> URI.create("http://localhost:" + node.port())).toList();
         System.out.println("warm-up " + phase.name() + ": " + line(run(http, addresses, nodes,
-            new Phase(phase.database(), phase.nodes(), WARM_UP_CLIENTS), WARM_UP)));
-        Result result = run(http, addresses, nodes, phase, PHASE);
+            new Phase(phase.database(), phase.nodes(), WARM_UP_CLIENTS), WARM_UP, Duration.ZERO)));
+        Result result = run(http, addresses, nodes, phase, PHASE, SETTLE);
         System.out.println(line(result));
         results.add(result);
       } finally {
@@ -112,6 +124,12 @@ class LifecycleBenchmark {
     }
   }
 
+  private static List<String> productOptions() {
+    List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+    Arrays.stream(PRODUCT_OPTIONS.trim().split("\\s+")).filter(option -> !option.isEmpty()).forEach(options::add);
+    return options;
+  }
+
   /** The product's arguments for a PostgreSQL database (its JDBC URL), or none for its own H2 file. */
   static List<String> arguments(String postgresUrl) {
     if (postgresUrl == null) {
@@ -121,45 +139,71 @@ class LifecycleBenchmark {
         "--spring.datasource.username=" + PostgresForTests.USER, "--spring.datasource.password=");
   }
 
-  private static Result run(HttpClient http, List<URI> addresses, List<ProductJvm> nodes, Phase phase, Duration length)
-      throws Exception {
+  private static Result run(HttpClient http, List<URI> addresses, List<ProductJvm> nodes, Phase phase, Duration length,
+      Duration settle) throws Exception {
     List<Long> heapBefore = nodes.stream().map(ProductJvm::heapUsedAfterFullGcKb).toList();
-    long cpuBefore = nodes.stream().mapToLong(ProductJvm::cpuMillis).sum();
-    Instant began = Instant.now();
-    Instant end = began.plus(length);
+    long began = System.nanoTime();
+    long measureFrom = began + settle.toNanos();
+    Instant end = Instant.now().plus(settle).plus(length);
     ExecutorService clients = Executors.newFixedThreadPool(phase.clients());
     List<Future<ClientRun>> work = new ArrayList<>();
     for (int client = 0; client < phase.clients(); client++) {
       int first = client;
       work.add(clients.submit(() -> drive(http, addresses, first, end)));
     }
+    long cpuBefore = cpuAt(nodes, measureFrom);
     Map<String, List<Long>> steps = new LinkedHashMap<>();
+    List<Long> startBurst = new ArrayList<>();
     int lifecycles = 0;
     int errors = 0;
     String firstError = "";
     for (Future<ClientRun> client : work) {
       ClientRun run = client.get();
-      lifecycles += run.lifecycles();
+      lifecycles += (int) run.lifecyclesEndedNanos().stream().filter(ended -> ended - measureFrom >= 0).count();
       errors += run.errors();
       if (firstError.isEmpty()) {
         firstError = run.firstError();
       }
-      run.steps().forEach(step -> steps.computeIfAbsent(step.name(), name -> new ArrayList<>()).add(step.millis()));
+      for (LifecycleOverHttp.Step step : run.steps()) {
+        // the report lists the steps in a lifecycle's order, which the clients' first lifecycles give
+        List<Long> timed = steps.computeIfAbsent(step.name(), name -> new ArrayList<>());
+        if (step.beganNanos() - measureFrom >= 0) {
+          timed.add(step.millis());
+        } else if (step == run.steps().get(0) && !settle.isZero()) {
+          startBurst.add(step.millis());
+        }
+      }
     }
     clients.shutdown();
-    Duration took = Duration.between(began, Instant.now());
+    Duration took = Duration.ofNanos(System.nanoTime() - measureFrom);
     long cpuAfter = nodes.stream().mapToLong(ProductJvm::cpuMillis).sum();
     List<Long> heapAfter = nodes.stream().map(ProductJvm::heapUsedAfterFullGcKb).toList();
     Map<String, long[]> sorted = new LinkedHashMap<>();
-    steps.forEach((name, millis) -> sorted.put(name, millis.stream().mapToLong(Long::longValue).sorted().toArray()));
+    if (!startBurst.isEmpty()) {
+      sorted.put(START_BURST, startBurst.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+    steps.forEach((name, millis) -> {
+      if (!millis.isEmpty()) {
+        sorted.put(name, millis.stream().mapToLong(Long::longValue).sorted().toArray());
+      }
+    });
     return new Result(phase, took, lifecycles, sorted, errors, firstError, cpuAfter - cpuBefore, heapBefore, heapAfter);
   }
 
-  record ClientRun(int lifecycles, List<LifecycleOverHttp.Step> steps, int errors, String firstError) {}
+  /** The products' CPU time at {@code nanoTime} (waits until then). */
+  private static long cpuAt(List<ProductJvm> nodes, long nanoTime) throws InterruptedException {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+    return nodes.stream().mapToLong(ProductJvm::cpuMillis).sum();
+  }
+
+  record ClientRun(List<Long> lifecyclesEndedNanos, List<LifecycleOverHttp.Step> steps, int errors, String firstError) {}
 
   /** One client: request after request from filing to closure, until the phase's end (the last one is finished). */
   private static ClientRun drive(HttpClient http, List<URI> addresses, int client, Instant end) {
-    int lifecycles = 0;
+    List<Long> lifecyclesEnded = new ArrayList<>();
     int errors = 0;
     String firstError = "";
     List<LifecycleOverHttp.Step> steps = new ArrayList<>();
@@ -179,7 +223,7 @@ class LifecycleBenchmark {
           throw new IllegalStateException(request.reference() + ": the feedback window closed during the benchmark");
         }
         request.closeRequest();
-        lifecycles++;
+        lifecyclesEnded.add(System.nanoTime());
       } catch (RuntimeException failed) {
         errors++;
         if (firstError.isEmpty()) {
@@ -188,7 +232,7 @@ class LifecycleBenchmark {
       }
       steps.addAll(request.steps());
     }
-    return new ClientRun(lifecycles, steps, errors, firstError);
+    return new ClientRun(lifecyclesEnded, steps, errors, firstError);
   }
 
   private static String line(Result result) {

@@ -44,8 +44,11 @@ public final class LifecycleOverHttp {
   /** Reads history (waiting for a timer's effect); an administrator sees every request. */
   public static final String ADMIN = "admin";
 
-  /** One step: what, on which node (index into the nodes), how long it took in all, and how many tries it needed. */
-  public record Step(String name, int node, long millis, int attempts) {}
+  /**
+   * One step: what, on which node (index into the nodes), when it began ({@link System#nanoTime()}),
+   * how long it took in all, and how many tries it needed.
+   */
+  public record Step(String name, int node, long beganNanos, long millis, int attempts) {}
 
   /** A task this driver completed: its definition key and id. */
   public record CompletedTask(String taskDefinitionKey, String id) {}
@@ -379,7 +382,7 @@ public final class LifecycleOverHttp {
   }
 
   private void record(String name, int node, long began, int attempts) {
-    steps.add(new Step(name, node, (System.nanoTime() - began) / 1_000_000, attempts));
+    steps.add(new Step(name, node, began, (System.nanoTime() - began) / 1_000_000, attempts));
   }
 
   /** Polls quickly at first, then every half second; fails once the wait is over. */
