@@ -1,5 +1,8 @@
 package org.unodc.uponrequest.security;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
@@ -40,20 +43,24 @@ class RequestAccessOnTask implements EveryUserTaskListener {
   @Override
   public void notify(DelegateTask task) {
     String request = task.getProcessInstanceId();
-    for (IdentityLink candidate : task.getCandidates()) {
-      if (candidate.getGroupId() != null && !candidate.getGroupId().startsWith("focal-")) {
-        grant(candidate.getGroupId(), Resources.PROCESS_INSTANCE, request, Permissions.READ);
-        grant(candidate.getGroupId(), Resources.HISTORIC_PROCESS_INSTANCE, request, HistoricProcessInstancePermissions.READ);
-      }
+    List<String> groups = task.getCandidates().stream().map(IdentityLink::getGroupId)
+        .filter(group -> group != null && !group.startsWith("focal-")).distinct().toList();
+    if (groups.isEmpty()) {
+      return;
+    }
+    // one read for the request's grants to these groups (most tasks go to a group that had one before)
+    Set<String> held = authorizations.createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .groupIdIn(groups.toArray(String[]::new)).resourceId(request)
+        .list().stream().map(grant -> grant.getGroupId() + "/" + grant.getResourceType()).collect(Collectors.toSet());
+    for (String group : groups) {
+      grant(held, group, Resources.PROCESS_INSTANCE, request, Permissions.READ);
+      grant(held, group, Resources.HISTORIC_PROCESS_INSTANCE, request, HistoricProcessInstancePermissions.READ);
     }
   }
 
-  private void grant(String group, Resource resource, String resourceId, Permission permission) {
-    boolean granted = authorizations.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(group).resourceType(resource).resourceId(resourceId)
-        .count() > 0;
-    if (!granted) {
+  private void grant(Set<String> held, String group, Resource resource, String resourceId, Permission permission) {
+    if (!held.contains(group + "/" + resource.resourceType())) {
       Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       authorization.setGroupId(group);
       authorization.setResource(resource);
