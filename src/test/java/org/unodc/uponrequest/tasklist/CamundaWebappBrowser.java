@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -339,8 +340,14 @@ final class CamundaWebappBrowser implements AutoCloseable {
    * toasts cover the bottom of the task pane, where the form's buttons are.
    */
   void clickInView(WebElement element) {
-    scrollIntoView(element);
-    element.click();
+    // a toast or a pane still settling after a resize can lie over the element for a moment
+    waitSaying(() -> "something stays over " + element + "; page says: " + notifications())
+        .ignoring(ElementClickInterceptedException.class)
+        .until(d -> {
+          scrollIntoView(element);
+          element.click();
+          return true;
+        });
   }
 
   private void scrollIntoView(WebElement element) {

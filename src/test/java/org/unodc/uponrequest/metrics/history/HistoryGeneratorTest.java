@@ -51,12 +51,14 @@ class HistoryGeneratorTest {
 
   private HistoryGenerator generator;
   private HistoryGenerator.Report report;
-  private long now;
+  // a fixed moment to generate as of: the draw is then the same on every run, whatever the day
+  private final long now = Instant.parse("2026-06-15T09:00:00Z").toEpochMilli();
+  private long writtenFrom;
 
   @BeforeAll
   void generate() {
     generator = new HistoryGenerator(jdbc, transactions, referenceData, facts, deadlines, referenceNumbers);
-    now = System.currentTimeMillis();
+    writtenFrom = System.currentTimeMillis();
     report = generator.generate(SETTINGS, now);
   }
 
@@ -76,7 +78,7 @@ class HistoryGeneratorTest {
   @Test
   @Order(2)
   void everyRequestIsStampedAsWrittenSoRunningProductsReadItIntoTheirFigures() {
-    assertThat(count("SELECT COUNT(*) FROM UR_METRIC_REQUEST WHERE CHANGE_STAMP_ BETWEEN ? AND ?", now,
+    assertThat(count("SELECT COUNT(*) FROM UR_METRIC_REQUEST WHERE CHANGE_STAMP_ BETWEEN ? AND ?", writtenFrom,
         System.currentTimeMillis())).isEqualTo(N);
     assertThat(count("SELECT COUNT(*) FROM UR_METRIC_FLOW F WHERE NOT EXISTS (SELECT 1 FROM UR_METRIC_REQUEST M "
         + "WHERE M.PROC_INST_ID_ = F.PROC_INST_ID_)")).isZero();
