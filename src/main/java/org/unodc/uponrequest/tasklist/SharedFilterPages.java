@@ -44,6 +44,9 @@ import camundajar.impl.com.google.gson.JsonObject;
 class SharedFilterPages extends FilterServiceImpl {
 
   private static final Pattern TASK_COLUMN = Pattern.compile("[A-Z][A-Z_]*_");
+  /** The task's columns the kept list copies, for ordering (KeptTaskList). */
+  private static final Map<String, String> KEPT_COLUMNS = Map.of("PRIORITY_", "PRIORITY_", "DUE_DATE_", "DUE_DATE_",
+      "CREATE_TIME_", "CREATE_TIME_", "ID_", "TASK_ID_");
   private static final int TASK = 7;
   private static final int PROCESS_DEFINITION = 6;
   /** READ on a task, READ_TASK on a process definition: the bits Camunda checks before listing a task. */
@@ -56,9 +59,14 @@ class SharedFilterPages extends FilterServiceImpl {
   private final Set<String> criterionFree;
   private final Map<String, JsonObject> productQueries = new HashMap<>();
   private final AtomicLong answeredHere = new AtomicLong();
+  private final AtomicLong fromKeptList = new AtomicLong();
   private final ThreadLocal<KeptCount> keptCount = new ThreadLocal<>();
 
-  SharedFilterPages() {
+  /** Whether {@code UR_TASK_LIST} is kept (KeptTaskListPlugin), so the group lists can be read from it. */
+  private final boolean keptLists;
+
+  SharedFilterPages(boolean keptLists) {
+    this.keptLists = keptLists;
     criterionFree = withoutOrdering(converter.toJsonObject(new TaskQueryImpl())).keySet();
     SharedTaskFilters.definitions().forEach(definition ->
         productQueries.put(definition.name(), converter.toJsonObject(definition.query())));
@@ -67,6 +75,11 @@ class SharedFilterPages extends FilterServiceImpl {
   /** Pages and counts answered here rather than by Camunda's query alone (tests, monitoring). */
   long answeredHere() {
     return answeredHere.get();
+  }
+
+  /** Counts (and with them pages) read from the kept list (tests, monitoring). */
+  long answeredFromKeptList() {
+    return fromKeptList.get();
   }
 
   @Override
@@ -137,16 +150,22 @@ class SharedFilterPages extends FilterServiceImpl {
     // the filter's orderings as Camunda merges them with the caller's
     TaskQueryImpl merged = (TaskQueryImpl) (extendingQuery == null ? filter.getQuery() : filter.extend(extendingQuery).getQuery());
     List<String> orderBy = new ArrayList<>();
+    List<String> keptOrderBy = new ArrayList<>();
     for (QueryOrderingProperty ordering : merged.getOrderingProperties()) {
       String column = ordering.getQueryProperty().getName();
       if (ordering.getRelation() != null || !TASK_COLUMN.matcher(column).matches()) {
         return null;
       }
-      orderBy.add("RES." + column + ("desc".equals(ordering.getDirection().getName()) ? " DESC" : " ASC"));
+      String direction = "desc".equals(ordering.getDirection().getName()) ? " DESC" : " ASC";
+      orderBy.add("RES." + column + direction);
+      String kept = KEPT_COLUMNS.get(column);
+      keptOrderBy.add(kept == null ? null : "X." + kept + direction);
     }
     // Camunda leaves ties in the database's order; a fixed one keeps the pages from overlapping
     orderBy.add("RES.ID_ ASC");
-    return new Plan(list, activeOnly, String.join(", ", orderBy));
+    keptOrderBy.add("X.TASK_ID_ ASC");
+    boolean kept = keptLists && list.keptGroups() && !keptOrderBy.contains(null);
+    return new Plan(list, activeOnly, String.join(", ", orderBy), kept ? String.join(", ", keptOrderBy) : null);
   }
 
   /** The SQL of a shared filter whose query is still the product's (an administrator may edit it); null else. */
@@ -181,7 +200,11 @@ class SharedFilterPages extends FilterServiceImpl {
     return converter.toObject(converter.toJsonObject(query));
   }
 
-  private record Plan(SharedTaskFilters.FastList list, boolean activeOnly, String orderBy) {}
+  /**
+   * What to ask for: the filter's SQL, active tasks only or all, the order on the task (RES), and
+   * the same order on the kept list's copy of the columns (X), null when it orders by one not kept.
+   */
+  private record Plan(SharedTaskFilters.FastList list, boolean activeOnly, String orderBy, String keptOrderBy) {}
 
   /** A page's count of all its tasks, kept for the count asked next on this thread (REST asks for both in turn). */
   private record KeptCount(String filterId, Plan plan, Asker asker, long count, long at) {}
@@ -217,6 +240,10 @@ class SharedFilterPages extends FilterServiceImpl {
         && kept.asker().equals(asker) && System.nanoTime() - kept.at() < KEEP_COUNT_NANOS) {
       return kept.count();
     }
+    Long fromList = plan.keptOrderBy() == null ? null : countFromKeptList(db, plan, asker);
+    if (fromList != null) {
+      return fromList;
+    }
     Sql sql = new Sql("SELECT COUNT(*) FROM ");
     fromWhere(sql, plan, asker, onH2(context));
     return sql.run(db, rows -> {
@@ -232,6 +259,11 @@ class SharedFilterPages extends FilterServiceImpl {
     if (asker == null || !readableByOwnGrantsOnly(db, asker)) {
       return null;
     }
+    Long kept = plan.keptOrderBy() == null ? null : countFromKeptList(db, plan, asker);
+    if (kept != null) {
+      keptCount.set(new KeptCount(filterId, plan, asker, kept, System.nanoTime()));
+      return kept == 0 ? List.of() : pageFromKeptList(db, plan, asker, firstResult, maxResults);
+    }
     Sql sql = new Sql("SELECT RES.ID_, COUNT(*) OVER () FROM ");
     fromWhere(sql, plan, asker, onH2(context));
     sql.text(" ORDER BY " + plan.orderBy() + " OFFSET " + firstResult + " ROWS FETCH NEXT " + maxResults + " ROWS ONLY");
@@ -245,6 +277,113 @@ class SharedFilterPages extends FilterServiceImpl {
       }
       return ids;
     });
+  }
+
+  /**
+   * The count from the kept list (ADR 0015): the groups' rows counted in the index alone, by tenant,
+   * plus for My work the user's own tasks that no group of theirs holds. Null, for the statement
+   * below to answer, when the list is stale or holds a row of these groups that is suspended or
+   * not granted to its group (then who may read it is not the group's grant alone).
+   */
+  private Long countFromKeptList(Connection db, Plan plan, Asker asker) {
+    if (KeptTaskList.trustedVersion(db) == null) {
+      return null;
+    }
+    boolean oneGroup = asker.groups().size() == 1;
+    Sql byTenant = new Sql("SELECT K.TENANT_ID_, K.ODD_, " + (oneGroup ? "COUNT(*)" : "COUNT(DISTINCT K.TASK_ID_)")
+        + " FROM UR_TASK_LIST K WHERE K.GROUP_ID_ IN (").values(asker.groups()).text(") GROUP BY K.TENANT_ID_, K.ODD_");
+    Long groups = byTenant.run(db, rows -> {
+      long count = 0;
+      while (rows.next()) {
+        if (rows.getBoolean(2)) {
+          return null;
+        }
+        String tenant = rows.getString(1);
+        if (!asker.tenantCheck() || tenant == null || asker.tenants().contains(tenant)) {
+          count += rows.getLong(3);
+        }
+      }
+      return count;
+    });
+    if (groups == null) {
+      return null;
+    }
+    fromKeptList.incrementAndGet();
+    if (!plan.list().keptAssigned()) {
+      return groups;
+    }
+    Sql own = new Sql("SELECT COUNT(*) FROM ACT_RU_TASK RES WHERE RES.ASSIGNEE_ = ?");
+    own.values.add(asker.user());
+    activeAndTenant(own, plan, asker, "RES");
+    own.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_ AND ");
+    readGrant(own, asker).text(") AND NOT EXISTS (SELECT 1 FROM UR_TASK_LIST K WHERE K.TASK_ID_ = RES.ID_ AND K.GROUP_ID_ IN (")
+        .values(asker.groups()).text("))");
+    return groups + own.run(db, rows -> {
+      rows.next();
+      return rows.getLong(1);
+    });
+  }
+
+  /**
+   * A page from the kept list: each group's first rows read in the list's order from its index (it stops
+   * at the page's end), the user's own tasks for My work, then the page of them all in the filter's order.
+   */
+  private static List<String> pageFromKeptList(Connection db, Plan plan, Asker asker, int firstResult, int maxResults) {
+    int enough = firstResult + maxResults;
+    // H2 reads an index in order only when the ORDER BY names its first column too
+    String groupOrder = "K.GROUP_ID_, " + plan.keptOrderBy().replace("X.", "K.");
+    List<Sql> parts = new ArrayList<>();
+    for (String group : asker.groups()) {
+      Sql part = new Sql("SELECT K.TASK_ID_, K.PRIORITY_, K.DUE_DATE_, K.CREATE_TIME_ FROM UR_TASK_LIST K WHERE K.GROUP_ID_ = ?");
+      part.values.add(group);
+      tenant(part, asker, "K");
+      parts.add(part.text(" ORDER BY " + groupOrder + " FETCH FIRST " + enough + " ROWS ONLY"));
+    }
+    if (plan.list().keptAssigned()) {
+      Sql own = new Sql("SELECT RES.ID_ AS TASK_ID_, RES.PRIORITY_, RES.DUE_DATE_, RES.CREATE_TIME_ FROM ACT_RU_TASK RES"
+          + " WHERE RES.ASSIGNEE_ = ?");
+      own.values.add(asker.user());
+      activeAndTenant(own, plan, asker, "RES");
+      own.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_ AND ");
+      parts.add(readGrant(own, asker).text(")"));
+    }
+    Sql page;
+    if (parts.size() == 1) {
+      page = new Sql("SELECT X.TASK_ID_ FROM (").append(parts.get(0)).text(") X");
+    } else {
+      page = new Sql("SELECT X.TASK_ID_ FROM (");
+      for (int i = 0; i < parts.size(); i++) {
+        page.text(i == 0 ? "(" : " UNION (").append(parts.get(i)).text(")");
+      }
+      page.text(") X");
+    }
+    page.text(" ORDER BY " + plan.keptOrderBy() + " OFFSET " + firstResult + " ROWS FETCH NEXT " + maxResults + " ROWS ONLY");
+    return page.run(db, rows -> {
+      List<String> ids = new ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      return ids;
+    });
+  }
+
+  private static void activeAndTenant(Sql sql, Plan plan, Asker asker, String table) {
+    if (plan.activeOnly()) {
+      sql.text(" AND " + table + ".SUSPENSION_STATE_ = 1");
+    }
+    tenant(sql, asker, table);
+  }
+
+  /** Camunda's tenant check on the task (or its kept copy). */
+  private static void tenant(Sql sql, Asker asker, String table) {
+    if (!asker.tenantCheck()) {
+      return;
+    }
+    if (asker.tenants().isEmpty()) {
+      sql.text(" AND " + table + ".TENANT_ID_ IS NULL");
+    } else {
+      sql.text(" AND (" + table + ".TENANT_ID_ IS NULL OR " + table + ".TENANT_ID_ IN (").constants(asker.tenants()).text("))");
+    }
   }
 
   /**
@@ -276,13 +415,7 @@ class SharedFilterPages extends FilterServiceImpl {
     if (plan.activeOnly()) {
       sql.text(" AND RES.SUSPENSION_STATE_ = 1");
     }
-    if (asker.tenantCheck()) {
-      if (asker.tenants().isEmpty()) {
-        sql.text(" AND RES.TENANT_ID_ IS NULL");
-      } else {
-        sql.text(" AND (RES.TENANT_ID_ IS NULL OR RES.TENANT_ID_ IN (").constants(asker.tenants()).text("))");
-      }
-    }
+    tenant(sql, asker, "RES");
     if (checkEach) {
       // per task, through the index on the resource: the group's own grants may be tens of thousands
       sql.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_ AND ");
@@ -352,6 +485,13 @@ class SharedFilterPages extends FilterServiceImpl {
 
     Sql text(String more) {
       text.append(more);
+      return this;
+    }
+
+    /** Another statement's text and values, as a part of this one. */
+    Sql append(Sql other) {
+      text.append(other.text);
+      values.addAll(other.values);
       return this;
     }
 

@@ -2,6 +2,7 @@ package org.unodc.uponrequest.tasklist;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "uponrequest.tasklist.fast-shared-filters", havingValue = "true", matchIfMissing = true)
 class SharedFilterPagesPlugin extends AbstractProcessEnginePlugin {
 
-  private final SharedFilterPages pages = new SharedFilterPages();
+  private final SharedFilterPages pages;
+
+  SharedFilterPagesPlugin(@Value("${uponrequest.tasklist.kept-lists:true}") boolean keptLists) {
+    pages = new SharedFilterPages(keptLists);
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl engine) {

@@ -57,8 +57,15 @@ class SharedTaskFilters {
    * A filter's query as SQL, for {@link SharedFilterPages}: the ids of the tasks to start from
    * (a column TASK_ID_, a task possibly more than once; null: every task), a condition on the task
    * (RES; null: none), and whether the ids are of readable tasks only, so need no check of READ.
+   * {@code keptGroups}: the same tasks are the user's groups' rows in the kept list (KeptTaskList),
+   * with {@code keptAssigned} the user's own tasks too.
    */
-  record FastList(String tasks, String condition, boolean readable) {}
+  record FastList(String tasks, String condition, boolean readable, boolean keptGroups, boolean keptAssigned) {
+
+    FastList(String tasks, String condition, boolean readable) {
+      this(tasks, condition, readable, false, false);
+    }
+  }
 
   /**
    * Each filter's query below as SQL, for {@link SharedFilterPages}: the same tasks, found from
@@ -66,9 +73,9 @@ class SharedTaskFilters {
    */
   static final Map<String, FastList> FAST_LISTS = Map.of(
       MY_WORK, new FastList(OF_MY_GROUPS + " UNION ALL SELECT T.ID_ FROM ACT_RU_TASK T WHERE T.ASSIGNEE_ = :user",
-          null, false),
+          null, false, true, true),
       MY_TASKS, new FastList(null, "RES.ASSIGNEE_ = :user", false),
-      MY_GROUPS, new FastList(OF_MY_GROUPS, null, false),
+      MY_GROUPS, new FastList(OF_MY_GROUPS, null, false, true, false),
       OVERDUE, new FastList(READABLE, "RES.DUE_DATE_ < :now", true),
       HIGH_PRIORITY, new FastList(READABLE, "RES.PRIORITY_ >= " + HIGH_PRIORITY_THRESHOLD, true));
 

@@ -1,0 +1,200 @@
+package org.unodc.uponrequest.tasklist;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.db.DbEntity;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbBulkOperation;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbEntityOperation;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+
+/**
+ * The open tasks by candidate group ({@code UR_TASK_LIST}, ADR 0015): what it holds, how a flush
+ * keeps it, and how it is checked and repaired. A row is the engine's own facts about a task and one
+ * of its candidate groups, copied: so whatever changes a task, its candidate links or its grants
+ * writes that task's rows again from the engine's tables, in the same transaction. A bulk change the
+ * flush cannot follow task by task (suspending a whole process, a history cleanup of grants) marks
+ * the list stale instead, and the lists are answered without it until it is repaired.
+ */
+final class KeptTaskList {
+
+  static final int TASK = 7;
+  private static final int CHUNK = 200;
+
+  /** A task's rows as the engine's tables say they should be; {@code %s} limits the tasks. */
+  private static final String ROWS = "SELECT DISTINCT I.GROUP_ID_, T.ID_, T.PRIORITY_, T.DUE_DATE_, T.CREATE_TIME_, T.TENANT_ID_,"
+      + " CASE WHEN T.SUSPENSION_STATE_ = 1 AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A"
+      + " WHERE A.RESOURCE_ID_ = T.ID_ AND A.RESOURCE_TYPE_ = " + TASK + " AND A.TYPE_ = 1"
+      + " AND A.GROUP_ID_ = I.GROUP_ID_ AND MOD(A.PERMS_ / 2, 2) = 1) THEN FALSE ELSE TRUE END AS ODD_"
+      + " FROM ACT_RU_IDENTITYLINK I JOIN ACT_RU_TASK T ON T.ID_ = I.TASK_ID_"
+      + " WHERE I.TYPE_ = 'candidate' AND I.GROUP_ID_ IS NOT NULL%s";
+  private static final String COLUMNS = "GROUP_ID_, TASK_ID_, PRIORITY_, DUE_DATE_, CREATE_TIME_, TENANT_ID_, ODD_";
+
+  private KeptTaskList() {
+  }
+
+  /** What a flush changed: the tasks whose rows to write again, and whether the list went stale. */
+  static final class Changes {
+    final Set<String> tasks = new LinkedHashSet<>();
+    boolean stale;
+
+    boolean none() {
+      return tasks.isEmpty() && !stale;
+    }
+
+    /** Reads a flush's operations before they run (the engine recycles them after). */
+    static Changes of(List<DbOperation> operations) {
+      Changes changes = new Changes();
+      for (DbOperation operation : operations) {
+        if (operation instanceof DbEntityOperation entityOperation) {
+          changes.entity(entityOperation.getEntity());
+        } else if (operation instanceof DbBulkOperation bulk) {
+          changes.bulk(bulk);
+        }
+      }
+      return changes;
+    }
+
+    private void entity(DbEntity entity) {
+      if (entity instanceof TaskEntity task) {
+        tasks.add(task.getId());
+      } else if (entity instanceof IdentityLinkEntity link && link.getTaskId() != null && link.getGroupId() != null) {
+        tasks.add(link.getTaskId());
+      } else if (entity instanceof AuthorizationEntity authorization && authorization.getResourceType() == TASK) {
+        if ("*".equals(authorization.getResourceId())) {
+          // a grant on every task is read by the lists' own check of who may read (ADR 0011), not kept here
+          return;
+        }
+        tasks.add(authorization.getResourceId());
+      }
+    }
+
+    private void bulk(DbBulkOperation bulk) {
+      Class<?> type = bulk.getEntityType();
+      String statement = bulk.getStatement();
+      if (type == TaskEntity.class) {
+        stale = true; // suspension of a whole process instance or definition
+      } else if (type == IdentityLinkEntity.class) {
+        stale |= !statement.startsWith("deleteIdentityLinkByProcDef"); // a definition's starters are no task's
+      } else if (type == AuthorizationEntity.class) {
+        if (statement.startsWith("updateAuthorizationsBy")) {
+          return; // a removal time set: no grant changes until the cleanup below deletes it
+        }
+        if (statement.startsWith("deleteAuthorizationsForResourceId") && bulk.getParameter() instanceof Map<?, ?> map
+            && map.get("resourceType") instanceof Integer resourceType && map.get("resourceId") instanceof String id) {
+          if (resourceType == TASK) {
+            tasks.add(id);
+          }
+          return;
+        }
+        stale = true; // the history cleanup's deletion of grants by removal time, or one not known here
+      }
+    }
+  }
+
+  /** Writes the changed tasks' rows again, or marks the list stale; inside the flush's transaction. */
+  static void apply(Connection db, Changes changes) {
+    try {
+      if (changes.stale) {
+        markStale(db);
+      }
+      List<String> tasks = new ArrayList<>(changes.tasks);
+      for (int from = 0; from < tasks.size(); from += CHUNK) {
+        List<String> chunk = tasks.subList(from, Math.min(tasks.size(), from + CHUNK));
+        String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+        update(db, "DELETE FROM UR_TASK_LIST WHERE TASK_ID_ IN (" + in + ")", chunk);
+        update(db, "INSERT INTO UR_TASK_LIST (" + COLUMNS + ") " + String.format(ROWS, " AND T.ID_ IN (" + in + ")"), chunk);
+      }
+    } catch (SQLException e) {
+      // another transaction wrote the same task's rows at the same moment: this one is retried, as for the engine's own
+      OptimisticLockingException conflict = new OptimisticLockingException(
+          "The task list changed at the same time (" + e.getMessage() + "); try again");
+      conflict.initCause(e);
+      throw conflict;
+    }
+  }
+
+  static void markStale(Connection db) throws SQLException {
+    update(db, "UPDATE UR_TASK_LIST_STATE SET STALE_ = TRUE, VERSION_ = VERSION_ + 1 WHERE ID_ = 1", List.of());
+  }
+
+  /** The list's version when it can be trusted; null when it is stale or was never checked. */
+  static Long trustedVersion(Connection db) {
+    try (PreparedStatement statement = db.prepareStatement("SELECT STALE_, VERSION_ FROM UR_TASK_LIST_STATE WHERE ID_ = 1");
+        ResultSet rows = statement.executeQuery()) {
+      return rows.next() && !rows.getBoolean(1) ? rows.getLong(2) : null;
+    } catch (SQLException e) {
+      throw new ProcessEngineException("Could not read the task list's state", e);
+    }
+  }
+
+  /** Rows that differ between the list and the engine's tables (both ways), up to a limit. */
+  static long differences(Connection db) throws SQLException {
+    String kept = "SELECT " + COLUMNS + " FROM UR_TASK_LIST";
+    String fresh = String.format(ROWS, "");
+    try (PreparedStatement statement = db.prepareStatement("SELECT (SELECT COUNT(*) FROM (" + kept + " EXCEPT " + fresh
+        + ") D1) + (SELECT COUNT(*) FROM (" + fresh + " EXCEPT " + kept + ") D2)");
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /**
+   * Brings the list to what the engine's tables say, touching only rows that differ (other nodes go on
+   * writing meanwhile). Returns the rows deleted and written.
+   */
+  static int repair(Connection db) throws SQLException {
+    String fresh = String.format(ROWS, "");
+    int deleted = update(db, "DELETE FROM UR_TASK_LIST K WHERE NOT EXISTS (SELECT 1 FROM (" + fresh + ") F"
+        + " WHERE F.GROUP_ID_ = K.GROUP_ID_ AND F.ID_ = K.TASK_ID_"
+        + " AND F.PRIORITY_ IS NOT DISTINCT FROM K.PRIORITY_ AND F.DUE_DATE_ IS NOT DISTINCT FROM K.DUE_DATE_"
+        + " AND F.CREATE_TIME_ IS NOT DISTINCT FROM K.CREATE_TIME_ AND F.TENANT_ID_ IS NOT DISTINCT FROM K.TENANT_ID_"
+        + " AND F.ODD_ = K.ODD_)", List.of());
+    int written = update(db, "INSERT INTO UR_TASK_LIST (" + COLUMNS + ") SELECT * FROM (" + fresh + ") F"
+        + " WHERE NOT EXISTS (SELECT 1 FROM UR_TASK_LIST K WHERE K.TASK_ID_ = F.ID_ AND K.GROUP_ID_ = F.GROUP_ID_)", List.of());
+    return deleted + written;
+  }
+
+  /** A new database's state: stale until first repaired. */
+  static void createState(Connection db) throws SQLException {
+    update(db, "INSERT INTO UR_TASK_LIST_STATE (ID_, STALE_, VERSION_) SELECT 1, TRUE, 0 FROM UR_TASK_LIST_STATE"
+        + " HAVING COUNT(*) = 0", List.of());
+  }
+
+  /** Trusts the list again, unless it was marked stale after {@code version} was read. */
+  static boolean trust(Connection db, long version) throws SQLException {
+    return update(db, "UPDATE UR_TASK_LIST_STATE SET STALE_ = FALSE WHERE ID_ = 1 AND VERSION_ = ?", List.of(version)) == 1;
+  }
+
+  /** The state's version as it is now, stale or not; null when there is no state yet. */
+  static Long version(Connection db) throws SQLException {
+    try (PreparedStatement statement = db.prepareStatement("SELECT VERSION_ FROM UR_TASK_LIST_STATE WHERE ID_ = 1");
+        ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : null;
+    }
+  }
+
+  private static int update(Connection db, String sql, Collection<?> values) throws SQLException {
+    try (PreparedStatement statement = db.prepareStatement(sql)) {
+      int i = 1;
+      for (Object value : values) {
+        statement.setObject(i++, value);
+      }
+      return statement.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.unodc.uponrequest.tasklist;
+
+import java.sql.Connection;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.FlushResult;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
+import org.camunda.bpm.engine.impl.db.sql.BatchDbSqlSession;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.engine.impl.db.sql.SimpleDbSqlSession;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code UR_TASK_LIST} in the engine's own flush: the engine's database sessions are replaced
+ * by ones that, once a flush's statements have run, write again the rows of every task the flush
+ * touched (a task, a candidate link, a grant on a task). It is the one place every write to those
+ * tables passes through, whichever command, API or webapp made it, so the list cannot miss one.
+ * {@code uponrequest.tasklist.kept-lists: false} leaves the engine's sessions as they are (the lists
+ * are then answered without it).
+ */
+@Component
+@ConditionalOnProperty(name = "uponrequest.tasklist.kept-lists", havingValue = "true", matchIfMissing = true)
+class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl engine) {
+    // the engine builds its factory in init() with no way to give it another; this one copies its settings
+    KeepingSessions sessions = new KeepingSessions(engine.getDbSqlSessionFactory(), engine.isJdbcBatchProcessing());
+    engine.setDbSqlSessionFactory(sessions);
+    engine.getSessionFactories().put(DbSqlSession.class, sessions);
+  }
+
+  /** The engine's session factory, with the same settings, opening sessions that keep the list. */
+  static final class KeepingSessions extends DbSqlSessionFactory {
+
+    KeepingSessions(DbSqlSessionFactory engines, boolean jdbcBatchProcessing) {
+      super(jdbcBatchProcessing);
+      setDatabaseType(engines.getDatabaseType());
+      setIdGenerator(engines.getIdGenerator());
+      setSqlSessionFactory(engines.getSqlSessionFactory());
+      setDbIdentityUsed(engines.isDbIdentityUsed());
+      setDbHistoryUsed(engines.isDbHistoryUsed());
+      setCmmnEnabled(engines.isCmmnEnabled());
+      setDmnEnabled(engines.isDmnEnabled());
+      setDatabaseTablePrefix(engines.getDatabaseTablePrefix());
+      setDatabaseSchema(engines.getDatabaseSchema());
+      setStatementMappings(engines.getStatementMappings());
+      setInsertStatements(engines.getInsertStatements());
+      setUpdateStatements(engines.getUpdateStatements());
+      setDeleteStatements(engines.getDeleteStatements());
+      setSelectStatements(engines.getSelectStatements());
+    }
+
+    @Override
+    public DbSqlSession openSession(Connection connection, String catalog, String schema) {
+      return jdbcBatchProcessing ? new Batch(this, connection, catalog, schema) : new Simple(this, connection, catalog, schema);
+    }
+
+    @Override
+    public org.camunda.bpm.engine.impl.interceptor.Session openSession() {
+      return jdbcBatchProcessing ? new Batch(this) : new Simple(this);
+    }
+  }
+
+  /** After a flush that went through, the touched tasks' rows; nothing when it failed (the engine rolls back). */
+  private static FlushResult kept(List<DbOperation> operations, Flush flush, DbSqlSession session) {
+    KeptTaskList.Changes changes = KeptTaskList.Changes.of(operations);
+    FlushResult result = flush.run();
+    if (!changes.none() && !result.hasFailures() && !result.hasRemainingOperations()) {
+      KeptTaskList.apply(session.getSqlSession().getConnection(), changes);
+    }
+    return result;
+  }
+
+  private interface Flush {
+    FlushResult run();
+  }
+
+  static final class Batch extends BatchDbSqlSession {
+    Batch(DbSqlSessionFactory factory) {
+      super(factory);
+    }
+
+    Batch(DbSqlSessionFactory factory, Connection connection, String catalog, String schema) {
+      super(factory, connection, catalog, schema);
+    }
+
+    @Override
+    public FlushResult executeDbOperations(List<DbOperation> operations) {
+      return kept(operations, () -> super.executeDbOperations(operations), this);
+    }
+  }
+
+  static final class Simple extends SimpleDbSqlSession {
+    Simple(DbSqlSessionFactory factory) {
+      super(factory);
+    }
+
+    Simple(DbSqlSessionFactory factory, Connection connection, String catalog, String schema) {
+      super(factory, connection, catalog, schema);
+    }
+
+    @Override
+    public FlushResult executeDbOperations(List<DbOperation> operations) {
+      return kept(operations, () -> super.executeDbOperations(operations), this);
+    }
+  }
+}
