@@ -31,6 +31,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  */
 final class KeptTaskList {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeptTaskList.class);
+
   static final int TASK = 7;
   private static final int CHUNK = 200;
 
@@ -50,14 +52,21 @@ final class KeptTaskList {
   static final class Changes {
     final Set<String> tasks = new LinkedHashSet<>();
     boolean stale;
+    private boolean grantsExpireEarly;
 
     boolean none() {
       return tasks.isEmpty() && !stale;
     }
 
-    /** Reads a flush's operations before they run (the engine recycles them after). */
-    static Changes of(List<DbOperation> operations) {
+    /**
+     * Reads a flush's operations before they run (the engine recycles them after).
+     *
+     * @param grantsExpireEarly the history's removal time is set when a request starts (strategy
+     *     {@code start}), so the cleanup may delete grants of tasks still open
+     */
+    static Changes of(List<DbOperation> operations, boolean grantsExpireEarly) {
       Changes changes = new Changes();
+      changes.grantsExpireEarly = grantsExpireEarly;
       for (DbOperation operation : operations) {
         if (operation instanceof DbEntityOperation entityOperation) {
           changes.entity(entityOperation.getEntity());
@@ -100,7 +109,12 @@ final class KeptTaskList {
           }
           return;
         }
-        stale = true; // the history cleanup's deletion of grants by removal time, or one not known here
+        if (statement.startsWith("deleteAuthorizationsByRemovalTime") && !grantsExpireEarly) {
+          // the cleanup, all night in its window: with removal times set as requests end, every grant it
+          // deletes is of a request with no open task left
+          return;
+        }
+        stale = true; // the cleanup of grants that may be of open tasks, or a change not known here
       }
     }
   }
@@ -128,6 +142,7 @@ final class KeptTaskList {
   }
 
   static void markStale(Connection db) throws SQLException {
+    LOG.info("Kept task list: stale after a change it cannot follow task by task; repaired in the background");
     update(db, "UPDATE UR_TASK_LIST_STATE SET STALE_ = TRUE, VERSION_ = VERSION_ + 1 WHERE ID_ = 1", List.of());
   }
 

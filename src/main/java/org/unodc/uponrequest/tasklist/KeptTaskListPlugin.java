@@ -2,6 +2,7 @@ package org.unodc.uponrequest.tasklist;
 
 import java.sql.Connection;
 import java.util.List;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.FlushResult;
@@ -28,7 +29,8 @@ class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
     // the engine builds its factory in init() with no way to give it another; this one copies its settings
-    KeepingSessions sessions = new KeepingSessions(engine.getDbSqlSessionFactory(), engine.isJdbcBatchProcessing());
+    KeepingSessions sessions = new KeepingSessions(engine.getDbSqlSessionFactory(), engine.isJdbcBatchProcessing(),
+        ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_START.equals(engine.getHistoryRemovalTimeStrategy()));
     engine.setDbSqlSessionFactory(sessions);
     engine.getSessionFactories().put(DbSqlSession.class, sessions);
   }
@@ -36,8 +38,11 @@ class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
   /** The engine's session factory, with the same settings, opening sessions that keep the list. */
   static final class KeepingSessions extends DbSqlSessionFactory {
 
-    KeepingSessions(DbSqlSessionFactory engines, boolean jdbcBatchProcessing) {
+    private final boolean grantsExpireEarly;
+
+    KeepingSessions(DbSqlSessionFactory engines, boolean jdbcBatchProcessing, boolean grantsExpireEarly) {
       super(jdbcBatchProcessing);
+      this.grantsExpireEarly = grantsExpireEarly;
       setDatabaseType(engines.getDatabaseType());
       setIdGenerator(engines.getIdGenerator());
       setSqlSessionFactory(engines.getSqlSessionFactory());
@@ -67,7 +72,8 @@ class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
 
   /** After a flush that went through, the touched tasks' rows; nothing when it failed (the engine rolls back). */
   private static FlushResult kept(List<DbOperation> operations, Flush flush, DbSqlSession session) {
-    KeptTaskList.Changes changes = KeptTaskList.Changes.of(operations);
+    KeptTaskList.Changes changes = KeptTaskList.Changes.of(operations,
+        ((KeepingSessions) session.getDbSqlSessionFactory()).grantsExpireEarly);
     FlushResult result = flush.run();
     if (!changes.none() && !result.hasFailures() && !result.hasRemainingOperations()) {
       KeptTaskList.apply(session.getSqlSession().getConnection(), changes);

@@ -139,6 +139,15 @@ class KeptTaskListTest extends ProcessTestSupport {
   }
 
   @Test
+  void theNightlyHistoryCleanupLeavesTheListTrusted() {
+    // it deletes grants by removal time in bulk, all night long; removal times are set as requests end
+    org.camunda.bpm.engine.runtime.Job cleanup = processEngine.getHistoryService().cleanUpHistoryAsync(true);
+    processEngine.getManagementService().executeJob(cleanup.getId());
+    assertThat(trusted()).isTrue();
+    assertThat(differences()).isZero();
+  }
+
+  @Test
   void rowsChangedBehindTheEnginesBackAreFoundByTheCheckAndRepaired() {
     jdbc.update("DELETE FROM UR_TASK_LIST WHERE TASK_ID_ = ?", tasks.get(0));
     jdbc.update("UPDATE UR_TASK_LIST SET PRIORITY_ = 1 WHERE TASK_ID_ = ?", tasks.get(1));
