@@ -54,11 +54,11 @@ import org.unodc.uponrequest.process.ProcessVariables;
  * <p>How the tasks get there (driving the process 100,000 times would take hours): the built jar
  * starts on a fresh H2 file, HQ intake files one real request, the product stops, and the
  * benchmark copies that request's runtime rows (its executions, its screening task, the task's
- * candidate link, its non-binary variables and its authorizations: what the engine and the
- * product's listeners wrote) {@code bench.tasks} times with new ids, each copy moved to another
- * task, group, member state (tenant), priority, due date and assignee. So every copy carries the
- * rows the engine's queries and authorization checks read, but no history, jobs or product
- * tables (a task list reads none of them). Groups: {@code office-HQVIE} holds most of the tasks
+ * candidate link, its non-binary variables, its authorizations and its row in the product's kept
+ * task list: what the engine and the product wrote) {@code bench.tasks} times with new ids, each
+ * copy moved to another task, group, member state (tenant), priority, due date and assignee. So
+ * every copy carries the rows the engine's queries, authorization checks and the shared lists read,
+ * but no history, jobs or other product tables (a task list reads none of them). Groups: {@code office-HQVIE} holds most of the tasks
  * (the office every request falls back to), {@code office-ROEA} and {@code office-CPP} (Nairobi)
  * a few thousand, twenty other offices, HQ's sections and the focal points the rest.
  *
@@ -339,10 +339,13 @@ class TaskListBenchmark {
         ProcessVariables.MEMBER_STATE_NAME, ProcessVariables.PRIORITY_BAND, ProcessVariables.FOCAL_POINT_GROUP);
     List<Row> grants = rows(db, "ACT_RU_AUTHORIZATION", "RESOURCE_ID_ IN (?, ?)", instance, task);
     assertThat(grants).as("the template's authorizations").isNotEmpty();
+    // the product's kept task list (ADR 0015), written in the same flush as the task
+    List<Row> kept = rows(db, "UR_TASK_LIST", "TASK_ID_ = ?", task);
+    assertThat(kept).as("the template's row in the kept task list").hasSize(1);
     System.out.printf("tasklist: template rows: %d executions, %d tasks, %d links, %d variables, %d authorizations%n",
         executions.size(), tasks.size(), links.size(), variables.size(), grants.size());
     List<Row> template = new ArrayList<>();
-    for (List<Row> table : List.of(executions, tasks, links, variables, grants)) {
+    for (List<Row> table : List.of(executions, tasks, links, variables, grants, kept)) {
       template.addAll(table);
     }
     // the process definition's id holds a UUID that every copy keeps
@@ -535,15 +538,15 @@ class TaskListBenchmark {
         return "P.TASK_KEY";
       case "ACT_RU_TASK.NAME_":
         return "P.TASK_NAME";
-      case "ACT_RU_TASK.PRIORITY_":
+      case "ACT_RU_TASK.PRIORITY_", "UR_TASK_LIST.PRIORITY_":
         return "P.PRIORITY";
-      case "ACT_RU_TASK.CREATE_TIME_", "ACT_RU_TASK.LAST_UPDATED_":
+      case "ACT_RU_TASK.CREATE_TIME_", "ACT_RU_TASK.LAST_UPDATED_", "UR_TASK_LIST.CREATE_TIME_":
         return "P.CREATED";
-      case "ACT_RU_TASK.DUE_DATE_":
+      case "ACT_RU_TASK.DUE_DATE_", "UR_TASK_LIST.DUE_DATE_":
         return "P.DUE";
       case "ACT_RU_TASK.ASSIGNEE_":
         return "P.ASSIGNEE";
-      case "ACT_RU_IDENTITYLINK.GROUP_ID_", "ACT_RU_AUTHORIZATION.GROUP_ID_":
+      case "ACT_RU_IDENTITYLINK.GROUP_ID_", "ACT_RU_AUTHORIZATION.GROUP_ID_", "UR_TASK_LIST.GROUP_ID_":
         return TEMPLATE_GROUP.equals(value) ? "P.GRP" : null;
       case "ASSIGNEE_GRANT.ID_":
         return "('b' || CAST(P.N AS VARCHAR(12)) || '-a')";
