@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbBulkOperation;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbEntityOperation;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperationType;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -51,6 +52,9 @@ final class KeptTaskList {
   /** What a flush changed: the tasks whose rows to write again, and whether the list went stale. */
   static final class Changes {
     final Set<String> tasks = new LinkedHashSet<>();
+    /** Tasks inserted by the flush (no rows yet to delete) and deleted by it (none to write). */
+    final Set<String> created = new LinkedHashSet<>();
+    final Set<String> deleted = new LinkedHashSet<>();
     boolean stale;
     private boolean grantsExpireEarly;
 
@@ -70,6 +74,11 @@ final class KeptTaskList {
       for (DbOperation operation : operations) {
         if (operation instanceof DbEntityOperation entityOperation) {
           changes.entity(entityOperation.getEntity());
+          if (entityOperation.getEntity() instanceof TaskEntity task) {
+            (entityOperation.getOperationType() == DbOperationType.INSERT ? changes.created
+                : entityOperation.getOperationType() == DbOperationType.DELETE ? changes.deleted : changes.tasks)
+                .add(task.getId());
+          }
         } else if (operation instanceof DbBulkOperation bulk) {
           changes.bulk(bulk);
         }
@@ -78,9 +87,7 @@ final class KeptTaskList {
     }
 
     private void entity(DbEntity entity) {
-      if (entity instanceof TaskEntity task) {
-        tasks.add(task.getId());
-      } else if (entity instanceof IdentityLinkEntity link && link.getTaskId() != null && link.getGroupId() != null) {
+      if (entity instanceof IdentityLinkEntity link && link.getTaskId() != null && link.getGroupId() != null) {
         tasks.add(link.getTaskId());
       } else if (entity instanceof AuthorizationEntity authorization && authorization.getResourceType() == TASK) {
         if ("*".equals(authorization.getResourceId())) {
@@ -125,12 +132,19 @@ final class KeptTaskList {
       if (changes.stale) {
         markStale(db);
       }
-      List<String> tasks = new ArrayList<>(changes.tasks);
-      for (int from = 0; from < tasks.size(); from += CHUNK) {
-        List<String> chunk = tasks.subList(from, Math.min(tasks.size(), from + CHUNK));
-        String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-        update(db, "DELETE FROM UR_TASK_LIST WHERE TASK_ID_ IN (" + in + ")", chunk);
-        update(db, "INSERT INTO UR_TASK_LIST (" + COLUMNS + ") " + String.format(ROWS, " AND T.ID_ IN (" + in + ")"), chunk);
+      // a task created in this flush has no rows yet, one deleted gets none: a statement each instead of two
+      Set<String> toDelete = new LinkedHashSet<>(changes.tasks);
+      toDelete.addAll(changes.deleted);
+      toDelete.removeAll(changes.created);
+      Set<String> toWrite = new LinkedHashSet<>(changes.tasks);
+      toWrite.addAll(changes.created);
+      toWrite.removeAll(changes.deleted);
+      for (List<String> chunk : chunks(toDelete)) {
+        update(db, "DELETE FROM UR_TASK_LIST WHERE TASK_ID_ IN (" + placeholders(chunk) + ")", chunk);
+      }
+      for (List<String> chunk : chunks(toWrite)) {
+        update(db, "INSERT INTO UR_TASK_LIST (" + COLUMNS + ") "
+            + String.format(ROWS, " AND T.ID_ IN (" + placeholders(chunk) + ")"), chunk);
       }
     } catch (SQLException e) {
       // another transaction wrote the same task's rows at the same moment: this one is retried, as for the engine's own
@@ -139,6 +153,19 @@ final class KeptTaskList {
       conflict.initCause(e);
       throw conflict;
     }
+  }
+
+  private static List<List<String>> chunks(Set<String> tasks) {
+    List<String> all = new ArrayList<>(tasks);
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+    }
+    return chunks;
+  }
+
+  private static String placeholders(List<String> values) {
+    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   static void markStale(Connection db) throws SQLException {
