@@ -111,7 +111,7 @@ class SharedFilterPages extends FilterServiceImpl {
     List<String> ids = plan == null ? null
         : commandExecutor.execute(context -> pageOf(context, filterId, plan, firstResult, maxResults));
     if (ids == null) {
-      return super.listPage(filterId, extendingQuery, firstResult, maxResults);
+      return super.listPage(filterId, tiesBrokenById(extendingQuery), firstResult, maxResults);
     }
     if (ids.isEmpty()) {
       answeredHere.incrementAndGet();
@@ -128,11 +128,24 @@ class SharedFilterPages extends FilterServiceImpl {
     if (!byId.keySet().equals(Set.copyOf(ids))) {
       // Camunda sees it otherwise (a grant changed in between, or a case not foreseen here): its answer stands
       keptCount.remove();
-      return super.listPage(filterId, extendingQuery, firstResult, maxResults);
+      return super.listPage(filterId, tiesBrokenById(extendingQuery), firstResult, maxResults);
     }
     answeredHere.incrementAndGet();
     // in the page's order: Camunda's, with ties broken by id
     return ids.stream().map(byId::get).toList();
+  }
+
+  /**
+   * Camunda's query with the task's id as its last ordering: Camunda leaves ties to the database, so
+   * a manager paging through tasks alike in priority and due date could see one twice and miss another.
+   */
+  @SuppressWarnings("unchecked")
+  private <T, Q extends Query<?, T>> Q tiesBrokenById(Q extendingQuery) {
+    if (extendingQuery != null && !(extendingQuery instanceof TaskQueryImpl)) {
+      return extendingQuery;
+    }
+    TaskQuery query = extendingQuery == null ? new TaskQueryImpl() : copy((TaskQuery) extendingQuery);
+    return (Q) query.orderByTaskId().asc();
   }
 
   /** What to ask the database for, or null when Camunda's query must answer. */

@@ -37,6 +37,7 @@ class KeptTaskListTest extends ProcessTestSupport {
   @Autowired KeptTaskListUpkeep upkeep;
 
   private final List<String> tasks = new ArrayList<>();
+  private final List<String> instances = new ArrayList<>();
   /** Offices of this test's own, so that no other test's tasks are in their lists; both serve Kenya and Colombia. */
   private final String officeA = "kept-a-" + System.nanoTime();
   private final String officeB = "kept-b-" + System.nanoTime();
@@ -53,6 +54,7 @@ class KeptTaskListTest extends ProcessTestSupport {
     List<String> offices = List.of(officeA, officeB, officeA, "office-HQVIE");
     for (int n = 0; n < 8; n++) {
       String instance = submit(n % 2 == 0 ? "KEN" : "COL", "CORRUPTION").getId();
+      instances.add(instance);
       Task task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
       taskService.deleteCandidateGroup(task.getId(), "hq-intake");
       taskService.addCandidateGroup(task.getId(), offices.get(n % offices.size()));
@@ -62,9 +64,13 @@ class KeptTaskListTest extends ProcessTestSupport {
     assertThat(differences()).isZero();
   }
 
+  /** This test's requests go: other tests of the shared context page through every task. */
   @AfterEach
-  void signOut() {
+  void signOutAndWithdraw() {
     processEngine.getIdentityService().clearAuthentication();
+    var runtime = processEngine.getRuntimeService();
+    instances.stream().filter(id -> runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0)
+        .forEach(id -> runtime.deleteProcessInstance(id, "end of the test"));
   }
 
   @Test
