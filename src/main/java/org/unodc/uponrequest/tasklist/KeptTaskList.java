@@ -169,7 +169,8 @@ final class KeptTaskList {
   }
 
   static void markStale(Connection db) throws SQLException {
-    LOG.info("Kept task list: stale after a change it cannot follow task by task; repaired in the background");
+    LOG.info("Kept task list: marked stale (a change it cannot follow task by task, or rows that differ); "
+        + "repaired in the background");
     update(db, "UPDATE UR_TASK_LIST_STATE SET STALE_ = TRUE, VERSION_ = VERSION_ + 1 WHERE ID_ = 1", List.of());
   }
 

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -78,7 +77,8 @@ class KeptTaskListUpkeep implements SmartInitializingSingleton {
         });
       }
       repairIfStale();
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
+      // the product starts and serves all the same: a list not trusted is not read
       LOG.warn("Kept task list: could not check it ({}); the lists are answered without it until it is", e.getMessage());
     }
   }
@@ -98,7 +98,7 @@ class KeptTaskListUpkeep implements SmartInitializingSingleton {
         return trust;
       });
       return Boolean.TRUE.equals(trusted);
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       LOG.warn("Kept task list: could not repair it ({}); tried again later", e.getMessage());
       return false;
     }
