@@ -184,7 +184,7 @@ final class KeptTaskList {
     }
   }
 
-  /** Rows that differ between the list and the engine's tables (both ways), up to a limit. */
+  /** Rows that differ between the list and the engine's tables, counted both ways. */
   static long differences(Connection db) throws SQLException {
     String kept = "SELECT " + COLUMNS + " FROM UR_TASK_LIST";
     String fresh = String.format(ROWS, "");

@@ -131,12 +131,7 @@ class SharedFilterPagesTest extends ProcessTestSupport {
 
   @Test
   void tasksAlikeInTheFiltersOrderArePagedFromTheIndexesWithoutGapOrRepeat() {
-    for (String id : tasks) {
-      Task task = taskService.createTaskQuery().taskId(id).singleResult();
-      task.setPriority(50);
-      task.setDueDate(null);
-      taskService.saveTask(task);
-    }
+    makeAlikeInTheFiltersOrder(50);
     signIn("intake");
     String filter = filterId(SharedTaskFilters.MY_GROUPS);
     long before = plugin.pages().answeredHere();
@@ -152,12 +147,7 @@ class SharedFilterPagesTest extends ProcessTestSupport {
 
   @Test
   void tasksAlikeInTheFiltersOrderArePagedByCamundaWithoutRepeatForAManager() {
-    for (String id : tasks) {
-      Task task = taskService.createTaskQuery().taskId(id).singleResult();
-      task.setPriority(90);
-      task.setDueDate(null);
-      taskService.saveTask(task);
-    }
+    makeAlikeInTheFiltersOrder(90);
     // managers read every task through a grant on the process definition: Camunda's query answers
     signIn("manager");
     String filter = filterId(SharedTaskFilters.HIGH_PRIORITY);
@@ -274,6 +264,16 @@ class SharedFilterPagesTest extends ProcessTestSupport {
     } finally {
       identityService.clearAuthentication();
       filterService.saveFilter(filterService.getFilter(filter).setQuery(original));
+    }
+  }
+
+  /** Every task of the setup at this priority and without a due date: ties in the filters' order. */
+  private void makeAlikeInTheFiltersOrder(int priority) {
+    for (String id : tasks) {
+      Task task = taskService.createTaskQuery().taskId(id).singleResult();
+      task.setPriority(priority);
+      task.setDueDate(null);
+      taskService.saveTask(task);
     }
   }
 
