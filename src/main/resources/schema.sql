@@ -237,12 +237,14 @@ CREATE TABLE IF NOT EXISTS UR_REPORT (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS UR_REPORT_BY_PROCESS ON UR_REPORT (PROC_INST_ID_);
 
--- The shared task lists kept by candidate group (tasklist/KeptTaskList, ADR 0015): one row per
--- open task and candidate group, written in the engine's own flush whenever a task, its candidate
--- links or its grants change, so an office's page and count are read from an index of its own
--- rows. ODD_ is true when the task is suspended or the group holds no READ grant on it; such rows
--- send the list back to the slower exact statement. UR_TASK_LIST_STATE says whether the rows can be
--- trusted (no row, or STALE_: a bulk change the flush cannot follow; repaired in the background).
+-- The shared task lists kept by candidate group and grant (tasklist/KeptTaskList, ADR 0015): one row
+-- per open task and candidate group, and per open task and group or user holding a READ grant on it,
+-- written in the engine's own flush whenever a task, its candidate links or its grants change, so an
+-- office's pages and counts are read from an index of its own rows. ODD_ is true when the task is
+-- suspended, or the group holds no READ grant on a task it is candidate for, or a READ grant on a task
+-- it is no candidate for; such rows send the lists back to the slower exact statement.
+-- UR_TASK_LIST_STATE says whether the rows can be trusted (no row, or STALE_: a bulk change the flush
+-- cannot follow; repaired in the background).
 CREATE TABLE IF NOT EXISTS UR_TASK_LIST (
   GROUP_ID_        VARCHAR(255)  NOT NULL,
   TASK_ID_         VARCHAR(64)   NOT NULL,
@@ -253,9 +255,25 @@ CREATE TABLE IF NOT EXISTS UR_TASK_LIST (
   ODD_             BOOLEAN       NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS UR_TASK_LIST_BY_TASK ON UR_TASK_LIST (TASK_ID_, GROUP_ID_);
--- counts read from the index alone; a page read in the filters' order, stopping at its end
+-- counts read from the index alone (all, overdue, high priority); a page read in the filters' order,
+-- stopping at its end
 CREATE INDEX IF NOT EXISTS UR_TASK_LIST_BY_GROUP ON UR_TASK_LIST (GROUP_ID_, ODD_, TENANT_ID_, TASK_ID_);
+CREATE INDEX IF NOT EXISTS UR_TASK_LIST_DUE ON UR_TASK_LIST (GROUP_ID_, ODD_, DUE_DATE_, TENANT_ID_, TASK_ID_);
+CREATE INDEX IF NOT EXISTS UR_TASK_LIST_PRIORITY ON UR_TASK_LIST (GROUP_ID_, ODD_, PRIORITY_, TENANT_ID_, TASK_ID_);
 CREATE INDEX IF NOT EXISTS UR_TASK_LIST_PAGE ON UR_TASK_LIST (GROUP_ID_, PRIORITY_ DESC, DUE_DATE_, CREATE_TIME_ DESC, TASK_ID_);
+CREATE TABLE IF NOT EXISTS UR_USER_TASK_LIST (
+  USER_ID_         VARCHAR(255)  NOT NULL,
+  TASK_ID_         VARCHAR(64)   NOT NULL,
+  PRIORITY_        INTEGER,
+  DUE_DATE_        TIMESTAMP,
+  CREATE_TIME_     TIMESTAMP,
+  TENANT_ID_       VARCHAR(64),
+  ODD_             BOOLEAN       NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS UR_USER_TASK_LIST_BY_TASK ON UR_USER_TASK_LIST (TASK_ID_, USER_ID_);
+CREATE INDEX IF NOT EXISTS UR_USER_TASK_LIST_DUE ON UR_USER_TASK_LIST (USER_ID_, ODD_, DUE_DATE_, TENANT_ID_, TASK_ID_);
+CREATE INDEX IF NOT EXISTS UR_USER_TASK_LIST_PRIORITY ON UR_USER_TASK_LIST (USER_ID_, ODD_, PRIORITY_, TENANT_ID_, TASK_ID_);
+CREATE INDEX IF NOT EXISTS UR_USER_TASK_LIST_PAGE ON UR_USER_TASK_LIST (USER_ID_, PRIORITY_ DESC, DUE_DATE_, CREATE_TIME_ DESC, TASK_ID_);
 CREATE TABLE IF NOT EXISTS UR_TASK_LIST_STATE (
   ID_              INTEGER       NOT NULL PRIMARY KEY,
   STALE_           BOOLEAN       NOT NULL,

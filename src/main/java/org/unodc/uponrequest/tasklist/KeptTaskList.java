@@ -23,9 +23,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
- * The open tasks by candidate group ({@code UR_TASK_LIST}, ADR 0015): what it holds, how a flush
- * keeps it, and how it is checked and repaired. A row is the engine's own facts about a task and one
- * of its candidate groups, copied: so whatever changes a task, its candidate links or its grants
+ * The open tasks by candidate group and grant ({@code UR_TASK_LIST}, {@code UR_USER_TASK_LIST}, ADR
+ * 0015): what they hold, how a flush keeps them, and how they are checked and repaired. A row is the
+ * engine's own facts about a task and one of its candidate groups, or a group or user holding a READ
+ * grant on it, copied: so whatever changes a task, its candidate links or its grants
  * writes that task's rows again from the engine's tables, in the same transaction. A bulk change the
  * flush cannot follow task by task (suspending a whole process, a history cleanup of grants) marks
  * the list stale instead, and the lists are answered without it until it is repaired.
@@ -37,14 +38,53 @@ final class KeptTaskList {
   static final int TASK = 7;
   private static final int CHUNK = 200;
 
-  /** A task's rows as the engine's tables say they should be; {@code %s} limits the tasks. */
-  private static final String ROWS = "SELECT DISTINCT I.GROUP_ID_, T.ID_, T.PRIORITY_, T.DUE_DATE_, T.CREATE_TIME_, T.TENANT_ID_,"
+  /**
+   * The rows of the groups' list as the engine's tables say they should be: a task's candidate groups,
+   * odd when the task is suspended or the group holds no READ grant on it; and a group's READ grant on a
+   * task it is no candidate for, always odd (the lists of that group are then answered without the list).
+   * {@code %1$s} limits the tasks, in both parts.
+   */
+  private static final String GROUP_ROWS = "SELECT I.GROUP_ID_, T.ID_, T.PRIORITY_, T.DUE_DATE_, T.CREATE_TIME_, T.TENANT_ID_,"
       + " CASE WHEN T.SUSPENSION_STATE_ = 1 AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A"
       + " WHERE A.RESOURCE_ID_ = T.ID_ AND A.RESOURCE_TYPE_ = " + TASK + " AND A.TYPE_ = 1"
       + " AND A.GROUP_ID_ = I.GROUP_ID_ AND MOD(A.PERMS_ / 2, 2) = 1) THEN FALSE ELSE TRUE END AS ODD_"
       + " FROM ACT_RU_IDENTITYLINK I JOIN ACT_RU_TASK T ON T.ID_ = I.TASK_ID_"
-      + " WHERE I.TYPE_ = 'candidate' AND I.GROUP_ID_ IS NOT NULL%s";
-  private static final String COLUMNS = "GROUP_ID_, TASK_ID_, PRIORITY_, DUE_DATE_, CREATE_TIME_, TENANT_ID_, ODD_";
+      + " WHERE I.TYPE_ = 'candidate' AND I.GROUP_ID_ IS NOT NULL%1$s"
+      + " UNION SELECT A.GROUP_ID_, T.ID_, T.PRIORITY_, T.DUE_DATE_, T.CREATE_TIME_, T.TENANT_ID_, TRUE"
+      + " FROM ACT_RU_AUTHORIZATION A JOIN ACT_RU_TASK T ON T.ID_ = A.RESOURCE_ID_"
+      + " WHERE A.RESOURCE_TYPE_ = " + TASK + " AND A.TYPE_ = 1 AND A.GROUP_ID_ IS NOT NULL AND MOD(A.PERMS_ / 2, 2) = 1"
+      + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_IDENTITYLINK L WHERE L.TASK_ID_ = T.ID_ AND L.GROUP_ID_ = A.GROUP_ID_"
+      + " AND L.TYPE_ = 'candidate')%1$s";
+  /**
+   * The rows of the users' list: a user's own READ grant on a task (Camunda gives one to an assignee),
+   * odd when the task is suspended. {@code %1$s} limits the tasks.
+   */
+  private static final String USER_ROWS = "SELECT DISTINCT A.USER_ID_, T.ID_, T.PRIORITY_, T.DUE_DATE_, T.CREATE_TIME_,"
+      + " T.TENANT_ID_, CASE WHEN T.SUSPENSION_STATE_ = 1 THEN FALSE ELSE TRUE END AS ODD_"
+      + " FROM ACT_RU_AUTHORIZATION A JOIN ACT_RU_TASK T ON T.ID_ = A.RESOURCE_ID_"
+      + " WHERE A.RESOURCE_TYPE_ = " + TASK + " AND A.TYPE_ = 1 AND A.USER_ID_ IS NOT NULL AND A.USER_ID_ <> '*'"
+      + " AND MOD(A.PERMS_ / 2, 2) = 1%1$s";
+
+  /** A kept table: by candidate group and grant ({@code UR_TASK_LIST}) or by user grant ({@code UR_USER_TASK_LIST}). */
+  record Table(String name, String principal, String rows) {
+    String columns() {
+      return principal + ", TASK_ID_, PRIORITY_, DUE_DATE_, CREATE_TIME_, TENANT_ID_, ODD_";
+    }
+
+    /** How many times the rows' statement takes the filter (once per part). */
+    int filtered() {
+      return rows.split("%1\\$s", -1).length - 1;
+    }
+
+    /** The rows the engine's tables give, for all tasks or those the filter names. */
+    String fresh(String filter) {
+      return String.format(rows, filter);
+    }
+  }
+
+  static final Table GROUPS = new Table("UR_TASK_LIST", "GROUP_ID_", GROUP_ROWS);
+  static final Table USERS = new Table("UR_USER_TASK_LIST", "USER_ID_", USER_ROWS);
+  private static final List<Table> TABLES = List.of(GROUPS, USERS);
 
   private KeptTaskList() {
   }
@@ -139,12 +179,19 @@ final class KeptTaskList {
       Set<String> toWrite = new LinkedHashSet<>(changes.tasks);
       toWrite.addAll(changes.created);
       toWrite.removeAll(changes.deleted);
-      for (List<String> chunk : chunks(toDelete)) {
-        update(db, "DELETE FROM UR_TASK_LIST WHERE TASK_ID_ IN (" + placeholders(chunk) + ")", chunk);
-      }
-      for (List<String> chunk : chunks(toWrite)) {
-        update(db, "INSERT INTO UR_TASK_LIST (" + COLUMNS + ") "
-            + String.format(ROWS, " AND T.ID_ IN (" + placeholders(chunk) + ")"), chunk);
+      for (Table table : TABLES) {
+        for (List<String> chunk : chunks(toDelete)) {
+          update(db, "DELETE FROM " + table.name() + " WHERE TASK_ID_ IN (" + placeholders(chunk) + ")", chunk);
+        }
+        for (List<String> chunk : chunks(toWrite)) {
+          // the filter's values once for each part of the rows' statement that it limits
+          List<String> values = new ArrayList<>();
+          for (int part = 0; part < table.filtered(); part++) {
+            values.addAll(chunk);
+          }
+          update(db, "INSERT INTO " + table.name() + " (" + table.columns() + ") "
+              + table.fresh(" AND T.ID_ IN (" + placeholders(chunk) + ")"), values);
+        }
       }
     } catch (SQLException e) {
       // another transaction wrote the same task's rows at the same moment: this one is retried, as for the engine's own
@@ -186,14 +233,18 @@ final class KeptTaskList {
 
   /** Rows that differ between the list and the engine's tables, counted both ways. */
   static long differences(Connection db) throws SQLException {
-    String kept = "SELECT " + COLUMNS + " FROM UR_TASK_LIST";
-    String fresh = String.format(ROWS, "");
-    try (PreparedStatement statement = db.prepareStatement("SELECT (SELECT COUNT(*) FROM (" + kept + " EXCEPT " + fresh
-        + ") D1) + (SELECT COUNT(*) FROM (" + fresh + " EXCEPT " + kept + ") D2)");
-        ResultSet rows = statement.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
+    long differences = 0;
+    for (Table table : TABLES) {
+      String kept = "SELECT " + table.columns() + " FROM " + table.name();
+      String fresh = table.fresh("");
+      try (PreparedStatement statement = db.prepareStatement("SELECT (SELECT COUNT(*) FROM (" + kept + " EXCEPT ("
+          + fresh + ")) D1) + (SELECT COUNT(*) FROM ((" + fresh + ") EXCEPT " + kept + ") D2)");
+          ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        differences += rows.getLong(1);
+      }
     }
+    return differences;
   }
 
   /**
@@ -201,15 +252,20 @@ final class KeptTaskList {
    * writing meanwhile). Returns the rows deleted and written.
    */
   static int repair(Connection db) throws SQLException {
-    String fresh = String.format(ROWS, "");
-    int deleted = update(db, "DELETE FROM UR_TASK_LIST K WHERE NOT EXISTS (SELECT 1 FROM (" + fresh + ") F"
-        + " WHERE F.GROUP_ID_ = K.GROUP_ID_ AND F.ID_ = K.TASK_ID_"
-        + " AND F.PRIORITY_ IS NOT DISTINCT FROM K.PRIORITY_ AND F.DUE_DATE_ IS NOT DISTINCT FROM K.DUE_DATE_"
-        + " AND F.CREATE_TIME_ IS NOT DISTINCT FROM K.CREATE_TIME_ AND F.TENANT_ID_ IS NOT DISTINCT FROM K.TENANT_ID_"
-        + " AND F.ODD_ = K.ODD_)", List.of());
-    int written = update(db, "INSERT INTO UR_TASK_LIST (" + COLUMNS + ") SELECT * FROM (" + fresh + ") F"
-        + " WHERE NOT EXISTS (SELECT 1 FROM UR_TASK_LIST K WHERE K.TASK_ID_ = F.ID_ AND K.GROUP_ID_ = F.GROUP_ID_)", List.of());
-    return deleted + written;
+    int repaired = 0;
+    for (Table table : TABLES) {
+      String fresh = table.fresh("");
+      String principal = table.principal();
+      repaired += update(db, "DELETE FROM " + table.name() + " K WHERE NOT EXISTS (SELECT 1 FROM (" + fresh + ") F"
+          + " WHERE F." + principal + " = K." + principal + " AND F.ID_ = K.TASK_ID_"
+          + " AND F.PRIORITY_ IS NOT DISTINCT FROM K.PRIORITY_ AND F.DUE_DATE_ IS NOT DISTINCT FROM K.DUE_DATE_"
+          + " AND F.CREATE_TIME_ IS NOT DISTINCT FROM K.CREATE_TIME_ AND F.TENANT_ID_ IS NOT DISTINCT FROM K.TENANT_ID_"
+          + " AND F.ODD_ = K.ODD_)", List.of());
+      repaired += update(db, "INSERT INTO " + table.name() + " (" + table.columns() + ") SELECT * FROM (" + fresh + ") F"
+          + " WHERE NOT EXISTS (SELECT 1 FROM " + table.name() + " K WHERE K.TASK_ID_ = F.ID_"
+          + " AND K." + principal + " = F." + principal + ")", List.of());
+    }
+    return repaired;
   }
 
   /** A new database's state: stale until first repaired. */

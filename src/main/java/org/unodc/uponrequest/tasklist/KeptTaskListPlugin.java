@@ -15,7 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code UR_TASK_LIST} in the engine's own flush: the engine's database sessions are replaced
+ * Keeps {@code UR_TASK_LIST} and {@code UR_USER_TASK_LIST} in the engine's own flush: the engine's database sessions are replaced
  * by ones that, once a flush's statements have run, write again the rows of every task the flush
  * touched (a task, a candidate link, a grant on a task). It is the one place every write to those
  * tables passes through, whichever command, API or webapp made it, so the list cannot miss one.

@@ -177,7 +177,7 @@ class SharedFilterPages extends FilterServiceImpl {
     // Camunda leaves ties in the database's order; a fixed one keeps the pages from overlapping
     orderBy.add("RES.ID_ ASC");
     keptOrderBy.add("X.TASK_ID_ ASC");
-    boolean kept = keptLists && list.keptGroups() && !keptOrderBy.contains(null);
+    boolean kept = keptLists && list.kept() != null && !keptOrderBy.contains(null);
     return new Plan(list, activeOnly, String.join(", ", orderBy), kept ? String.join(", ", keptOrderBy) : null);
   }
 
@@ -293,26 +293,87 @@ class SharedFilterPages extends FilterServiceImpl {
   }
 
   /**
-   * The count from the kept list (ADR 0015): the groups' rows counted in the index alone, by tenant,
-   * plus for My work the user's own tasks that no group of theirs holds. Null, for the statement
-   * below to answer, when the list is stale or holds a row of these groups that is suspended or
-   * not granted to its group (then who may read it is not the group's grant alone).
+   * The count from the kept lists (ADR 0015): the groups' rows counted in an index alone, by tenant,
+   * plus for My work the user's own tasks that no group of theirs holds, and for the lists of all
+   * readable tasks the user's own granted rows that no group of theirs holds. Null, for the statement
+   * below to answer, when the lists are stale or hold an odd row of these groups or this user
+   * (suspended, or who may read it is not the row's grant alone).
    */
   private Long countFromKeptList(Connection db, Plan plan, Asker asker, boolean onH2) {
     if (KeptTaskList.trustedVersion(db) == null) {
       return null;
     }
-    String byGroup = " FROM UR_TASK_LIST K" + (onH2 ? " USE INDEX (UR_TASK_LIST_BY_GROUP)" : "") + " WHERE K.GROUP_ID_ IN (";
-    Sql odd = new Sql("SELECT COUNT(*) FROM (SELECT 1" + byGroup).values(asker.groups())
-        .text(") AND K.ODD_ = TRUE FETCH FIRST 1 ROWS ONLY) O");
-    if (odd.run(db, rows -> rows.next() && rows.getLong(1) > 0)) {
+    SharedTaskFilters.Kept kept = plan.list().kept();
+    boolean readable = kept.kind() == SharedTaskFilters.Kept.Kind.READABLE;
+    if (anyOdd(db, KeptTaskList.GROUPS, asker.groups(), onH2 ? "UR_TASK_LIST_BY_GROUP" : null)
+        || readable && (anyOdd(db, KeptTaskList.USERS, List.of(asker.user()), onH2 ? "UR_USER_TASK_LIST_DUE" : null)
+        || anyTaskGrantedToEveryone(db))) {
       return null;
     }
     // the groups' rows counted in the index alone (H2 reads each row for a column it lacks): 20 ms for 55,000
     String count = asker.groups().size() == 1 ? "COUNT(*)" : "COUNT(DISTINCT K.TASK_ID_)";
-    Sql byTenant = new Sql("SELECT " + (asker.tenantCheck() ? "K.TENANT_ID_, " : "NULL, ") + count + byGroup)
-        .values(asker.groups()).text(") AND K.ODD_ = FALSE" + (asker.tenantCheck() ? " GROUP BY K.TENANT_ID_" : ""));
-    long groups = byTenant.run(db, rows -> {
+    String index = kept.countIndex() == null ? "UR_TASK_LIST_BY_GROUP" : "UR_TASK_LIST_" + kept.countIndex();
+    Sql byTenant = new Sql("SELECT " + (asker.tenantCheck() ? "K.TENANT_ID_, " : "NULL, ") + count
+        + " FROM UR_TASK_LIST K" + (onH2 ? " USE INDEX (" + index + ")" : "") + " WHERE K.GROUP_ID_ IN (")
+        .values(asker.groups()).text(") AND K.ODD_ = FALSE");
+    keptCondition(byTenant, kept, asker, "K");
+    long total = sumOverTenants(db, byTenant.text(asker.tenantCheck() ? " GROUP BY K.TENANT_ID_" : ""), asker);
+    if (readable) {
+      String userIndex = "UR_USER_TASK_LIST_" + kept.countIndex();
+      Sql own = new Sql("SELECT " + (asker.tenantCheck() ? "U.TENANT_ID_, " : "NULL, ") + "COUNT(*) FROM UR_USER_TASK_LIST U"
+          + (onH2 ? " USE INDEX (" + userIndex + ")" : "") + " WHERE U.USER_ID_ = ? AND U.ODD_ = FALSE");
+      own.values.add(asker.user());
+      keptCondition(own, kept, asker, "U");
+      own.text(" AND NOT EXISTS (SELECT 1 FROM UR_TASK_LIST K WHERE K.TASK_ID_ = U.TASK_ID_ AND K.GROUP_ID_ IN (")
+          .values(asker.groups()).text("))");
+      total += sumOverTenants(db, own.text(asker.tenantCheck() ? " GROUP BY U.TENANT_ID_" : ""), asker);
+    }
+    fromKeptList.incrementAndGet();
+    if (kept.kind() != SharedTaskFilters.Kept.Kind.CANDIDATES_AND_ASSIGNED) {
+      return total;
+    }
+    Sql own = new Sql("SELECT COUNT(*) FROM ACT_RU_TASK RES WHERE RES.ASSIGNEE_ = ?");
+    own.values.add(asker.user());
+    activeAndTenant(own, plan, asker, "RES");
+    own.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_ AND ");
+    readGrant(own, asker).text(") AND NOT EXISTS (SELECT 1 FROM UR_TASK_LIST K WHERE K.TASK_ID_ = RES.ID_ AND K.GROUP_ID_ IN (")
+        .values(asker.groups()).text("))");
+    return total + own.run(db, rows -> {
+      rows.next();
+      return rows.getLong(1);
+    });
+  }
+
+  /** Whether a kept table holds an odd row of these principals. */
+  private static boolean anyOdd(Connection db, KeptTaskList.Table table, List<String> principals, String index) {
+    Sql odd = new Sql("SELECT COUNT(*) FROM (SELECT 1 FROM " + table.name() + " K"
+        + (index == null ? "" : " USE INDEX (" + index + ")") + " WHERE K." + table.principal() + " IN (")
+        .values(principals).text(") AND K.ODD_ = TRUE FETCH FIRST 1 ROWS ONLY) O");
+    return odd.run(db, rows -> rows.next() && rows.getLong(1) > 0);
+  }
+
+  /**
+   * Whether some task is granted to everyone ('*') by an authorization of its own: the kept lists hold
+   * no such rows. One lookup per type, each on the leading columns of Camunda's unique index.
+   */
+  private static boolean anyTaskGrantedToEveryone(Connection db) {
+    Sql sql = new Sql("SELECT COUNT(*) FROM (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.TYPE_ = 0 AND A.USER_ID_ = '*'"
+        + " AND A.RESOURCE_TYPE_ = " + TASK + " AND A.RESOURCE_ID_ <> '*' UNION ALL SELECT 1 FROM ACT_RU_AUTHORIZATION A"
+        + " WHERE A.TYPE_ = 1 AND A.USER_ID_ = '*' AND A.RESOURCE_TYPE_ = " + TASK + " AND A.RESOURCE_ID_ <> '*'"
+        + " FETCH FIRST 1 ROWS ONLY) E");
+    return sql.run(db, rows -> rows.next() && rows.getLong(1) > 0);
+  }
+
+  /** The kept list's condition (overdue, high priority) on the kept copy of the task's columns. */
+  private static void keptCondition(Sql sql, SharedTaskFilters.Kept kept, Asker asker, String table) {
+    if (kept.condition() != null) {
+      sql.text(" AND (").condition(kept.condition().replace("X.", table + "."), asker).text(")");
+    }
+  }
+
+  /** Counts by tenant (tenant, count), summed over the tenants the asker may see. */
+  private static long sumOverTenants(Connection db, Sql sql, Asker asker) {
+    return sql.run(db, rows -> {
       long sum = 0;
       while (rows.next()) {
         String tenant = rows.getString(1);
@@ -322,41 +383,25 @@ class SharedFilterPages extends FilterServiceImpl {
       }
       return sum;
     });
-    fromKeptList.incrementAndGet();
-    if (!plan.list().keptAssigned()) {
-      return groups;
-    }
-    Sql own = new Sql("SELECT COUNT(*) FROM ACT_RU_TASK RES WHERE RES.ASSIGNEE_ = ?");
-    own.values.add(asker.user());
-    activeAndTenant(own, plan, asker, "RES");
-    own.text(" AND EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_ AND ");
-    readGrant(own, asker).text(") AND NOT EXISTS (SELECT 1 FROM UR_TASK_LIST K WHERE K.TASK_ID_ = RES.ID_ AND K.GROUP_ID_ IN (")
-        .values(asker.groups()).text("))");
-    return groups + own.run(db, rows -> {
-      rows.next();
-      return rows.getLong(1);
-    });
   }
 
   /**
-   * A page from the kept list: each group's first rows read in the list's order from its index (it stops
-   * at the page's end), the user's own tasks for My work, then the page of them all in the filter's order.
+   * A page from the kept lists: each group's first rows read in the list's order from its index (it stops
+   * at the page's end), the user's own tasks for My work or own granted rows for the lists of all readable
+   * tasks, then the page of them all in the filter's order.
    */
   private static List<String> pageFromKeptList(Connection db, Plan plan, Asker asker, int firstResult, int maxResults,
       boolean onH2) {
     int enough = firstResult + maxResults;
-    // H2 reads an index in order only when the ORDER BY names its first column too
-    String groupOrder = "K.GROUP_ID_, " + plan.keptOrderBy().replace("X.", "K.");
+    SharedTaskFilters.Kept kept = plan.list().kept();
     List<Sql> parts = new ArrayList<>();
     for (String group : asker.groups()) {
-      // H2 takes the count index for the tenant check and then sorts all the group's rows (170-800 ms for 55,000)
-      Sql part = new Sql("SELECT K.TASK_ID_, K.PRIORITY_, K.DUE_DATE_, K.CREATE_TIME_ FROM UR_TASK_LIST K"
-          + (onH2 ? " USE INDEX (UR_TASK_LIST_PAGE)" : "") + " WHERE K.GROUP_ID_ = ?");
-      part.values.add(group);
-      tenant(part, asker, "K");
-      parts.add(part.text(" ORDER BY " + groupOrder + " FETCH FIRST " + enough + " ROWS ONLY"));
+      parts.add(keptPart(KeptTaskList.GROUPS, group, plan, asker, enough, onH2));
     }
-    if (plan.list().keptAssigned()) {
+    if (kept.kind() == SharedTaskFilters.Kept.Kind.READABLE) {
+      parts.add(keptPart(KeptTaskList.USERS, asker.user(), plan, asker, enough, onH2));
+    }
+    if (kept.kind() == SharedTaskFilters.Kept.Kind.CANDIDATES_AND_ASSIGNED) {
       Sql own = new Sql("SELECT RES.ID_ AS TASK_ID_, RES.PRIORITY_, RES.DUE_DATE_, RES.CREATE_TIME_ FROM ACT_RU_TASK RES"
           + " WHERE RES.ASSIGNEE_ = ?");
       own.values.add(asker.user());
@@ -382,6 +427,21 @@ class SharedFilterPages extends FilterServiceImpl {
       }
       return ids;
     });
+  }
+
+  /** One principal's first rows of a kept table, in the list's order, read from its index. */
+  private static Sql keptPart(KeptTaskList.Table table, String principal, Plan plan, Asker asker, int enough, boolean onH2) {
+    String alias = table == KeptTaskList.GROUPS ? "K" : "U";
+    // H2 reads an index in order only when the ORDER BY names its first column too
+    String order = alias + "." + table.principal() + ", " + plan.keptOrderBy().replace("X.", alias + ".");
+    // H2 takes a count index for the tenant check and then sorts all the group's rows (170-800 ms for 55,000)
+    Sql part = new Sql("SELECT " + alias + ".TASK_ID_, " + alias + ".PRIORITY_, " + alias + ".DUE_DATE_, " + alias
+        + ".CREATE_TIME_ FROM " + table.name() + " " + alias + (onH2 ? " USE INDEX (" + table.name() + "_PAGE)" : "")
+        + " WHERE " + alias + "." + table.principal() + " = ?");
+    part.values.add(principal);
+    keptCondition(part, plan.list().kept(), asker, alias);
+    tenant(part, asker, alias);
+    return part.text(" ORDER BY " + order + " FETCH FIRST " + enough + " ROWS ONLY");
   }
 
   private static void activeAndTenant(Sql sql, Plan plan, Asker asker, String table) {

@@ -57,13 +57,28 @@ class SharedTaskFilters {
    * A filter's query as SQL, for {@link SharedFilterPages}: the ids of the tasks to start from
    * (a column TASK_ID_, a task possibly more than once; null: every task), a condition on the task
    * (RES; null: none), and whether the ids are of readable tasks only, so need no check of READ.
-   * {@code keptGroups}: the same tasks are the user's groups' rows in the kept list (KeptTaskList),
-   * with {@code keptAssigned} the user's own tasks too.
+   * {@code kept}: how the same tasks are read from the kept lists (KeptTaskList); null when they are not.
    */
-  record FastList(String tasks, String condition, boolean readable, boolean keptGroups, boolean keptAssigned) {
+  record FastList(String tasks, String condition, boolean readable, Kept kept) {
 
     FastList(String tasks, String condition, boolean readable) {
-      this(tasks, condition, readable, false, false);
+      this(tasks, condition, readable, null);
+    }
+  }
+
+  /**
+   * A filter's tasks in the kept lists: its kind, and its condition on the kept copy of the task's
+   * columns (X; null: none) with the index that counts what meets it.
+   */
+  record Kept(Kind kind, String condition, String countIndex) {
+
+    enum Kind {
+      /** The user's groups' candidate rows. */
+      CANDIDATES,
+      /** The same and the user's own assigned tasks. */
+      CANDIDATES_AND_ASSIGNED,
+      /** All the user's groups' rows and the user's own rows: every task their own grants let them read. */
+      READABLE
     }
   }
 
@@ -73,11 +88,13 @@ class SharedTaskFilters {
    */
   static final Map<String, FastList> FAST_LISTS = Map.of(
       MY_WORK, new FastList(OF_MY_GROUPS + " UNION ALL SELECT T.ID_ FROM ACT_RU_TASK T WHERE T.ASSIGNEE_ = :user",
-          null, false, true, true),
+          null, false, new Kept(Kept.Kind.CANDIDATES_AND_ASSIGNED, null, null)),
       MY_TASKS, new FastList(null, "RES.ASSIGNEE_ = :user", false),
-      MY_GROUPS, new FastList(OF_MY_GROUPS, null, false, true, false),
-      OVERDUE, new FastList(READABLE, "RES.DUE_DATE_ < :now", true),
-      HIGH_PRIORITY, new FastList(READABLE, "RES.PRIORITY_ >= " + HIGH_PRIORITY_THRESHOLD, true));
+      MY_GROUPS, new FastList(OF_MY_GROUPS, null, false, new Kept(Kept.Kind.CANDIDATES, null, null)),
+      OVERDUE, new FastList(READABLE, "RES.DUE_DATE_ < :now", true,
+          new Kept(Kept.Kind.READABLE, "X.DUE_DATE_ < :now", "DUE")),
+      HIGH_PRIORITY, new FastList(READABLE, "RES.PRIORITY_ >= " + HIGH_PRIORITY_THRESHOLD, true,
+          new Kept(Kept.Kind.READABLE, "X.PRIORITY_ >= " + HIGH_PRIORITY_THRESHOLD, "PRIORITY")));
 
   private final FilterService filterService;
   private final AuthorizationService authorizationService;

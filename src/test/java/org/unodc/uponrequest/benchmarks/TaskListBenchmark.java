@@ -421,10 +421,19 @@ class TaskListBenchmark {
     }
     Row taskGrant = grants.stream().filter(g -> task.equals(g.columns().get("RESOURCE_ID_"))).findFirst().orElseThrow();
     List<Row> statements = new ArrayList<>(template);
-    // Camunda grants the assignee the task as a user too
+    // Camunda grants the assignee the task as a user too, and the product keeps it in the users' list
     statements.add(new Row("ASSIGNEE_GRANT", taskGrant.columns(), taskGrant.types()));
+    LinkedHashMap<String, Object> userKept = new LinkedHashMap<>();
+    Map<String, Integer> userKeptTypes = new HashMap<>();
+    kept.get(0).columns().forEach((column, value) -> userKept.put(column.equals("GROUP_ID_") ? "USER_ID_" : column, value));
+    kept.get(0).types().forEach((column, type) -> userKeptTypes.put(column.equals("GROUP_ID_") ? "USER_ID_" : column, type));
+    statements.add(new Row("ASSIGNEE_KEPT", userKept, userKeptTypes));
     for (Row row : statements) {
-      String table = row.table().equals("ASSIGNEE_GRANT") ? "ACT_RU_AUTHORIZATION" : row.table();
+      String table = switch (row.table()) {
+        case "ASSIGNEE_GRANT" -> "ACT_RU_AUTHORIZATION";
+        case "ASSIGNEE_KEPT" -> "UR_USER_TASK_LIST";
+        default -> row.table();
+      };
       List<String> expressions = new ArrayList<>();
       List<String> parameters = new ArrayList<>();
       for (Map.Entry<String, Object> column : row.columns().entrySet()) {
@@ -440,7 +449,7 @@ class TaskListBenchmark {
       String where = switch (row.table()) {
         // the product grants offices and HQ sections the request they work on, not focal points (RequestAccessOnTask)
         case "ACT_RU_AUTHORIZATION" -> "7".equals(String.valueOf(row.columns().get("RESOURCE_TYPE_"))) ? "" : " WHERE NOT P.FOCAL";
-        case "ASSIGNEE_GRANT" -> " WHERE P.ASSIGNEE IS NOT NULL";
+        case "ASSIGNEE_GRANT", "ASSIGNEE_KEPT" -> " WHERE P.ASSIGNEE IS NOT NULL";
         default -> "";
       };
       try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " ("
@@ -538,11 +547,11 @@ class TaskListBenchmark {
         return "P.TASK_KEY";
       case "ACT_RU_TASK.NAME_":
         return "P.TASK_NAME";
-      case "ACT_RU_TASK.PRIORITY_", "UR_TASK_LIST.PRIORITY_":
+      case "ACT_RU_TASK.PRIORITY_", "UR_TASK_LIST.PRIORITY_", "ASSIGNEE_KEPT.PRIORITY_":
         return "P.PRIORITY";
-      case "ACT_RU_TASK.CREATE_TIME_", "ACT_RU_TASK.LAST_UPDATED_", "UR_TASK_LIST.CREATE_TIME_":
+      case "ACT_RU_TASK.CREATE_TIME_", "ACT_RU_TASK.LAST_UPDATED_", "UR_TASK_LIST.CREATE_TIME_", "ASSIGNEE_KEPT.CREATE_TIME_":
         return "P.CREATED";
-      case "ACT_RU_TASK.DUE_DATE_", "UR_TASK_LIST.DUE_DATE_":
+      case "ACT_RU_TASK.DUE_DATE_", "UR_TASK_LIST.DUE_DATE_", "ASSIGNEE_KEPT.DUE_DATE_":
         return "P.DUE";
       case "ACT_RU_TASK.ASSIGNEE_":
         return "P.ASSIGNEE";
@@ -552,7 +561,7 @@ class TaskListBenchmark {
         return "('b' || CAST(P.N AS VARCHAR(12)) || '-a')";
       case "ASSIGNEE_GRANT.GROUP_ID_":
         return "CAST(NULL AS VARCHAR(255))";
-      case "ASSIGNEE_GRANT.USER_ID_":
+      case "ASSIGNEE_GRANT.USER_ID_", "ASSIGNEE_KEPT.USER_ID_":
         return "P.ASSIGNEE";
       default:
         break;

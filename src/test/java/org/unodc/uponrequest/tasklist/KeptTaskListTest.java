@@ -84,17 +84,24 @@ class KeptTaskListTest extends ProcessTestSupport {
     taskService.addCandidateGroup(tasks.get(1), officeA);
     taskService.deleteCandidateGroup(tasks.get(2), officeA);
     assertThat(differences()).as("candidate groups added and taken away").isZero();
-    assertThat(rows(tasks.get(1))).isEqualTo(2);
+    // offices A and B as candidates, and HQ intake's grant, left when the set-up took its candidate link away
+    assertThat(rows(tasks.get(1))).isEqualTo(3);
+    // Camunda leaves the group its grant: a row of a group that may read the task but is no candidate, odd
+    assertThat(jdbc.queryForObject("SELECT ODD_ FROM UR_TASK_LIST WHERE TASK_ID_ = ? AND GROUP_ID_ = ?", Boolean.class,
+        tasks.get(2), officeA)).isTrue();
 
     taskService.claim(tasks.get(3), "office.bogota");
+    assertThat(userRows(tasks.get(3), "office.bogota")).as("the assignee's grant").isEqualTo(1);
     taskService.setAssignee(tasks.get(3), null);
     assertThat(differences()).as("claimed and released").isZero();
+    assertThat(userRows(tasks.get(3), "office.bogota")).as("the grant stays with the task's former assignee").isEqualTo(1);
 
     Authorization grant = authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
         .resourceId(tasks.get(4)).groupIdIn(officeA).singleResult();
     authorizationService.deleteAuthorization(grant.getId());
     assertThat(differences()).as("the group's grant taken away").isZero();
-    assertThat(jdbc.queryForObject("SELECT ODD_ FROM UR_TASK_LIST WHERE TASK_ID_ = ?", Boolean.class, tasks.get(4))).isTrue();
+    assertThat(jdbc.queryForObject("SELECT ODD_ FROM UR_TASK_LIST WHERE TASK_ID_ = ? AND GROUP_ID_ = ?", Boolean.class,
+        tasks.get(4), officeA)).isTrue();
 
     String instance = taskService.createTaskQuery().taskId(tasks.get(5)).singleResult().getProcessInstanceId();
     processEngine.getRuntimeService().deleteProcessInstance(instance, "withdrawn in the test");
@@ -109,15 +116,42 @@ class KeptTaskListTest extends ProcessTestSupport {
     taskService.claim(tasks.get(0), "kept.two");
     Task elsewhere = taskService.createTaskQuery().taskId(tasks.get(7)).singleResult();
     taskService.setAssignee(elsewhere.getId(), "kept.two");
+    // overdue and high priority tasks of both offices and of Vienna's, one of them granted to kept.two as its assignee
+    Date yesterday = new Date(System.currentTimeMillis() - 86_400_000L);
+    for (int n : List.of(0, 1, 2, 5, 7)) {
+      Task task = taskService.createTaskQuery().taskId(tasks.get(n)).singleResult();
+      task.setDueDate(n == 5 ? new Date(System.currentTimeMillis() + 86_400_000L) : yesterday);
+      task.setPriority(n % 2 == 1 ? SharedTaskFilters.HIGH_PRIORITY_THRESHOLD : SharedTaskFilters.HIGH_PRIORITY_THRESHOLD - 1);
+      taskService.saveTask(task);
+    }
     for (String user : List.of("kept.one", "kept.two")) {
       signInAs(user, user.equals("kept.one") ? List.of(officeA) : List.of(officeA, officeB));
-      for (String name : List.of(SharedTaskFilters.MY_GROUPS, SharedTaskFilters.MY_WORK)) {
+      for (String name : List.of(SharedTaskFilters.MY_GROUPS, SharedTaskFilters.MY_WORK, SharedTaskFilters.OVERDUE,
+          SharedTaskFilters.HIGH_PRIORITY)) {
         long before = plugin.pages().answeredFromKeptList();
         assertListsAreCamundas(name, user);
         assertThat(plugin.pages().answeredFromKeptList() - before).as("%s of %s read from the kept list", name, user)
             .isPositive();
       }
     }
+  }
+
+  @Test
+  void aGroupsGrantOnATaskItIsNoCandidateForSendsItsListsToTheExactStatementAndTheyStayRight() {
+    // Camunda leaves office A its grant on the task when the candidate link goes: A may still read it
+    Task task = taskService.createTaskQuery().taskId(tasks.get(0)).singleResult();
+    task.setDueDate(new Date(System.currentTimeMillis() - 86_400_000L));
+    taskService.saveTask(task);
+    taskService.deleteCandidateGroup(tasks.get(0), officeA);
+    signInAs("kept.one", List.of(officeA));
+    long before = plugin.pages().answeredFromKeptList();
+    for (String name : List.of(SharedTaskFilters.MY_GROUPS, SharedTaskFilters.OVERDUE)) {
+      assertListsAreCamundas(name, "kept.one");
+    }
+    assertThat(plugin.pages().answeredFromKeptList()).as("not read from the list").isEqualTo(before);
+    String overdue = filterService.createFilterQuery().filterName(SharedTaskFilters.OVERDUE).singleResult().getId();
+    assertThat(ids(filterService.list(overdue, new TaskQueryImpl().active()))).as("the granted task is overdue for A")
+        .contains(tasks.get(0));
   }
 
   @Test
@@ -155,9 +189,11 @@ class KeptTaskListTest extends ProcessTestSupport {
 
   @Test
   void rowsChangedBehindTheEnginesBackAreFoundByTheCheckAndRepaired() {
-    jdbc.update("DELETE FROM UR_TASK_LIST WHERE TASK_ID_ = ?", tasks.get(0));
-    jdbc.update("UPDATE UR_TASK_LIST SET PRIORITY_ = 1 WHERE TASK_ID_ = ?", tasks.get(1));
-    assertThat(differences()).isEqualTo(3);
+    jdbc.update("DELETE FROM UR_TASK_LIST WHERE TASK_ID_ = ? AND GROUP_ID_ = ?", tasks.get(0), officeA);
+    jdbc.update("UPDATE UR_TASK_LIST SET PRIORITY_ = 1 WHERE TASK_ID_ = ? AND GROUP_ID_ = ?", tasks.get(1), officeB);
+    jdbc.update("INSERT INTO UR_USER_TASK_LIST (USER_ID_, TASK_ID_, PRIORITY_, ODD_) VALUES ('kept.nobody', ?, 50, FALSE)",
+        tasks.get(2));
+    assertThat(differences()).isEqualTo(4);
     upkeep.check();
     assertThat(differences()).isZero();
     assertThat(trusted()).isTrue();
@@ -185,6 +221,11 @@ class KeptTaskListTest extends ProcessTestSupport {
 
   private int rows(String task) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM UR_TASK_LIST WHERE TASK_ID_ = ?", Integer.class, task);
+  }
+
+  private int userRows(String task, String user) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM UR_USER_TASK_LIST WHERE TASK_ID_ = ? AND USER_ID_ = ?", Integer.class,
+        task, user);
   }
 
   private static List<String> ids(List<Task> tasks) {
