@@ -35,7 +35,11 @@ import org.unodc.uponrequest.process.VariableValues;
  *   <li><b>baseline</b>: a bare Camunda engine (standalone configuration, nothing of the product)
  *   starting, querying and completing a process of one user task, over and over;
  *   <li><b>the product's engine</b>: the real request process, with every listener, decision and
- *   projection of the product, driven from filing to closure (nine user tasks per request).
+ *   projection of the product, driven from filing to closure (nine user tasks per request);
+ *   <li><b>the request's shape on a bare engine</b>, for scale: the same bare Camunda running nine user
+ *   tasks in turn, each for the group the product gives it, with the data one of the product's
+ *   requests held after filing set at the start and what each of its steps added or changed set as
+ *   that task completes: what the engine itself does for such a request, with nothing of the product.
  * </ol>
  * The result is the cost per completed user task of each and their ratio (goal: at most 1.3).
  * Writes {@code target/bench/engine-overhead.md}. Run with {@code mvn -B -Pbench verify
@@ -97,21 +101,32 @@ class EngineOverheadBenchmark {
     Path baselineFile = dir.resolve("engine-overhead-baseline-" + System.currentTimeMillis());
     ProcessEngine bare = bareEngine(baselineFile);
     try {
-      // warm both up, then measure each in turn, twice, so that neither always runs on a hotter JIT
+      RequestShape shape = RequestShape.of(product);
+      deploy(bare, shape);
+      // warm all up, then measure each in turn, so that none always runs on a hotter JIT
       baseline(bare, PHASE.dividedBy(3));
       requests(product, PHASE.dividedBy(3));
+      shaped(bare, shape, PHASE.dividedBy(3));
       List<Run> baseline = new ArrayList<>();
       List<Run> requests = new ArrayList<>();
+      List<Run> shaped = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
         baseline.add(baseline(bare, PHASE.dividedBy(2)));
         requests.add(requests(product, PHASE.dividedBy(2)));
+        shaped.add(shaped(bare, shape, PHASE.dividedBy(2)));
       }
       // then what each writes per completed task, counted by the database (independent of the machine's load)
       ProcessEngineConfigurationImpl bareConfiguration = (ProcessEngineConfigurationImpl) bare.getProcessEngineConfiguration();
       Statements bareStatements = Statements.counted(bareConfiguration.getDataSource(),
           () -> baseline(bare, COUNTED_REQUESTS * TASKS.size()).tasks());
+      Statements shapedStatements = Statements.counted(bareConfiguration.getDataSource(),
+          () -> shaped(bare, shape, COUNTED_REQUESTS).tasks());
       Statements productStatements = Statements.counted(productDatabase, () -> requests(product, COUNTED_REQUESTS).tasks());
-      String report = report(baseline, requests) + Statements.report(bareStatements, productStatements);
+      Map<String, Statements> counted = new java.util.LinkedHashMap<>();
+      counted.put("bare Camunda", bareStatements);
+      counted.put("request's shape, bare", shapedStatements);
+      counted.put("product", productStatements);
+      String report = report(baseline, requests, shaped, shape) + Statements.report(counted);
       Files.writeString(dir.resolve("engine-overhead.md"), report);
       Files.write(dir.resolve("engine-overhead-statements.txt"), productStatements.listing());
       System.out.println(report);
@@ -213,6 +228,120 @@ class EngineOverheadBenchmark {
         Duration.ofNanos(CPU.getCurrentThreadCpuTime() - cpu));
   }
 
+  /**
+   * What one of the product's requests is to the engine: the candidate group of each of its nine
+   * tasks, the data it held once filed, and what each step added or changed, as plain values (Json
+   * as its text: a bare engine has no Json type).
+   */
+  record RequestShape(List<String> groups, Map<String, Object> filed, List<Map<String, Object>> steps) {
+
+    static final String KEY = "requestShape";
+
+    static RequestShape of(ProcessEngine engine) {
+      String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+          .latestVersion().withoutTenantId().singleResult().getId();
+      var runtime = engine.getRuntimeService();
+      TaskService tasks = engine.getTaskService();
+      String request = engine.getFormService().submitStartForm(definition, submission()).getId();
+      Map<String, Object> filed = plain(runtime.getVariablesTyped(request, false));
+      List<String> groups = new ArrayList<>();
+      List<Map<String, Object>> steps = new ArrayList<>();
+      Map<String, Object> before = filed;
+      for (String step : TASKS) {
+        Task task = tasks.createTaskQuery().processInstanceId(request).taskDefinitionKey(step).singleResult();
+        groups.add(tasks.getIdentityLinksForTask(task.getId()).stream()
+            .filter(link -> "candidate".equals(link.getType()) && link.getGroupId() != null)
+            .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).findFirst().orElseThrow());
+        tasks.complete(task.getId(), valuesFor(step));
+        Map<String, Object> after = new java.util.HashMap<>();
+        if (runtime.createProcessInstanceQuery().processInstanceId(request).count() > 0) {
+          after.putAll(plain(runtime.getVariablesTyped(request, false)));
+        } else {
+          engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(request)
+              .disableCustomObjectDeserialization().list().stream()
+              .filter(variable -> variable.getActivityInstanceId() != null && variable.getActivityInstanceId().equals(request)
+                  || variable.getExecutionId() != null && variable.getExecutionId().equals(request))
+              .forEach(variable -> after.put(variable.getName(), plainValue(variable.getTypedValue())));
+        }
+        Map<String, Object> changed = new java.util.LinkedHashMap<>();
+        for (var entry : after.entrySet()) {
+          if (!java.util.Objects.equals(before.get(entry.getKey()), entry.getValue())) {
+            changed.put(entry.getKey(), entry.getValue());
+          }
+        }
+        steps.add(changed);
+        before = after;
+      }
+      return new RequestShape(groups, filed, steps);
+    }
+
+    private static Map<String, Object> plain(VariableMap variables) {
+      Map<String, Object> plain = new java.util.LinkedHashMap<>();
+      for (String name : variables.keySet()) {
+        plain.put(name, plainValue(variables.getValueTyped(name)));
+      }
+      return plain;
+    }
+
+    private static Object plainValue(org.camunda.bpm.engine.variable.value.TypedValue value) {
+      if (value instanceof org.camunda.bpm.engine.variable.value.SerializableValue serialized) {
+        return serialized.getValueSerialized();
+      }
+      if (value == null || value.getValue() == null) {
+        return null;
+      }
+      Object plain = value.getValue();
+      return plain instanceof String || plain instanceof Number || plain instanceof Boolean || plain instanceof java.util.Date
+          ? plain : String.valueOf(plain);
+    }
+
+    /** Variables written in all: at the start and by the steps. */
+    int variablesWritten() {
+      return filed.size() + steps.stream().mapToInt(Map::size).sum();
+    }
+  }
+
+  /** The request's shape as a process of the bare engine: nine user tasks in turn, each for its group. */
+  private static void deploy(ProcessEngine engine, RequestShape shape) {
+    var flow = Bpmn.createExecutableProcess(RequestShape.KEY).camundaHistoryTimeToLive(180).startEvent().name("Filed");
+    org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder<?, ?> node = flow;
+    for (int i = 0; i < TASKS.size(); i++) {
+      node = node.userTask(TASKS.get(i)).name(TASKS.get(i)).camundaCandidateGroups(shape.groups().get(i));
+    }
+    engine.getRepositoryService().createDeployment().addModelInstance("request-shape.bpmn",
+        node.endEvent().name("Closed").done()).deploy();
+  }
+
+  /** Requests of the product's shape on the bare engine, for as long as given. */
+  private static Run shaped(ProcessEngine engine, RequestShape shape, Duration length) {
+    long end = System.nanoTime() + length.toNanos();
+    return shaped(engine, shape, done -> System.nanoTime() < end);
+  }
+
+  /** So many requests of the product's shape on the bare engine. */
+  private static Run shaped(ProcessEngine engine, RequestShape shape, int count) {
+    return shaped(engine, shape, done -> done < count);
+  }
+
+  private static Run shaped(ProcessEngine engine, RequestShape shape, LongPredicate more) {
+    TaskService tasks = engine.getTaskService();
+    long requests = 0;
+    long completed = 0;
+    long cpu = CPU.getCurrentThreadCpuTime();
+    long began = System.nanoTime();
+    while (more.test(requests)) {
+      ProcessInstance request = engine.getRuntimeService().startProcessInstanceByKey(RequestShape.KEY, shape.filed());
+      for (int i = 0; i < TASKS.size(); i++) {
+        Task task = tasks.createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey(TASKS.get(i)).singleResult();
+        tasks.complete(task.getId(), shape.steps().get(i));
+        completed++;
+      }
+      requests++;
+    }
+    return new Run(completed, requests, Duration.ofNanos(System.nanoTime() - began),
+        Duration.ofNanos(CPU.getCurrentThreadCpuTime() - cpu));
+  }
+
   private static VariableMap submission() {
     return Variables.createVariables()
         .putValue(MEMBER_STATE, "KEN")
@@ -245,11 +374,11 @@ class EngineOverheadBenchmark {
     };
   }
 
-  private static String report(List<Run> baseline, List<Run> requests) {
+  private static String report(List<Run> baseline, List<Run> requests, List<Run> shaped, RequestShape shape) {
     StringBuilder out = new StringBuilder();
     out.append("# Engine overhead benchmark, ").append(Instant.now()).append("\n\n");
     out.append(String.format(Locale.ROOT, "One thread each, Java API, H2 file (" + H2_SETTINGS + "), full "
-        + "history, %d CPUs, max heap %d MB; each phase %d s after a warm-up of both.%n%n",
+        + "history, %d CPUs, max heap %d MB; each phase %d s after a warm-up of all.%n%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), PHASE.toSeconds() / 2));
     out.append("| round | bare Camunda: lifecycles/s | ms per task | product: requests/s | tasks/s | ms per task | ratio "
         + "| CPU ms per task: bare | product | CPU ratio |\n");
@@ -264,6 +393,18 @@ class EngineOverheadBenchmark {
     }
     out.append("\nA product task's cost includes its share of filing the request (one start per nine tasks); a "
         + "lifecycle of the baseline is one start and one task.\n");
+    out.append(String.format(Locale.ROOT, "%n## For scale: the request's shape on the bare engine%n%nNine user tasks in turn "
+        + "for the product's groups (%s); %d variables written per request (%d at the start, the rest as the steps "
+        + "complete), as one of the product's requests wrote them; no decisions, listeners, grants or product tables.%n%n",
+        String.join(", ", shape.groups()), shape.variablesWritten(), shape.filed().size()));
+    out.append("| round | requests/s | ms per task | CPU ms per task | CPU ratio to the baseline | product's CPU ratio to it |\n");
+    out.append("|---|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < shaped.size(); i++) {
+      Run it = shaped.get(i);
+      out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", i + 1, it.instancesPerSecond(),
+          it.millisPerTask(), it.cpuMillisPerTask(), it.cpuMillisPerTask() / baseline.get(i).cpuMillisPerTask(),
+          requests.get(i).cpuMillisPerTask() / it.cpuMillisPerTask()));
+    }
     return out.toString();
   }
 }

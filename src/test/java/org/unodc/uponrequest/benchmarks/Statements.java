@@ -96,25 +96,42 @@ record Statements(long tasks, Map<String, Long> statements, Map<String, Long> ro
 
   /** A Markdown table of both, then the product's rows written per task by table. */
   static String report(Statements bare, Statements product) {
+    Map<String, Statements> columns = new java.util.LinkedHashMap<>();
+    columns.put("bare Camunda", bare);
+    columns.put("product", product);
+    return report(columns);
+  }
+
+  /** A Markdown table of each, in turn, then their rows written per task by table, the last one's most first. */
+  static String report(Map<String, Statements> columns) {
+    List<String> names = List.copyOf(columns.keySet());
+    Statements last = columns.get(names.get(names.size() - 1));
     StringBuilder out = new StringBuilder("\n## Statements per completed user task (H2 query statistics)\n\n");
-    out.append(String.format(Locale.ROOT, "Counted over %d baseline tasks and %d product tasks.%n%n", bare.tasks, product.tasks));
+    out.append("Counted over ").append(String.join(", ", names.stream()
+        .map(name -> columns.get(name).tasks + " tasks (" + name + ")").toList())).append(".\n\n");
     out.append("| | SELECT | INSERT (rows) | UPDATE (rows) | DELETE (rows) | writes | rows written |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|\n");
-    for (var entry : Map.of("bare Camunda", bare, "product", product).entrySet().stream()
-        .sorted(Map.Entry.comparingByKey()).toList()) {
-      Statements s = entry.getValue();
-      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f (%.1f) | %.1f (%.1f) | %.1f (%.1f) | %.1f | %.1f |%n", entry.getKey(),
+    for (String name : names) {
+      Statements s = columns.get(name);
+      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f (%.1f) | %.1f (%.1f) | %.1f (%.1f) | %.1f | %.1f |%n", name,
           s.perTask(s.statements, "SELECT"), s.perTask(s.statements, "INSERT"), s.perTask(s.rows, "INSERT"),
           s.perTask(s.statements, "UPDATE"), s.perTask(s.rows, "UPDATE"), s.perTask(s.statements, "DELETE"),
           s.perTask(s.rows, "DELETE"), s.writesPerTask(), s.rowsWrittenPerTask()));
     }
-    out.append("\nRows written per task, by table:\n\n| statement and table | bare Camunda | product |\n|---|---:|---:|\n");
-    var tables = new TreeMap<String, Long>(bare.written);
-    product.written.forEach((table, count) -> tables.merge(table, 0L, Long::sum));
+    out.append("\nRows written per task, by table:\n\n| statement and table | ").append(String.join(" | ", names))
+        .append(" |\n|---|").append("---:|".repeat(names.size())).append("\n");
+    var tables = new TreeMap<String, Long>();
+    columns.values().forEach(s -> s.written.forEach((table, count) -> tables.merge(table, 0L, Long::sum)));
     tables.keySet().stream()
-        .sorted(Comparator.comparingDouble((String table) -> -product.perTask(product.written, table)).thenComparing(table -> table))
-        .forEach(table -> out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", table,
-            bare.perTask(bare.written, table), product.perTask(product.written, table))));
+        .sorted(Comparator.comparingDouble((String table) -> -last.perTask(last.written, table)).thenComparing(table -> table))
+        .forEach(table -> {
+          out.append("| ").append(table);
+          for (String name : names) {
+            Statements s = columns.get(name);
+            out.append(String.format(Locale.ROOT, " | %.2f", s.perTask(s.written, table)));
+          }
+          out.append(" |\n");
+        });
     return out.toString();
   }
 }
