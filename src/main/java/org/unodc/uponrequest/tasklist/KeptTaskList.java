@@ -194,12 +194,31 @@ final class KeptTaskList {
         }
       }
     } catch (SQLException e) {
+      if (!isConflict(e)) {
+        throw new ProcessEngineException("Could not keep the task list", e);
+      }
       // another transaction wrote the same task's rows at the same moment: this one is retried, as for the engine's own
       OptimisticLockingException conflict = new OptimisticLockingException(
           "The task list changed at the same time (" + e.getMessage() + "); try again");
       conflict.initCause(e);
       throw conflict;
     }
+  }
+
+  /**
+   * Whether the database refused a write because another transaction wrote the same rows: a unique key
+   * taken meanwhile (class 23), a deadlock or serialization failure (class 40), H2's concurrent update
+   * (90131) or a lock timeout (HYT00). Anything else is a fault, not a race, and is not retried as one.
+   */
+  static boolean isConflict(SQLException e) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      String state = next.getSQLState();
+      if (state != null && (state.startsWith("23") || state.startsWith("40") || state.equals("90131")
+          || state.equals("HYT00"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<List<String>> chunks(Set<String> tasks) {
