@@ -183,16 +183,28 @@ class EngineOverheadBenchmark {
 
   private static Run baseline(ProcessEngine engine, LongPredicate more) {
     TaskService tasks = engine.getTaskService();
-    long done = 0;
-    long cpu = CPU.getCurrentThreadCpuTime();
-    long began = System.nanoTime();
-    while (more.test(done)) {
+    return timed(more, () -> {
       ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("oneTask");
       Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
       tasks.complete(task.getId());
-      done++;
+      return 1;
+    });
+  }
+
+  /**
+   * Runs one instance after the other (each answers the user tasks it completed) for as long as
+   * {@code more} says, timed by the clock and by the thread's own CPU.
+   */
+  private static Run timed(LongPredicate more, java.util.function.IntSupplier instance) {
+    long instances = 0;
+    long completed = 0;
+    long cpu = CPU.getCurrentThreadCpuTime();
+    long began = System.nanoTime();
+    while (more.test(instances)) {
+      completed += instance.getAsInt();
+      instances++;
     }
-    return new Run(done, done, Duration.ofNanos(System.nanoTime() - began),
+    return new Run(completed, instances, Duration.ofNanos(System.nanoTime() - began),
         Duration.ofNanos(CPU.getCurrentThreadCpuTime() - cpu));
   }
 
@@ -211,11 +223,7 @@ class EngineOverheadBenchmark {
     String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
         .latestVersion().withoutTenantId().singleResult().getId();
     TaskService tasks = engine.getTaskService();
-    long requests = 0;
-    long completed = 0;
-    long cpu = CPU.getCurrentThreadCpuTime();
-    long began = System.nanoTime();
-    while (more.test(requests)) {
+    return timed(more, () -> {
       ProcessInstance request = engine.getFormService().submitStartForm(definition, submission());
       runJobs(engine, request.getId());
       for (String step : TASKS) {
@@ -225,12 +233,9 @@ class EngineOverheadBenchmark {
         }
         tasks.complete(task.getId(), valuesFor(step));
         runJobs(engine, request.getId());
-        completed++;
       }
-      requests++;
-    }
-    return new Run(completed, requests, Duration.ofNanos(System.nanoTime() - began),
-        Duration.ofNanos(CPU.getCurrentThreadCpuTime() - cpu));
+      return TASKS.size();
+    });
   }
 
   /** The request's asynchronous steps that are due (its decisions, mails), run as a job executor would. */
@@ -340,22 +345,16 @@ class EngineOverheadBenchmark {
 
   private static Run shaped(ProcessEngine engine, RequestShape shape, LongPredicate more) {
     TaskService tasks = engine.getTaskService();
-    long requests = 0;
-    long completed = 0;
-    long cpu = CPU.getCurrentThreadCpuTime();
-    long began = System.nanoTime();
-    while (more.test(requests)) {
+    return timed(more, () -> {
       ProcessInstance request = engine.getRuntimeService().startProcessInstanceByKey(RequestShape.KEY, shape.filed());
       for (int i = 0; i < TASKS.size(); i++) {
         Task task = tasks.createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey(TASKS.get(i)).singleResult();
         tasks.complete(task.getId(), shape.steps().get(i));
-        completed++;
       }
-      requests++;
-    }
-    return new Run(completed, requests, Duration.ofNanos(System.nanoTime() - began),
-        Duration.ofNanos(CPU.getCurrentThreadCpuTime() - cpu));
+      return TASKS.size();
+    });
   }
+
 
   private static VariableMap submission() {
     return Variables.createVariables()
