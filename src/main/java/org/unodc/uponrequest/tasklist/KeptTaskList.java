@@ -11,7 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.OptimisticLockingException;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbBulkOperation;
@@ -96,6 +97,8 @@ final class KeptTaskList {
     final Set<String> created = new LinkedHashSet<>();
     final Set<String> deleted = new LinkedHashSet<>();
     boolean stale;
+    /** The first of the flush's operations that changed a task's rows: the one a failure is reported on. */
+    DbOperation cause;
     private boolean grantsExpireEarly;
 
     boolean none() {
@@ -121,6 +124,9 @@ final class KeptTaskList {
           }
         } else if (operation instanceof DbBulkOperation bulk) {
           changes.bulk(bulk);
+        }
+        if (changes.cause == null && !changes.none()) {
+          changes.cause = operation;
         }
       }
       return changes;
@@ -166,42 +172,50 @@ final class KeptTaskList {
     }
   }
 
-  /** Writes the changed tasks' rows again, or marks the list stale; inside the flush's transaction. */
-  static void apply(Connection db, Changes changes) {
-    try {
-      if (changes.stale) {
-        markStale(db);
-      }
-      // a task created in this flush has no rows yet, one deleted gets none: a statement each instead of two
-      Set<String> toDelete = new LinkedHashSet<>(changes.tasks);
-      toDelete.addAll(changes.deleted);
-      toDelete.removeAll(changes.created);
-      Set<String> toWrite = new LinkedHashSet<>(changes.tasks);
-      toWrite.addAll(changes.created);
-      toWrite.removeAll(changes.deleted);
-      for (Table table : TABLES) {
-        for (List<String> chunk : chunks(toDelete)) {
-          update(db, "DELETE FROM " + table.name() + " WHERE TASK_ID_ IN (" + placeholders(chunk) + ")", chunk);
-        }
-        for (List<String> chunk : chunks(toWrite)) {
-          // the filter's values once for each part of the rows' statement that it limits
-          List<String> values = new ArrayList<>();
-          for (int part = 0; part < table.filtered(); part++) {
-            values.addAll(chunk);
+  /**
+   * Writes the changed tasks' rows again, or marks the list stale; inside the flush's transaction. The
+   * tasks that existed before are locked first, in the order of their ids: another transaction writing
+   * the same task's rows (a flush, the repair) waits for this one to commit and then reads what it wrote,
+   * instead of inserting rows this one inserts too. A task created in this flush is seen by no other
+   * transaction yet.
+   *
+   * @throws SQLException a statement failed; {@link #isConflict} says whether it was a race
+   */
+  static void apply(Connection db, Changes changes) throws SQLException {
+    if (changes.stale) {
+      markStale(db);
+    }
+    // a task created in this flush has no rows yet, one deleted gets none: a statement each instead of two
+    Set<String> toDelete = new TreeSet<>(changes.tasks);
+    toDelete.addAll(changes.deleted);
+    toDelete.removeAll(changes.created);
+    Set<String> toWrite = new LinkedHashSet<>(changes.tasks);
+    toWrite.addAll(changes.created);
+    toWrite.removeAll(changes.deleted);
+    for (List<String> chunk : chunks(toDelete)) {
+      try (PreparedStatement lock = db.prepareStatement(
+          "SELECT ID_ FROM ACT_RU_TASK WHERE ID_ IN (" + placeholders(chunk) + ") ORDER BY ID_ FOR UPDATE")) {
+        bind(lock, chunk);
+        try (ResultSet locked = lock.executeQuery()) {
+          while (locked.next()) {
+            // each row read is a row locked
           }
-          update(db, "INSERT INTO " + table.name() + " (" + table.columns() + ") "
-              + table.fresh(" AND T.ID_ IN (" + placeholders(chunk) + ")"), values);
         }
       }
-    } catch (SQLException e) {
-      if (!isConflict(e)) {
-        throw new ProcessEngineException("Could not keep the task list", e);
+    }
+    for (Table table : TABLES) {
+      for (List<String> chunk : chunks(toDelete)) {
+        update(db, "DELETE FROM " + table.name() + " WHERE TASK_ID_ IN (" + placeholders(chunk) + ")", chunk);
       }
-      // another transaction wrote the same task's rows at the same moment: this one is retried, as for the engine's own
-      OptimisticLockingException conflict = new OptimisticLockingException(
-          "The task list changed at the same time (" + e.getMessage() + "); try again");
-      conflict.initCause(e);
-      throw conflict;
+      for (List<String> chunk : chunks(toWrite)) {
+        // the filter's values once for each part of the rows' statement that it limits
+        List<String> values = new ArrayList<>();
+        for (int part = 0; part < table.filtered(); part++) {
+          values.addAll(chunk);
+        }
+        update(db, "INSERT INTO " + table.name() + " (" + table.columns() + ") "
+            + table.fresh(" AND T.ID_ IN (" + placeholders(chunk) + ")"), values);
+      }
     }
   }
 
@@ -221,7 +235,7 @@ final class KeptTaskList {
     return false;
   }
 
-  private static List<List<String>> chunks(Set<String> tasks) {
+  static List<List<String>> chunks(Collection<String> tasks) {
     List<String> all = new ArrayList<>(tasks);
     List<List<String>> chunks = new ArrayList<>();
     for (int from = 0; from < all.size(); from += CHUNK) {
@@ -267,24 +281,33 @@ final class KeptTaskList {
   }
 
   /**
-   * Brings the list to what the engine's tables say, touching only rows that differ (other nodes go on
-   * writing meanwhile). Returns the rows deleted and written.
+   * The tasks whose rows differ between the list and the engine's tables, either way, in the order of
+   * their ids: what a repair writes again.
    */
-  static int repair(Connection db) throws SQLException {
-    int repaired = 0;
+  static SortedSet<String> differingTasks(Connection db) throws SQLException {
+    SortedSet<String> tasks = new TreeSet<>();
     for (Table table : TABLES) {
+      String kept = "SELECT " + table.columns() + " FROM " + table.name();
       String fresh = table.fresh("");
-      String principal = table.principal();
-      repaired += update(db, "DELETE FROM " + table.name() + " K WHERE NOT EXISTS (SELECT 1 FROM (" + fresh + ") F"
-          + " WHERE F." + principal + " = K." + principal + " AND F.ID_ = K.TASK_ID_"
-          + " AND F.PRIORITY_ IS NOT DISTINCT FROM K.PRIORITY_ AND F.DUE_DATE_ IS NOT DISTINCT FROM K.DUE_DATE_"
-          + " AND F.CREATE_TIME_ IS NOT DISTINCT FROM K.CREATE_TIME_ AND F.TENANT_ID_ IS NOT DISTINCT FROM K.TENANT_ID_"
-          + " AND F.ODD_ = K.ODD_)", List.of());
-      repaired += update(db, "INSERT INTO " + table.name() + " (" + table.columns() + ") SELECT * FROM (" + fresh + ") F"
-          + " WHERE NOT EXISTS (SELECT 1 FROM " + table.name() + " K WHERE K.TASK_ID_ = F.ID_"
-          + " AND K." + principal + " = F." + principal + ")", List.of());
+      try (PreparedStatement statement = db.prepareStatement("SELECT D1.TASK_ID_ FROM (" + kept + " EXCEPT (" + fresh
+          + ")) D1 UNION SELECT D2.ID_ FROM ((" + fresh + ") EXCEPT " + kept + ") D2");
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          tasks.add(rows.getString(1));
+        }
+      }
     }
-    return repaired;
+    return tasks;
+  }
+
+  /**
+   * Writes these tasks' rows again from the engine's tables, as a flush that touched them does, with the
+   * same locks: a repair and a flush writing one task's rows take turns.
+   */
+  static void rewrite(Connection db, Collection<String> tasks) throws SQLException {
+    Changes changes = new Changes();
+    changes.tasks.addAll(tasks);
+    apply(db, changes);
   }
 
   /** A new database's state: stale until first repaired. */
@@ -308,11 +331,15 @@ final class KeptTaskList {
 
   private static int update(Connection db, String sql, Collection<?> values) throws SQLException {
     try (PreparedStatement statement = db.prepareStatement(sql)) {
-      int i = 1;
-      for (Object value : values) {
-        statement.setObject(i++, value);
-      }
+      bind(statement, values);
       return statement.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement statement, Collection<?> values) throws SQLException {
+    int i = 1;
+    for (Object value : values) {
+      statement.setObject(i++, value);
     }
   }
 }

@@ -1,12 +1,15 @@
 package org.unodc.uponrequest.tasklist;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.FlushResult;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation.State;
 import org.camunda.bpm.engine.impl.db.sql.BatchDbSqlSession;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
@@ -25,6 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "uponrequest.tasklist.kept-lists", havingValue = "true", matchIfMissing = true)
 class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeptTaskListPlugin.class);
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
@@ -70,15 +75,36 @@ class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** After a flush that went through, the touched tasks' rows; nothing when it failed (the engine rolls back). */
+  /**
+   * After a flush that went through, the touched tasks' rows; nothing when it failed (the engine rolls
+   * back). A failure of the list's own statements is reported as the failure of the flush's operation
+   * that touched the first task, in the engine's terms: a race with another transaction as a concurrent
+   * modification (an {@code OptimisticLockingException}: 409 at the REST API, a job retried without
+   * spending a retry), anything else as a persistence fault naming the cause. Thrown instead, either would
+   * reach the caller as an unexpected persistence fault.
+   */
   private static FlushResult kept(List<DbOperation> operations, Flush flush, DbSqlSession session) {
     KeptTaskList.Changes changes = KeptTaskList.Changes.of(operations,
         ((KeepingSessions) session.getDbSqlSessionFactory()).grantsExpireEarly);
     FlushResult result = flush.run();
-    if (!changes.none() && !result.hasFailures() && !result.hasRemainingOperations()) {
-      KeptTaskList.apply(session.getSqlSession().getConnection(), changes);
+    if (changes.none() || result.hasFailures() || result.hasRemainingOperations()) {
+      return result;
     }
-    return result;
+    try {
+      KeptTaskList.apply(session.getSqlSession().getConnection(), changes);
+      return result;
+    } catch (SQLException e) {
+      DbOperation failed = changes.cause;
+      if (KeptTaskList.isConflict(e)) {
+        LOG.debug("Kept task list: a write raced another transaction ({}); reported as a concurrent modification",
+            e.getMessage());
+        failed.setState(State.FAILED_CONCURRENT_MODIFICATION_EXCEPTION);
+      } else {
+        failed.setState(State.FAILED_ERROR);
+      }
+      failed.setFailure(new ProcessEngineException("Could not keep the task list: " + e.getMessage(), e));
+      return FlushResult.withFailures(List.of(failed));
+    }
   }
 
   private interface Flush {

@@ -2,6 +2,8 @@ package org.unodc.uponrequest.tasklist;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -83,21 +85,28 @@ class KeptTaskListUpkeep implements SmartInitializingSingleton {
     }
   }
 
-  /** Repairs a stale list; true when it can be trusted afterwards. */
+  /**
+   * Repairs a stale list; true when it can be trusted afterwards. The differing tasks' rows are written
+   * again a chunk per transaction, each task locked as a flush locks it, so that officers' writes to
+   * those tasks wait for a chunk at most, never for the whole repair.
+   */
   synchronized boolean repairIfStale() {
     try {
-      Boolean trusted = inTransaction(db -> {
-        Long version = KeptTaskList.version(db);
-        if (version == null || KeptTaskList.trustedVersion(db) != null) {
-          return version != null;
-        }
-        int rows = KeptTaskList.repair(db);
-        boolean same = KeptTaskList.differences(db) == 0;
-        boolean trust = same && KeptTaskList.trust(db, version);
-        LOG.info("Kept task list: {} row(s) repaired; {}", rows, trust ? "trusted again" : "still stale, tried again later");
-        return trust;
-      });
-      return Boolean.TRUE.equals(trusted);
+      Long version = inTransaction(db -> KeptTaskList.trustedVersion(db) == null ? KeptTaskList.version(db) : null);
+      if (version == null) {
+        return inTransaction(db -> KeptTaskList.trustedVersion(db) != null);
+      }
+      SortedSet<String> differing = inTransaction(KeptTaskList::differingTasks);
+      for (List<String> chunk : KeptTaskList.chunks(differing)) {
+        inTransaction(db -> {
+          KeptTaskList.rewrite(db, chunk);
+          return null;
+        });
+      }
+      boolean trust = inTransaction(db -> KeptTaskList.differences(db) == 0 && KeptTaskList.trust(db, version));
+      LOG.info("Kept task list: rows of {} task(s) repaired; {}", differing.size(),
+          trust ? "trusted again" : "still stale, tried again later");
+      return trust;
     } catch (RuntimeException e) {
       LOG.warn("Kept task list: could not repair it ({}); tried again later", e.getMessage());
       return false;
