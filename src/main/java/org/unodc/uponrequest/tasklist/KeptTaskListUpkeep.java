@@ -96,6 +96,7 @@ class KeptTaskListUpkeep implements SmartInitializingSingleton {
       if (version == null) {
         return inTransaction(db -> KeptTaskList.trustedVersion(db) != null);
       }
+      long began = System.nanoTime();
       SortedSet<String> differing = inTransaction(KeptTaskList::differingTasks);
       for (List<String> chunk : KeptTaskList.chunks(differing)) {
         inTransaction(db -> {
@@ -104,8 +105,8 @@ class KeptTaskListUpkeep implements SmartInitializingSingleton {
         });
       }
       boolean trust = inTransaction(db -> KeptTaskList.differences(db) == 0 && KeptTaskList.trust(db, version));
-      LOG.info("Kept task list: rows of {} task(s) repaired; {}", differing.size(),
-          trust ? "trusted again" : "still stale, tried again later");
+      LOG.info("Kept task list: rows of {} task(s) repaired in {} ms; {}", differing.size(),
+          (System.nanoTime() - began) / 1_000_000, trust ? "trusted again" : "still stale, tried again later");
       return trust;
     } catch (RuntimeException e) {
       LOG.warn("Kept task list: could not repair it ({}); tried again later", e.getMessage());
