@@ -192,17 +192,60 @@ final class KeptTaskList {
     Set<String> toWrite = new LinkedHashSet<>(changes.tasks);
     toWrite.addAll(changes.created);
     toWrite.removeAll(changes.deleted);
-    for (List<String> chunk : chunks(toDelete)) {
-      try (PreparedStatement lock = db.prepareStatement(
-          "SELECT ID_ FROM ACT_RU_TASK WHERE ID_ IN (" + placeholders(chunk) + ") ORDER BY ID_ FOR UPDATE")) {
-        bind(lock, chunk);
-        try (ResultSet locked = lock.executeQuery()) {
-          while (locked.next()) {
-            // each row read is a row locked
+    lock(db, toDelete, "");
+    write(db, toDelete, toWrite);
+  }
+
+  /**
+   * Writes these tasks' rows again from the engine's tables, for the repair: each task it can lock at
+   * once, and the rows of tasks no longer open. A task another transaction holds is skipped: that
+   * transaction is a flush that writes its rows itself (or a bulk change that marks the list stale
+   * again), and the repair's check afterwards says whether the list can be trusted.
+   */
+  static void rewrite(Connection db, Collection<String> tasks) throws SQLException {
+    Set<String> locked = lock(db, tasks, " SKIP LOCKED");
+    Set<String> gone = new TreeSet<>(tasks);
+    gone.removeAll(locked);
+    for (List<String> chunk : chunks(new ArrayList<>(gone))) {
+      try (PreparedStatement open = db.prepareStatement("SELECT ID_ FROM ACT_RU_TASK WHERE ID_ IN (" + placeholders(chunk) + ")")) {
+        bind(open, chunk);
+        try (ResultSet rows = open.executeQuery()) {
+          while (rows.next()) {
+            gone.remove(rows.getString(1));
           }
         }
       }
     }
+    Set<String> rows = new TreeSet<>(locked);
+    rows.addAll(gone);
+    write(db, rows, locked);
+  }
+
+  /**
+   * Locks the rows of these tasks in the engine's task table, in the order of their ids; returns those
+   * locked. PostgreSQL's FOR NO KEY UPDATE, not FOR UPDATE: it does not wait for the key share locks
+   * that Camunda's inserts of a task's candidate links take on the task, so a claim's flush and another
+   * adding a candidate group cannot deadlock on it (FOR UPDATE did: each waited for the other).
+   */
+  private static Set<String> lock(Connection db, Collection<String> tasks, String skip) throws SQLException {
+    Set<String> locked = new TreeSet<>();
+    String mode = "PostgreSQL".equals(db.getMetaData().getDatabaseProductName()) ? "FOR NO KEY UPDATE" : "FOR UPDATE";
+    for (List<String> chunk : chunks(new TreeSet<>(tasks))) {
+      try (PreparedStatement lock = db.prepareStatement("SELECT ID_ FROM ACT_RU_TASK WHERE ID_ IN ("
+          + placeholders(chunk) + ") ORDER BY ID_ " + mode + skip)) {
+        bind(lock, chunk);
+        try (ResultSet rows = lock.executeQuery()) {
+          while (rows.next()) {
+            locked.add(rows.getString(1));
+          }
+        }
+      }
+    }
+    return locked;
+  }
+
+  /** Deletes the rows of some tasks and inserts the engine's rows of others, in both tables. */
+  private static void write(Connection db, Collection<String> toDelete, Collection<String> toWrite) throws SQLException {
     for (Table table : TABLES) {
       for (List<String> chunk : chunks(toDelete)) {
         update(db, "DELETE FROM " + table.name() + " WHERE TASK_ID_ IN (" + placeholders(chunk) + ")", chunk);
@@ -220,15 +263,17 @@ final class KeptTaskList {
   }
 
   /**
-   * Whether the database refused a write because another transaction wrote the same rows: a unique key
-   * taken meanwhile (class 23), a deadlock or serialization failure (class 40), H2's concurrent update
-   * (90131) or a lock timeout (HYT00). Anything else is a fault, not a race, and is not retried as one.
+   * Whether the database refused a write because another transaction held the same rows: a deadlock or
+   * serialization failure (class 40), H2's concurrent update (90131), a lock wait that timed out (H2's
+   * HYT00, PostgreSQL's 55P03). A unique key is not among them: with the locks above no two transactions
+   * write one task's rows at once, so a key taken is a row left by hand or by a fault, reported as one
+   * (a job then spends its retries and shows an incident instead of retrying for ever).
    */
   static boolean isConflict(SQLException e) {
     for (SQLException next = e; next != null; next = next.getNextException()) {
       String state = next.getSQLState();
-      if (state != null && (state.startsWith("23") || state.startsWith("40") || state.equals("90131")
-          || state.equals("HYT00"))) {
+      if (state != null && (state.startsWith("40") || state.equals("90131") || state.equals("HYT00")
+          || state.equals("55P03"))) {
         return true;
       }
     }
@@ -298,16 +343,6 @@ final class KeptTaskList {
       }
     }
     return tasks;
-  }
-
-  /**
-   * Writes these tasks' rows again from the engine's tables, as a flush that touched them does, with the
-   * same locks: a repair and a flush writing one task's rows take turns.
-   */
-  static void rewrite(Connection db, Collection<String> tasks) throws SQLException {
-    Changes changes = new Changes();
-    changes.tasks.addAll(tasks);
-    apply(db, changes);
   }
 
   /** A new database's state: stale until first repaired. */

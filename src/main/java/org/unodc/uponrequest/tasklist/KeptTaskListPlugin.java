@@ -2,6 +2,7 @@ package org.unodc.uponrequest.tasklist;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -76,9 +77,13 @@ class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * After a flush that went through, the touched tasks' rows; nothing when it failed (the engine rolls
-   * back). A failure of the list's own statements is reported as the failure of the flush's operation
-   * that touched the first task, in the engine's terms: a race with another transaction as a concurrent
+   * After a flush's statements, the touched tasks' rows. Not after a statement failed in the database
+   * (the engine then rolls back, and PostgreSQL takes no more statements): only after none failed, or
+   * some updated no row (a concurrent modification the engine may ignore and commit, as it does for
+   * history). The rows are read from the tables as they are, so the whole flush's tasks are written
+   * again even when the session returns some operations for a later call.
+   * A failure of the list's own statements is reported as the failure of the flush's operation that
+   * touched the first task, in the engine's terms: a race with another transaction as a concurrent
    * modification (an {@code OptimisticLockingException}: 409 at the REST API, a job retried without
    * spending a retry), anything else as a persistence fault naming the cause. Thrown instead, either would
    * reach the caller as an unexpected persistence fault.
@@ -87,7 +92,8 @@ class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
     KeptTaskList.Changes changes = KeptTaskList.Changes.of(operations,
         ((KeepingSessions) session.getDbSqlSessionFactory()).grantsExpireEarly);
     FlushResult result = flush.run();
-    if (changes.none() || result.hasFailures() || result.hasRemainingOperations()) {
+    if (changes.none()
+        || result.getFailedOperations().stream().anyMatch(failed -> failed.getState() != State.FAILED_CONCURRENT_MODIFICATION)) {
       return result;
     }
     try {
@@ -96,14 +102,18 @@ class KeptTaskListPlugin extends AbstractProcessEnginePlugin {
     } catch (SQLException e) {
       DbOperation failed = changes.cause;
       if (KeptTaskList.isConflict(e)) {
-        LOG.debug("Kept task list: a write raced another transaction ({}); reported as a concurrent modification",
+        LOG.info("Kept task list: a write lost to another transaction ({}); reported as a concurrent modification",
             e.getMessage());
         failed.setState(State.FAILED_CONCURRENT_MODIFICATION_EXCEPTION);
       } else {
         failed.setState(State.FAILED_ERROR);
       }
       failed.setFailure(new ProcessEngineException("Could not keep the task list: " + e.getMessage(), e));
-      return FlushResult.withFailures(List.of(failed));
+      List<DbOperation> failures = new ArrayList<>(result.getFailedOperations());
+      if (!failures.contains(failed)) {
+        failures.add(failed);
+      }
+      return FlushResult.withFailuresAndRemaining(failures, result.getRemainingOperations());
     }
   }
 
