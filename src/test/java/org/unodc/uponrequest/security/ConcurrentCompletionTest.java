@@ -47,6 +47,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.unodc.uponrequest.process.LockWaits;
 
 /**
  * Two people completing the same task at once, through every door that completes a task: the
@@ -271,10 +272,10 @@ class ConcurrentCompletionTest {
         }));
       }
       long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
-      while (waitingOnLocks(gate) < 2 && System.nanoTime() < giveUp) {
+      while (LockWaits.count(gate) < 2 && System.nanoTime() < giveUp) {
         Thread.sleep(10);
       }
-      System.out.println("waiting on the lock when it was let go: " + waitingOnLocks(gate));
+      System.out.println("waiting on the lock when it was let go: " + LockWaits.count(gate));
       gate.rollback();
       List<HttpResponse<String>> answers = new ArrayList<>();
       for (Future<HttpResponse<String>> answer : running) {
@@ -283,19 +284,6 @@ class ConcurrentCompletionTest {
       return answers;
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** Sessions of the database waiting for another's lock (the database's own view of its sessions). */
-  private static int waitingOnLocks(Connection connection) throws SQLException {
-    boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-        .contains("postgres");
-    try (PreparedStatement query = connection.prepareStatement(postgres
-        ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-        : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
-        ResultSet count = query.executeQuery()) {
-      count.next();
-      return count.getInt(1);
     }
   }
 

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.unodc.uponrequest.process.LockWaits;
 import org.unodc.uponrequest.process.ProcessTestSupport;
 
 /**
@@ -235,11 +236,8 @@ class KeptTaskListRaceTest extends ProcessTestSupport {
 
   /** Until the database shows a session waiting for a lock: the race is on, not merely about to be. */
   private void awaitATransactionWaitingForALock(CompletableFuture<?> waiter) throws InterruptedException {
-    String waiting = onPostgres()
-        ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-        : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (jdbc.queryForObject(waiting, Long.class) == 0) {
+    while (jdbc.execute((ConnectionCallback<Integer>) LockWaits::count) == 0) {
       assertThat(waiter).as("done without waiting for the lock").isNotDone();
       assertThat(System.nanoTime()).as("a transaction waiting for a lock").isLessThan(until);
       Thread.sleep(20);
